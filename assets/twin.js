@@ -1,0 +1,181 @@
+/*
+ * urban-twin browser glue: mounts deck.gl (the bundle from the pydeck wheel, served by the app)
+ * and keeps everything that must feel instant in the browser: layer visibility, home view, taps.
+ *
+ * The deck JSON arrives once and is converted once. Toggling a layer clones the live layer with a
+ * new `visible` flag; ids, data URLs and every other prop keep their identity, so deck.gl keeps
+ * the loaded data and nothing is fetched again.
+ */
+(function () {
+  "use strict";
+
+  const state = {
+    deck: null,
+    spec: null,
+    visible: {},
+    frames: 0,
+    firstFrameAt: null,   // ms since navigation start, first frame with every visible layer loaded
+    lastRenderAt: null,
+    loaded: false,
+  };
+
+  /*
+   * Terrain mesh loader. The deck.gl bundle's TerrainLayer loader only parses in a web worker that
+   * loaders.gl would fetch from a CDN; this one decodes the Terrarium PNG on the main thread and
+   * triangulates a regular grid (vertices at pixel centres, texture coordinates by pixel fraction:
+   * the texture image shares the elevation image's bounds).
+   */
+  const MAX_GRID = 320;
+  const terrainLoader = {
+    name: "Terrain (urban-twin)", id: "twin-terrain", module: "terrain", version: "1",
+    worker: false, extensions: ["png"], mimeTypes: ["image/png"], options: {},
+    parse: async function (arrayBuffer, options) {
+      const opts = (options && options.terrain) || {};
+      const decoder = opts.elevationDecoder;
+      const [west, south, east, north] = opts.bounds;
+      const bitmap = await createImageBitmap(new Blob([arrayBuffer], { type: "image/png" }));
+      const w = bitmap.width, h = bitmap.height;
+      const canvas = document.createElement("canvas");
+      canvas.width = w; canvas.height = h;
+      const ctx = canvas.getContext("2d", { willReadFrequently: true });
+      ctx.drawImage(bitmap, 0, 0);
+      const px = ctx.getImageData(0, 0, w, h).data;
+      const step = Math.max(1, Math.ceil(Math.max(w, h) / MAX_GRID));
+      const cols = [], rows = [];
+      for (let i = 0; i < w; i += step) cols.push(i);
+      if (cols[cols.length - 1] !== w - 1) cols.push(w - 1);
+      for (let j = 0; j < h; j += step) rows.push(j);
+      if (rows[rows.length - 1] !== h - 1) rows.push(h - 1);
+      const nx = cols.length, ny = rows.length, n = nx * ny;
+      const positions = new Float32Array(n * 3), uvs = new Float32Array(n * 2);
+      let zmin = Infinity, zmax = -Infinity, k = 0;
+      for (let r = 0; r < ny; r++) {
+        const j = rows[r], v = (j + 0.5) / h;
+        for (let c = 0; c < nx; c++, k++) {
+          const i = cols[c], u = (i + 0.5) / w, p = (j * w + i) * 4;
+          const z = px[p] * decoder.rScaler + px[p + 1] * decoder.gScaler + px[p + 2] * decoder.bScaler + decoder.offset;
+          positions[3 * k] = west + u * (east - west);
+          positions[3 * k + 1] = north - v * (north - south);
+          positions[3 * k + 2] = z;
+          uvs[2 * k] = u; uvs[2 * k + 1] = v;
+          if (z < zmin) zmin = z;
+          if (z > zmax) zmax = z;
+        }
+      }
+      const indices = new Uint32Array((nx - 1) * (ny - 1) * 6);
+      k = 0;
+      for (let r = 0; r < ny - 1; r++) {
+        for (let c = 0; c < nx - 1; c++) {
+          const a = r * nx + c, b = a + 1, d = a + nx, e = d + 1;
+          indices[k++] = a; indices[k++] = d; indices[k++] = b;
+          indices[k++] = b; indices[k++] = d; indices[k++] = e;
+        }
+      }
+      return {
+        loaderData: { header: {} },
+        header: { vertexCount: n, boundingBox: [[west, south, zmin], [east, north, zmax]] },
+        mode: 4,
+        indices: { value: indices, size: 1 },
+        attributes: { POSITION: { value: positions, size: 3 }, TEXCOORD_0: { value: uvs, size: 2 } },
+      };
+    },
+  };
+
+  function withLoaders(layer) {
+    return layer["@@type"] === "TerrainLayer" ? Object.assign({}, layer, { loaders: [terrainLoader] }) : layer;
+  }
+
+  function layersJson() {
+    return state.spec.layers.map(function (layer) {
+      const copy = Object.assign({}, withLoaders(layer));
+      copy.visible = state.visible[layer.id] !== false;
+      return copy;
+    });
+  }
+
+  function allVisibleLoaded(deck) {
+    const layers = deck.props.layers || [];
+    return layers.every(function (layer) { return !layer || !layer.props.visible || layer.isLoaded; });
+  }
+
+  function onAfterRender() {
+    state.frames += 1;
+    state.lastRenderAt = performance.now();
+    if (state.deck && allVisibleLoaded(state.deck)) {
+      state.loaded = true;
+      if (state.firstFrameAt === null) {
+        state.firstFrameAt = performance.now();
+        document.getElementById("map").setAttribute("data-loaded", "true");
+        // Compile the picking shaders now: otherwise the first tap is spent on that and lost.
+        setTimeout(function () { state.deck.pickObject({ x: 1, y: 1, radius: 0 }); }, 0);
+      }
+    } else {
+      state.loaded = false;
+    }
+  }
+
+  function onDeckEvent(type, info) {
+    if (type !== "deck-click-event") return;
+    const object = info && info.object;
+    if (!object || !info.layer) return;
+    const layerId = info.layer.root ? info.layer.root.id : info.layer.id.split("-")[0];
+    // Dash renders the attributes (server side, escaped); we only say which feature it is.
+    window.dash_clientside.set_props("selected-feature",
+      { data: { layer: layerId, id: object.i, at: Date.now() } });
+  }
+
+  function mount(spec) {
+    if (!spec) return window.dash_clientside.no_update;
+    const container = document.getElementById("map");
+    if (state.deck) { state.deck.finalize(); state.deck = null; container.innerHTML = ""; }
+    state.spec = spec;
+    state.visible = {};
+    spec.layers.forEach(function (layer) { state.visible[layer.id] = layer.visible !== false; });
+    state.deck = window.createDeck({
+      container: container,
+      jsonInput: Object.assign({}, spec, { layers: layersJson() }),
+      tooltip: false,
+      handleEvent: onDeckEvent,
+      showError: true,
+    });
+    state.deck.setProps({
+      onAfterRender: onAfterRender,
+      getCursor: function (s) { return s.isDragging ? "grabbing" : (s.isHovering ? "pointer" : "grab"); },
+    });
+    return "mounted";
+  }
+
+  function setVisible() {
+    // Arguments: one value list per group checklist (pattern-matching ALL).
+    const groups = arguments[0] || [];
+    const on = new Set([].concat.apply([], groups));
+    Object.keys(state.visible).forEach(function (id) { state.visible[id] = on.has(id); });
+    if (state.deck) {
+      state.loaded = false;
+      state.toggledAt = performance.now();
+      // Clone the live layers: every other prop keeps its identity, so nothing is refetched.
+      state.deck.setProps({ layers: state.deck.props.layers.map(function (layer) {
+        return layer.clone({ visible: state.visible[layer.id] !== false });
+      }) });
+    }
+    const ctx = window.dash_clientside.callback_context;
+    return ctx.outputs_list.map(function (out) { return !on.has(out.id.layer); });
+  }
+
+  function home(nClicks, view) {
+    if (state.deck && view) {
+      const target = Object.assign({}, view, {
+        transitionDuration: 1500,
+        transitionInterpolator: { "@@type": "FlyToInterpolator" },
+        flight: Date.now(),   // a new value each time, so deck.gl does not see "the same" view
+      });
+      window.updateDeck({ initialViewState: target }, state.deck);
+    }
+    return nClicks;
+  }
+
+  window.urbanTwin = state;
+  window.dash_clientside = Object.assign({}, window.dash_clientside, {
+    urbanTwin: { mount: mount, setVisible: setVisible, home: home },
+  });
+})();

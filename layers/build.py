@@ -1,0 +1,201 @@
+"""Build a city: validate its inputs, write the web artifacts and the manifest, atomically.
+
+Layout of the build root::
+
+    build/
+      musterstadt-3fa2c1d9e0ab/    artifacts + manifest.json of one input hash
+      musterstadt -> musterstadt-3fa2c1d9e0ab      (symlink, swapped atomically)
+
+A build is written into a hidden temporary folder beside them and renamed into place only when
+complete; the symlink is then replaced with ``os.replace``. A failed build removes its temporary
+folder and leaves the previous good build, and the link to it, untouched. The input hash covers
+``city.toml``, every input file and the source of this package, so a code change rebuilds too.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import os
+import shutil
+import tempfile
+import time
+from dataclasses import dataclass
+from pathlib import Path
+
+from tqdm import tqdm
+
+from layers import base_layers
+from layers.config import CONFIG_NAME, CityConfig, load_config
+from layers.inputs import check_overlap, read_dem, read_vector
+from layers.manifest import BASE_GROUPS, MANIFEST_NAME, MANIFEST_VERSION, validate_manifest
+from layers.settings import build_root as default_build_root
+
+__all__ = ["BuildResult", "build_city", "current_build", "input_hash", "KEEP_BUILDS"]
+
+KEEP_BUILDS = 2  # per city: the current build and the one before it
+
+
+@dataclass(frozen=True)
+class BuildResult:
+    """Where a build is and whether it came from the cache."""
+
+    path: Path
+    manifest: dict
+    cached: bool
+    seconds: float
+
+
+def _code_digest() -> str:
+    digest = hashlib.sha256()
+    for source in sorted(Path(__file__).parent.rglob("*.py")):
+        digest.update(source.read_bytes())
+    return digest.hexdigest()
+
+
+def input_hash(config: CityConfig) -> str:
+    """SHA-256 over city.toml, all input files (bytes) and this package's source code."""
+    digest = hashlib.sha256()
+    digest.update((config.folder / CONFIG_NAME).read_bytes())
+    for kind in sorted(config.inputs):
+        path = config.inputs[kind]
+        files = sorted(p for p in path.rglob("*") if p.is_file()) if path.is_dir() else [path]
+        for file in files:
+            digest.update(kind.encode() + b"\0" + file.name.encode() + b"\0")
+            with file.open("rb") as handle:
+                for chunk in iter(lambda: handle.read(1 << 20), b""):
+                    digest.update(chunk)
+    digest.update(_code_digest().encode())
+    return digest.hexdigest()
+
+
+def current_build(city: str | Path, *, build_root: Path | None = None) -> Path | None:
+    """The folder of the city's current good build, or None."""
+    config = load_config(city)
+    link = Path(build_root or default_build_root()) / config.slug
+    if link.is_symlink() or link.is_dir():
+        target = link.resolve()
+        if (target / MANIFEST_NAME).is_file():
+            return target
+    return None
+
+
+def build_city(city: str | Path, *, build_root: Path | None = None, force: bool = False,
+               progress: bool | None = None) -> BuildResult:
+    """Build (or reuse) the web artifacts of a city.
+
+    Parameters
+    ----------
+    city
+        A city folder, its city.toml, or an embedded sample city name.
+    build_root
+        Where builds go (default: ``TWIN_BUILD_ROOT`` or ``./build``).
+    force
+        Rebuild even if a build of the same input hash exists.
+    progress
+        Show a progress bar (default: only on a terminal).
+    """
+    started = time.perf_counter()
+    config = load_config(city)
+    root = Path(build_root or default_build_root())
+    root.mkdir(parents=True, exist_ok=True)
+    key = input_hash(config)
+    final = root / f"{config.slug}-{key[:12]}"
+    link = root / config.slug
+    if not force and (final / MANIFEST_NAME).is_file():
+        _point(link, final)
+        manifest = json.loads((final / MANIFEST_NAME).read_text(encoding="utf-8"))
+        return BuildResult(final, manifest, cached=True, seconds=time.perf_counter() - started)
+
+    tmp = Path(tempfile.mkdtemp(prefix=f".{config.slug}-", dir=root))
+    tmp.chmod(0o755)
+    try:
+        manifest = _write_build(config, tmp, key, progress=progress, started=started)
+        if final.exists():
+            trash = Path(tempfile.mkdtemp(prefix=".trash-", dir=root))
+            os.replace(final, trash / final.name)
+            shutil.rmtree(trash, ignore_errors=True)
+        os.replace(tmp, final)
+    except BaseException:
+        shutil.rmtree(tmp, ignore_errors=True)
+        raise
+    _point(link, final)
+    _prune(root, config.slug, keep=final)
+    return BuildResult(final, manifest, cached=False, seconds=time.perf_counter() - started)
+
+
+def _write_build(config: CityConfig, out: Path, key: str, *, progress: bool | None, started: float) -> dict:
+    crs = config.crs
+    steps = ["DEM", "buildings", "roads", "water", "terrain", "manifest"]
+    bar = tqdm(total=len(steps), desc=f"Building {config.name}", unit="step", disable=None if progress is None else not progress)
+    try:
+        bar.set_postfix_str("DEM")
+        dem = read_dem(config.inputs["dem"], crs=crs)
+        bar.update()
+        bar.set_postfix_str("buildings")
+        buildings = read_vector(config.inputs["buildings"], kind="buildings", crs=crs)
+        check_overlap(dem, buildings, kind="buildings")
+        layers = []
+        building_entry = base_layers.buildings_layer(buildings, dem, crs, out)
+        bar.update()
+        bar.set_postfix_str("roads")
+        roads = read_vector(config.inputs["roads"], kind="roads", crs=crs)
+        check_overlap(dem, roads, kind="roads")
+        water = read_vector(config.inputs["water"], kind="water", crs=crs) if "water" in config.inputs else None
+        road_entry = base_layers.roads_layer(roads, dem, water, crs, out)
+        bar.update()
+        bar.set_postfix_str("water")
+        water_entry = base_layers.water_layer(water, dem, crs, out) if water is not None else None
+        bar.update()
+        bar.set_postfix_str("terrain")
+        cover: list[tuple[object, str]] = []
+        if "landcover" in config.inputs:
+            landcover = read_vector(config.inputs["landcover"], kind="landcover", crs=crs, required_fields=("cover",))
+            cover += list(zip(landcover.frame.geometry.values, landcover.frame["cover"].astype(str)))
+        if water is not None:
+            cover += [(geom, "water") for geom in water.frame.geometry.values]
+        terrain_entry = base_layers.terrain_layer(dem, cover, out)
+        bar.update()
+        bar.set_postfix_str("manifest")
+        layers = [terrain_entry, water_entry, road_entry, building_entry]
+        layers = [entry for entry in layers if entry is not None]
+        manifest = {
+            "version": MANIFEST_VERSION,
+            "city": {"name": config.name, "synthetic": config.synthetic, "description": config.description,
+                     "crs": crs},
+            "bounds": terrain_entry["bounds"],
+            "home": _home(config, terrain_entry["bounds"]),
+            "groups": BASE_GROUPS,
+            "layers": layers,
+            "scenarios": [],
+            "build": {"input_hash": key, "seconds": round(time.perf_counter() - started, 2)},
+        }
+        validate_manifest(manifest)
+        (out / MANIFEST_NAME).write_text(json.dumps(manifest, ensure_ascii=False, indent=1), encoding="utf-8")
+        bar.update()
+        return manifest
+    finally:
+        bar.close()
+
+
+def _home(config: CityConfig, bounds: list[float]) -> dict:
+    if config.home is not None:
+        return dict(vars(config.home))
+    west, south, east, north = bounds
+    return {"longitude": (west + east) / 2, "latitude": (south + north) / 2, "zoom": 14.5, "pitch": 50.0, "bearing": 0.0}
+
+
+def _point(link: Path, target: Path) -> None:
+    """Atomically make ``link`` a symlink to ``target`` (relative, so the root can move)."""
+    tmp_link = link.with_name(f".{link.name}.link-{os.getpid()}")
+    if tmp_link.is_symlink() or tmp_link.exists():
+        tmp_link.unlink()
+    tmp_link.symlink_to(target.name)
+    os.replace(tmp_link, link)
+
+
+def _prune(root: Path, slug: str, *, keep: Path) -> None:
+    builds = sorted((p for p in root.glob(f"{slug}-*") if p.is_dir() and not p.is_symlink() and p != keep),
+                    key=lambda p: p.stat().st_mtime, reverse=True)
+    for old in builds[KEEP_BUILDS - 1:]:
+        shutil.rmtree(old, ignore_errors=True)

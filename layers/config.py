@@ -1,0 +1,151 @@
+"""The city configuration file (``city.toml``) and where a city's inputs are.
+
+A city is a folder holding ``city.toml`` and the input files it names. ``load_config`` reads and
+validates it; every path is resolved relative to the folder. Unknown keys in ``[inputs]`` are an
+error (a typo would otherwise silently drop a layer).
+"""
+
+from __future__ import annotations
+
+import tomllib
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from layers.errors import InputError
+
+__all__ = ["CityConfig", "HomeView", "load_config", "resolve_city_dir", "CONFIG_NAME"]
+
+CONFIG_NAME = "city.toml"
+REQUIRED_INPUTS = ("dem", "buildings", "roads")
+OPTIONAL_INPUTS = ("water", "landcover", "zones", "railways")
+
+
+@dataclass(frozen=True)
+class HomeView:
+    """The home camera (WGS84 degrees, deck.gl zoom level, pitch and bearing in degrees)."""
+
+    longitude: float
+    latitude: float
+    zoom: float = 15.0
+    pitch: float = 50.0
+    bearing: float = 0.0
+
+
+@dataclass(frozen=True)
+class CityConfig:
+    """A validated city configuration.
+
+    Attributes
+    ----------
+    folder
+        The city folder (holds ``city.toml``).
+    name
+        Display name of the city.
+    crs
+        The CRS the inputs are in when a file carries none, and the metric working CRS of the build.
+    inputs
+        Input kind (``dem``, ``buildings``, ...) → absolute path.
+    home
+        Home camera; ``None`` means "fit the buildings".
+    synthetic
+        True for generated demo data (shown as a label in the viewer).
+    description
+        One line shown in the viewer's about box.
+    """
+
+    folder: Path
+    name: str
+    crs: str
+    inputs: dict[str, Path]
+    home: HomeView | None = None
+    synthetic: bool = False
+    description: str = ""
+    raw: dict = field(default_factory=dict, repr=False, compare=False)
+
+    @property
+    def slug(self) -> str:
+        """A file-system safe name for build folders."""
+        keep = [c.lower() if c.isalnum() else "-" for c in self.name]
+        return "".join(keep).strip("-") or "city"
+
+
+def resolve_city_dir(city: str | Path) -> Path:
+    """Return the folder of ``city``: a path to a city folder or to its ``city.toml``, or the
+    name of an embedded sample city (``musterstadt``)."""
+    path = Path(city)
+    if path.is_file() and path.name == CONFIG_NAME:
+        return path.parent.resolve()
+    if path.is_dir():
+        return path.resolve()
+    if not path.suffix and len(path.parts) == 1:
+        from sample_city import get_path  # the embedded sample cities
+
+        try:
+            return get_path(str(city))
+        except ValueError as err:
+            raise InputError(path, f"No city folder '{city}' here and no embedded sample city of that name.",
+                             f"Pass a folder that contains {CONFIG_NAME}, or one of the sample cities. {err}") from None
+    raise InputError(path, "This city folder does not exist.", f"Pass a folder that contains {CONFIG_NAME}.")
+
+
+def load_config(city: str | Path) -> CityConfig:
+    """Read and validate a city's ``city.toml``.
+
+    Parameters
+    ----------
+    city
+        A city folder, its ``city.toml``, or the name of an embedded sample city.
+    """
+    folder = resolve_city_dir(city)
+    path = folder / CONFIG_NAME
+    if not path.is_file():
+        raise InputError(folder, f"There is no {CONFIG_NAME} in this folder.",
+                         "Create one (see sample_city/musterstadt/city.toml for a commented example).")
+    try:
+        raw = tomllib.loads(path.read_text(encoding="utf-8"))
+    except tomllib.TOMLDecodeError as err:
+        raise InputError(path, f"This is not valid TOML ({err}).", "Correct the syntax at the line named.") from None
+
+    city_table = raw.get("city", {})
+    name = city_table.get("name")
+    if not name:
+        raise InputError(path, "The city has no name.", 'Add name = "..." under [city].', field="city.name")
+    crs = city_table.get("crs")
+    if not crs:
+        raise InputError(path, "No working CRS is set.", 'Add crs = "EPSG:25832" (or your metric CRS) under [city].',
+                         field="city.crs")
+
+    inputs_table = raw.get("inputs", {})
+    unknown = sorted(set(inputs_table) - set(REQUIRED_INPUTS) - set(OPTIONAL_INPUTS))
+    if unknown:
+        raise InputError(path, f"Unknown input kind(s): {', '.join(unknown)}.",
+                         f"Use only {', '.join(REQUIRED_INPUTS + OPTIONAL_INPUTS)} under [inputs].", field="inputs")
+    inputs: dict[str, Path] = {}
+    for kind in REQUIRED_INPUTS + OPTIONAL_INPUTS:
+        value = inputs_table.get(kind)
+        if value is None:
+            if kind in REQUIRED_INPUTS:
+                raise InputError(path, f"The required input '{kind}' is not named.",
+                                 f'Add {kind} = "<file>" under [inputs].', field=f"inputs.{kind}")
+            continue
+        file = (folder / value).resolve()
+        if not file.exists():
+            raise InputError(file, f"The {kind} file named in {CONFIG_NAME} does not exist.",
+                             f"Put the file there or correct inputs.{kind} in {path}.", field=f"inputs.{kind}")
+        inputs[kind] = file
+
+    view = raw.get("view")
+    home = None
+    if view:
+        try:
+            home = HomeView(**{k: float(v) for k, v in view.items()})
+        except TypeError as err:
+            raise InputError(path, f"The [view] table has an unknown key ({err}).",
+                             "Use longitude, latitude, zoom, pitch, bearing.", field="view") from None
+        if not (-180 <= home.longitude <= 180 and -90 <= home.latitude <= 90):
+            raise InputError(path, "The home view is not in WGS84 degrees.",
+                             "Give view.longitude/latitude in degrees (e.g. 10.0, 51.0).", field="view")
+
+    return CityConfig(folder=folder, name=str(name), crs=str(crs), inputs=inputs, home=home,
+                      synthetic=bool(city_table.get("synthetic", False)),
+                      description=str(city_table.get("description", "")), raw=raw)

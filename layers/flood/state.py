@@ -1,0 +1,279 @@
+"""Mutable flow state and the Python-side driver of the numba kernel.
+
+:class:`FlowState` owns every array the kernel reads or writes, so a caller
+(:func:`layers.flood.model.run_flood`, the tests, the benchmark) only deals
+with physical inputs and calls :meth:`FlowState.advance` span by span.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+import numpy as np
+
+from .kernel import (
+    BUDGET_CLIP,
+    BUDGET_DRAINAGE,
+    BUDGET_INFILTRATION,
+    BUDGET_OUTFLOW,
+    BUDGET_OUTFLOW_RATE,
+    BUDGET_RAIN,
+    BUDGET_SIZE,
+    select_kernel,
+)
+
+__all__ = ["SchemeParams", "FlowState"]
+
+
+@dataclass(frozen=True)
+class SchemeParams:
+    """Numerical parameters of the local-inertial scheme.
+
+    Attributes
+    ----------
+    alpha : float
+        CFL factor in ``dt = alpha*dx/sqrt(g*h_max)`` (-). Default 0.7. The
+        kernel uses :attr:`alpha_effective`, which caps it at the 2D linear
+        stability limit of the q-centred scheme (see there).
+    dt_max : float
+        Upper cap of the time step (s). Default 10 s.
+    theta : float
+        q-centring weight of de Almeida et al. (2012) (-), 1 = Bates 2010.
+        Default 0.8.
+    h_flow_min : float
+        Face flow depth below which a face carries no flow (m). Default 1e-4 m.
+    froude_max : float or None
+        Froude cap ``|q| <= Fr*h*sqrt(g*h)`` (-); ``None`` disables it.
+        Default 1.0. Open-edge outflow is always capped at critical flow.
+    s_min : float
+        Minimum water-surface slope used at free-outflow edges (-).
+        Default 1e-3.
+    v_min_depth : float
+        Depth below which velocities are not recorded in the maxima (m).
+        Default 0.05 m.
+    threads : int
+        numba threads; 1 (default) = serial build.
+    """
+
+    alpha: float = 0.7
+    dt_max: float = 10.0
+    theta: float = 0.8
+    h_flow_min: float = 1e-4
+    froude_max: float | None = 1.0
+    s_min: float = 1e-3
+    v_min_depth: float = 0.05
+    threads: int = 1
+
+    @property
+    def alpha_effective(self) -> float:
+        """CFL factor actually used (-): ``min(alpha, 0.9*sqrt(theta/2))``.
+
+        Von Neumann analysis of the forward-backward q-centred update for the
+        shortest (checkerboard) wave gives the stability condition
+        ``K <= 4*theta`` with ``K = 4*C²`` per direction, i.e. in 2D
+        ``C = sqrt(g*h)*dt/dx <= sqrt(theta/2)`` (0.707 for Bates' theta = 1,
+        0.632 for theta = 0.8). ``theta < 1`` damps that mode (amplification
+        ``2*theta - 1``), ``theta = 1`` leaves it undamped. A closed-basin test
+        (tests/test_flood_kernel.py) showed growing/persistent sloshing of
+        0.1-0.5 m with theta = 0.8 and alpha = 0.7, a flat surface with
+        alpha <= 0.57. The factor 0.9 is a safety margin for the
+        velocity-dependent part of the wave speed.
+        """
+        return float(min(self.alpha, 0.9 * np.sqrt(self.theta / 2.0)))
+
+    def validate(self) -> None:
+        """Raise ``ValueError`` for parameters outside their valid range."""
+        if not 0.0 < self.alpha <= 1.0:
+            raise ValueError(f"alpha must be in (0, 1], got {self.alpha}; 0.7 is the usual value.")
+        if not self.dt_max > 0.0:
+            raise ValueError(f"dt_max must be > 0 s, got {self.dt_max}; try 10.")
+        if not 0.5 < self.theta <= 1.0:
+            raise ValueError(
+                f"theta must be in (0.5, 1], got {self.theta}; try 0.8 (1 = Bates 2010). "
+                "theta <= 0.5 amplifies the shortest waves."
+            )
+        if not self.h_flow_min >= 0.0:
+            raise ValueError(f"h_flow_min must be >= 0 m, got {self.h_flow_min}; try 1e-4.")
+        if self.froude_max is not None and not self.froude_max > 0.0:
+            raise ValueError(
+                f"froude_max must be > 0 or None, got {self.froude_max}; 1.0 is the usual cap."
+            )
+        if not self.s_min > 0.0:
+            raise ValueError(f"s_min must be > 0, got {self.s_min}; try 1e-3.")
+
+
+@dataclass
+class FlowState:
+    """All arrays of one simulation; advance it with :meth:`advance`.
+
+    Parameters
+    ----------
+    z : ndarray (ny, nx)
+        Bed elevation (m); must be finite where not blocked.
+    blocked : ndarray of bool (ny, nx)
+        Building / no-flow cells.
+    manning_n : ndarray (ny, nx)
+        Manning's n (s/m^(1/3)).
+    rain_w : ndarray (ny, nx)
+        Rain multiplier per cell (-), 0 on blocked cells.
+    infiltration_m_s, drainage_m_s : ndarray (ny, nx)
+        Loss capacities (m/s).
+    dx : float
+        Cell size (m).
+    open_w, open_e, open_n, open_s : ndarray of bool
+        Free-outflow flags of the edge faces (rows for w/e, columns for n/s).
+    params : SchemeParams
+        Numerical parameters.
+    h0 : ndarray (ny, nx), optional
+        Initial depth (m), default dry.
+    """
+
+    z: np.ndarray
+    blocked: np.ndarray
+    manning_n: np.ndarray
+    rain_w: np.ndarray
+    infiltration_m_s: np.ndarray
+    drainage_m_s: np.ndarray
+    dx: float
+    open_w: np.ndarray
+    open_e: np.ndarray
+    open_n: np.ndarray
+    open_s: np.ndarray
+    params: SchemeParams = field(default_factory=SchemeParams)
+    h0: np.ndarray | None = None
+
+    def __post_init__(self) -> None:
+        self.params.validate()
+        ny, nx = self.z.shape
+        f8 = np.float64
+        self.z = np.ascontiguousarray(self.z, dtype=f8)
+        # blocked cells get a finite dummy elevation: they never exchange water
+        self.blocked = np.ascontiguousarray(self.blocked, dtype=np.bool_)
+        if self.blocked.any():
+            self.z = self.z.copy()
+            self.z[self.blocked] = np.where(np.isfinite(self.z[self.blocked]), self.z[self.blocked], 0.0)
+        self.n2 = np.ascontiguousarray(np.asarray(self.manning_n, dtype=f8) ** 2)
+        self.rain_w = np.ascontiguousarray(self.rain_w, dtype=f8)
+        self.inf = np.ascontiguousarray(self.infiltration_m_s, dtype=f8)
+        self.dr = np.ascontiguousarray(self.drainage_m_s, dtype=f8)
+        self.open_w = np.ascontiguousarray(self.open_w, dtype=np.bool_)
+        self.open_e = np.ascontiguousarray(self.open_e, dtype=np.bool_)
+        self.open_n = np.ascontiguousarray(self.open_n, dtype=np.bool_)
+        self.open_s = np.ascontiguousarray(self.open_s, dtype=np.bool_)
+        if self.h0 is None:
+            self.h = np.zeros((ny, nx), f8)
+        else:
+            self.h = np.ascontiguousarray(self.h0, dtype=f8).copy()
+            self.h[self.blocked] = 0.0
+        self.initial_volume_m3 = float(self.h.sum()) * self.dx * self.dx
+        self.qx = np.zeros((ny, nx + 1), f8)
+        self.qy = np.zeros((ny + 1, nx), f8)
+        self.qx_new = np.zeros_like(self.qx)
+        self.qy_new = np.zeros_like(self.qy)
+        self.fac = np.ones((ny, nx), f8)
+        self.row_stats = np.zeros((ny + 1, 5), f8)
+        self.hmax = self.h.copy()
+        self.vmax = np.zeros((ny, nx), f8)
+        self.vmax_u = np.zeros((ny, nx), f8)
+        self.vmax_v = np.zeros((ny, nx), f8)
+        self.budget = np.zeros(BUDGET_SIZE, f8)
+        self.h_peak = float(self.h.max()) if self.h.size else 0.0
+        self.steps = 0
+        self._kernel = select_kernel(self.params.threads)
+
+    @property
+    def n_cells(self) -> int:
+        """Number of cells of the grid (blocked included)."""
+        return int(self.h.size)
+
+    def advance(self, t_span_s: float, rain_m_s: float) -> int:
+        """Simulate ``t_span_s`` seconds with constant rain ``rain_m_s``.
+
+        Parameters
+        ----------
+        t_span_s : float
+            Duration (s), > 0.
+        rain_m_s : float
+            Rain intensity (m/s), >= 0.
+
+        Returns
+        -------
+        int
+            Number of time steps taken.
+        """
+        p = self.params
+        fr = np.inf if p.froude_max is None else float(p.froude_max)
+        steps, h_peak = self._kernel(
+            float(t_span_s),
+            float(rain_m_s),
+            float(self.dx),
+            float(p.dt_max),
+            p.alpha_effective,
+            float(p.theta),
+            float(p.h_flow_min),
+            fr,
+            float(p.s_min),
+            float(p.v_min_depth),
+            self.z,
+            self.n2,
+            self.blocked,
+            self.rain_w,
+            self.inf,
+            self.dr,
+            self.open_w,
+            self.open_e,
+            self.open_n,
+            self.open_s,
+            self.h,
+            self.qx,
+            self.qy,
+            float(self.h_peak),
+            self.hmax,
+            self.vmax,
+            self.vmax_u,
+            self.vmax_v,
+            self.qx_new,
+            self.qy_new,
+            self.fac,
+            self.row_stats,
+            self.budget,
+        )
+        self.h_peak = float(h_peak)
+        self.steps += int(steps)
+        return int(steps)
+
+    # --- budget accessors (m³) ---------------------------------------------
+    @property
+    def rain_m3(self) -> float:
+        """Rain added to non-blocked cells so far (m³)."""
+        return float(self.budget[BUDGET_RAIN])
+
+    @property
+    def outflow_m3(self) -> float:
+        """Volume that left through open edges (m³)."""
+        return float(self.budget[BUDGET_OUTFLOW])
+
+    @property
+    def infiltration_m3(self) -> float:
+        """Infiltrated volume (m³)."""
+        return float(self.budget[BUDGET_INFILTRATION])
+
+    @property
+    def drainage_m3(self) -> float:
+        """Volume drained by sewer inlets (m³)."""
+        return float(self.budget[BUDGET_DRAINAGE])
+
+    @property
+    def clip_m3(self) -> float:
+        """Round-off volume added by clipping negative depths (m³)."""
+        return float(self.budget[BUDGET_CLIP])
+
+    @property
+    def outflow_rate_m3_s(self) -> float:
+        """Boundary discharge of the last step (m³/s)."""
+        return float(self.budget[BUDGET_OUTFLOW_RATE])
+
+    @property
+    def stored_m3(self) -> float:
+        """Water currently on the grid (m³)."""
+        return float(self.h.sum()) * self.dx * self.dx

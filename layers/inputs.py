@@ -1,0 +1,228 @@
+"""Read and validate a city's input files (vector layers and the DEM).
+
+Each reader returns data in the city's metric working CRS and raises ``InputError`` naming the
+file, the feature or field, and the fix. Invalid geometries are repaired with ``make_valid`` and
+counted, not silently dropped.
+"""
+
+from __future__ import annotations
+
+import warnings
+from dataclasses import dataclass
+from pathlib import Path
+
+import geopandas as gpd
+import numpy as np
+import pyogrio
+import rasterio
+import rasterio.errors
+import shapely
+from affine import Affine
+from rasterio.warp import Resampling, calculate_default_transform, reproject
+
+from layers.errors import InputError
+
+__all__ = ["Dem", "VectorLayer", "read_dem", "read_vector", "check_overlap"]
+
+# Geometry families each input kind must hold.
+GEOMETRY_FAMILIES = {
+    "buildings": ("Polygon", "MultiPolygon"),
+    "roads": ("LineString", "MultiLineString"),
+    "water": ("Polygon", "MultiPolygon"),
+    "landcover": ("Polygon", "MultiPolygon"),
+    "zones": ("Polygon", "MultiPolygon"),
+    "railways": ("LineString", "MultiLineString"),
+}
+
+
+@dataclass
+class VectorLayer:
+    """A vector input in the working CRS, with what validation did to it."""
+
+    frame: gpd.GeoDataFrame
+    path: Path
+    repaired: int = 0
+    dropped_empty: int = 0
+
+
+@dataclass
+class Dem:
+    """A digital elevation model in the working CRS.
+
+    Attributes
+    ----------
+    z
+        Elevations (m), float32, shape (rows, cols); no nodata holes.
+    transform
+        Affine pixel → working-CRS transform.
+    crs
+        The working CRS.
+    path
+        The file it came from.
+    """
+
+    z: np.ndarray
+    transform: Affine
+    crs: rasterio.crs.CRS
+    path: Path
+
+    @property
+    def resolution_m(self) -> float:
+        """Pixel size (m)."""
+        return float(abs(self.transform.a))
+
+    @property
+    def bounds(self) -> tuple[float, float, float, float]:
+        """(minx, miny, maxx, maxy) in the working CRS (m)."""
+        rows, cols = self.z.shape
+        x0, y0 = self.transform @ (0, 0)
+        x1, y1 = self.transform @ (cols, rows)
+        return min(x0, x1), min(y0, y1), max(x0, x1), max(y0, y1)
+
+    def sample(self, x: np.ndarray, y: np.ndarray) -> np.ndarray:
+        """Bilinear elevation (m) at working-CRS points; points outside are clamped to the edge."""
+        inv = ~self.transform
+        col, row = inv @ (np.asarray(x, dtype=float), np.asarray(y, dtype=float))
+        col = np.clip(col - 0.5, 0, self.z.shape[1] - 1.000001)
+        row = np.clip(row - 0.5, 0, self.z.shape[0] - 1.000001)
+        c0, r0 = np.floor(col).astype(int), np.floor(row).astype(int)
+        fc, fr = col - c0, row - r0
+        z = self.z
+        top = z[r0, c0] * (1 - fc) + z[r0, c0 + 1] * fc
+        bottom = z[r0 + 1, c0] * (1 - fc) + z[r0 + 1, c0 + 1] * fc
+        return top * (1 - fr) + bottom * fr
+
+
+def read_vector(path: Path, *, kind: str, crs: str, required_fields: tuple[str, ...] = ()) -> VectorLayer:
+    """Read a vector input and bring it to the working CRS (m).
+
+    Parameters
+    ----------
+    path
+        GeoPackage, FlatGeobuf, GeoJSON, Shapefile, ... (anything GDAL reads).
+    kind
+        The input kind (``buildings``, ``roads``, ...): decides the geometry family checked.
+    crs
+        The working CRS to reproject to.
+    required_fields
+        Attribute fields that must exist.
+    """
+    try:
+        with warnings.catch_warnings():
+            warnings.simplefilter("ignore", RuntimeWarning)
+            frame = gpd.read_file(path, engine="pyogrio")
+    except (pyogrio.errors.DataSourceError, pyogrio.errors.DataLayerError, OSError) as err:
+        raise InputError(path, f"The {kind} file cannot be read as a vector data set ({err}).",
+                         "Check that the file is complete and re-export it as GeoPackage or FlatGeobuf.") from None
+    if frame.crs is None:
+        raise InputError(path, f"The {kind} file has no coordinate reference system.",
+                         f"Assign the CRS the coordinates are in, e.g. `ogr2ogr -a_srs {crs} out.fgb {path.name}`.")
+    if len(frame) == 0:
+        raise InputError(path, f"The {kind} file holds no features.",
+                         f"Export the {kind} layer again with its features, or remove it from city.toml.")
+    missing = [name for name in required_fields if name not in frame.columns]
+    if missing:
+        raise InputError(path, f"The {kind} file lacks the field(s) {', '.join(missing)}.",
+                         f"Add the field(s) or map your own field names to them (found: {', '.join(map(str, frame.columns[:12]))}).",
+                         field=", ".join(missing))
+
+    empty = frame.geometry.isna() | frame.geometry.is_empty
+    frame = frame.loc[~empty].copy()
+    if len(frame) == 0:
+        raise InputError(path, f"Every feature in the {kind} file has an empty geometry.",
+                         "Export the layer again with its geometries.")
+    families = GEOMETRY_FAMILIES.get(kind)
+    if families:
+        wrong = ~frame.geom_type.isin(families)
+        if wrong.any():
+            first = frame.index[wrong][0]
+            raise InputError(path, f"{int(wrong.sum())} {kind} feature(s) are not {' or '.join(families)} "
+                             f"(first: row {first}, a {frame.geom_type[first]}).",
+                             f"Keep only {' / '.join(families)} geometries in the {kind} layer.", field="geometry")
+    invalid = ~frame.geometry.is_valid
+    repaired = int(invalid.sum())
+    if repaired:
+        frame.loc[invalid, "geometry"] = shapely.make_valid(frame.geometry[invalid].values)
+        if families:
+            frame = _keep_family(frame, families)
+    frame = frame.to_crs(crs)
+    return VectorLayer(frame=frame.reset_index(drop=True), path=path, repaired=repaired, dropped_empty=int(empty.sum()))
+
+
+def _keep_family(frame: gpd.GeoDataFrame, families: tuple[str, ...]) -> gpd.GeoDataFrame:
+    """After make_valid, keep only the parts of the wanted family (a repaired polygon may become a
+    collection of a polygon and a stray line)."""
+    geoms = []
+    for geom in frame.geometry.values:
+        if geom.geom_type == "GeometryCollection":
+            parts = [g for g in geom.geoms if g.geom_type in families]
+            geom = shapely.union_all(parts) if parts else shapely.Polygon()
+        geoms.append(geom)
+    frame = frame.set_geometry(gpd.GeoSeries(geoms, index=frame.index, crs=frame.crs))
+    return frame.loc[~frame.geometry.is_empty]
+
+
+def read_dem(path: Path, *, crs: str) -> Dem:
+    """Read the DEM and bring it to the working CRS (m).
+
+    Nodata holes are an error (they would become cliffs in the terrain and sinks in a flood model).
+    """
+    try:
+        with rasterio.open(path) as src:
+            if src.crs is None:
+                raise InputError(path, "The DEM has no coordinate reference system.",
+                                 f"Assign it, e.g. `gdal_edit.py -a_srs {crs} {path.name}`.")
+            z = src.read(1, masked=True).astype("float32")
+            transform, src_crs = src.transform, src.crs
+    except rasterio.errors.RasterioIOError as err:
+        raise InputError(path, f"The DEM cannot be read as a raster ({err}).",
+                         "Check that the file is a complete GeoTIFF (download it again or re-export it).") from None
+    if z.size == 0:
+        raise InputError(path, "The DEM has no cells.", "Export the DEM again.")
+    holes = np.ma.getmaskarray(z) | ~np.isfinite(z.filled(np.nan))
+    if holes.any():
+        rows, cols = np.nonzero(holes)
+        x, y = transform @ (int(cols[0]) + 0.5, int(rows[0]) + 0.5)
+        raise InputError(path, f"The DEM has {int(holes.sum())} nodata/NaN cell(s) (first near x={x:.1f}, y={y:.1f}).",
+                         "Fill the holes (e.g. `gdal_fillnodata.py`) or use a complete DEM tile.")
+    z = z.filled(np.nan)
+    target = rasterio.crs.CRS.from_user_input(crs)
+    if src_crs != target:
+        rows, cols = z.shape
+        left, top = transform @ (0, 0)
+        right, bottom = transform @ (cols, rows)
+        dst_transform, width, height = calculate_default_transform(src_crs, target, cols, rows,
+                                                                   left=left, bottom=bottom, right=right, top=top)
+        out = np.full((height, width), np.nan, dtype="float32")
+        reproject(z, out, src_transform=transform, src_crs=src_crs, dst_transform=dst_transform,
+                  dst_crs=target, resampling=Resampling.bilinear, src_nodata=np.nan, dst_nodata=np.nan)
+        from layers.terrain import inner_window
+
+        try:
+            r0, r1, c0, c1 = inner_window(np.isfinite(out))
+        except ValueError:
+            raise InputError(path, "The DEM could not be reprojected to the working CRS.",
+                             f"Reproject it to {crs} yourself (gdalwarp -t_srs {crs}).") from None
+        z = out[r0:r1, c0:c1]
+        transform = dst_transform @ Affine.translation(c0, r0)
+    return Dem(z=z, transform=transform, crs=target, path=path)
+
+
+def check_overlap(dem: Dem, layer: VectorLayer, *, kind: str, min_share: float = 0.95) -> None:
+    """Require that most of a vector layer lies on the DEM.
+
+    Raises
+    ------
+    InputError
+        If less than ``min_share`` of the features' representative points fall inside the DEM.
+    """
+    minx, miny, maxx, maxy = dem.bounds
+    pts = layer.frame.geometry.representative_point()
+    inside = (pts.x >= minx) & (pts.x <= maxx) & (pts.y >= miny) & (pts.y <= maxy)
+    share = float(inside.mean())
+    if share < min_share:
+        bx = layer.frame.total_bounds
+        raise InputError(dem.path, f"The DEM covers only {share:.0%} of the {kind} in {layer.path.name} "
+                         f"(DEM x {minx:.0f}–{maxx:.0f}, y {miny:.0f}–{maxy:.0f}; {kind} x {bx[0]:.0f}–{bx[2]:.0f}, "
+                         f"y {bx[1]:.0f}–{bx[3]:.0f} in {dem.crs.to_string()}).",
+                         f"Use a DEM that covers the {kind} (mosaic more tiles), or check that both files state the right CRS.")

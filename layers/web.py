@@ -1,0 +1,88 @@
+"""Web-ready artifacts: compact JSON records in WGS84 for deck.gl, their gzip twins, and images.
+
+deck.gl fetches each layer's ``data`` URL once; what it needs to draw is kept minimal (id,
+geometry with z, height, colour, width). Attributes shown on tap stay on the server
+(``*_attributes.json``) and are looked up per click, so the first frame does not wait for them.
+Coordinates: longitude/latitude with 6 decimals (≤ 0.11 m), heights with 1 decimal (0.1 m).
+"""
+
+from __future__ import annotations
+
+import gzip
+import io
+import json
+from collections.abc import Iterable
+from pathlib import Path
+
+import numpy as np
+import shapely
+from PIL import Image
+from pyproj import Transformer
+
+__all__ = ["to_lonlat", "ring_records", "line_records", "write_json", "write_png", "write_jpeg"]
+
+LONLAT_DECIMALS = 6
+Z_DECIMALS = 1
+
+
+def to_lonlat(x: np.ndarray, y: np.ndarray, crs: str) -> tuple[np.ndarray, np.ndarray]:
+    """Working-CRS coordinates (m) → longitude, latitude (degrees, rounded to 6 decimals)."""
+    transformer = Transformer.from_crs(crs, "EPSG:4326", always_xy=True)
+    lon, lat = transformer.transform(x, y)
+    return np.round(lon, LONLAT_DECIMALS), np.round(lat, LONLAT_DECIMALS)
+
+
+def _split(values: np.ndarray, index: np.ndarray, count: int) -> list[np.ndarray]:
+    """Split rows of ``values`` by a sorted group ``index`` (as returned by shapely)."""
+    bounds = np.searchsorted(index, np.arange(count + 1))
+    return [values[bounds[k]:bounds[k + 1]] for k in range(count)]
+
+
+def ring_records(polygons: Iterable[shapely.Polygon], z: np.ndarray, crs: str) -> list[list]:
+    """Exterior rings of polygons as [[lon, lat, z], ...] lists, one per polygon, at height ``z`` (m)
+    each (a constant per polygon, e.g. the ground under a building)."""
+    polys = np.asarray(list(polygons), dtype=object)
+    rings = shapely.get_exterior_ring(polys)
+    coords, index = shapely.get_coordinates(rings, return_index=True)
+    lon, lat = to_lonlat(coords[:, 0], coords[:, 1], crs)
+    zz = np.round(np.asarray(z, dtype=float)[index], Z_DECIMALS)
+    xyz = np.column_stack([lon, lat, zz])
+    return [part.tolist() for part in _split(xyz, index, len(polys))]
+
+
+def line_records(lines: Iterable[shapely.LineString], z_of_xy, crs: str) -> list[list]:
+    """Lines as [[lon, lat, z], ...] lists; ``z_of_xy(x, y, index)`` gives each vertex's height (m)."""
+    lines = np.asarray(list(lines), dtype=object)
+    coords, index = shapely.get_coordinates(lines, return_index=True)
+    z = np.round(z_of_xy(coords[:, 0], coords[:, 1], index), Z_DECIMALS)
+    lon, lat = to_lonlat(coords[:, 0], coords[:, 1], crs)
+    xyz = np.column_stack([lon, lat, z])
+    return [part.tolist() for part in _split(xyz, index, len(lines))]
+
+
+def write_json(path: Path, payload: object, *, gzip_twin: bool = True) -> int:
+    """Write compact JSON (and a deterministic ``.gz`` twin served to browsers that accept gzip).
+
+    Returns the size of the plain file (bytes).
+    """
+    data = json.dumps(payload, separators=(",", ":"), ensure_ascii=False, allow_nan=False).encode("utf-8")
+    path.write_bytes(data)
+    if gzip_twin:
+        path.with_name(path.name + ".gz").write_bytes(gzip.compress(data, compresslevel=9, mtime=0))
+    return len(data)
+
+
+def write_png(path: Path, pixels: np.ndarray) -> int:
+    """Write an RGB(A) uint8 image losslessly (elevation encodings must not be lossy)."""
+    buffer = io.BytesIO()
+    Image.fromarray(pixels).save(buffer, format="PNG", optimize=True)
+    path.write_bytes(buffer.getvalue())
+    return len(buffer.getvalue())
+
+
+def write_jpeg(path: Path, pixels: np.ndarray, *, quality: int = 88) -> int:
+    """Write an RGB uint8 image as JPEG (textures: smaller than PNG, loss invisible when draped)."""
+    buffer = io.BytesIO()
+    Image.fromarray(pixels).save(buffer, format="JPEG", quality=quality, optimize=True)
+    path.write_bytes(buffer.getvalue())
+    return len(buffer.getvalue())

@@ -1,0 +1,132 @@
+"""Helpers shared by the end-to-end tests and bench/: run the viewer under gunicorn, drive Debian's
+headless Chromium through Playwright, and read the map's pixels."""
+
+from __future__ import annotations
+
+import contextlib
+import io
+import os
+import shutil
+import socket
+import subprocess
+import sys
+import time
+import urllib.request
+from collections.abc import Iterator
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import numpy as np
+from PIL import Image
+
+CHROMIUM = os.environ.get("TWIN_CHROMIUM", "/usr/bin/chromium")
+CHROMIUM_ARGS = ["--no-sandbox", "--disable-background-networking", "--disable-component-update",
+                 "--disable-sync", "--disable-quic", "--no-first-run", "--use-angle=swiftshader",
+                 "--enable-unsafe-swiftshader", "--ignore-gpu-blocklist", "--disable-gpu-sandbox"]
+LOCAL_PREFIXES = ("http://127.0.0.1", "http://localhost", "data:", "blob:", "about:")
+
+
+def free_port() -> int:
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        return sock.getsockname()[1]
+
+
+@contextlib.contextmanager
+def gunicorn_server(city: Path | str, build_root: Path, *, workers: int = 1, threads: int = 4,
+                    timeout_s: float = 120.0) -> Iterator[str]:
+    """Run ``gunicorn viewer.app:server`` (the Procfile's command) for a city; yield its base URL."""
+    port = free_port()
+    env = dict(os.environ, TWIN_CITY=str(city), TWIN_BUILD_ROOT=str(build_root), PORT=str(port),
+               HOST="127.0.0.1", WEB_CONCURRENCY=str(workers), GUNICORN_THREADS=str(threads))
+    log = open(build_root / f"gunicorn-{port}.log", "wb")  # noqa: SIM115 - closed below
+    process = subprocess.Popen([sys.executable, "-m", "gunicorn", "-c", "python:viewer.gunicorn_conf",
+                                "viewer.app:server"], env=env, stdout=log, stderr=subprocess.STDOUT)
+    url = f"http://127.0.0.1:{port}"
+    try:
+        deadline = time.monotonic() + timeout_s
+        while True:
+            if process.poll() is not None:
+                raise RuntimeError(f"gunicorn exited ({process.returncode}):\n"
+                                   + (build_root / f"gunicorn-{port}.log").read_text(errors="replace")[-3000:])
+            try:
+                with urllib.request.urlopen(f"{url}/healthz", timeout=2) as response:
+                    if response.status == 200:
+                        break
+            except OSError:
+                pass
+            if time.monotonic() > deadline:
+                raise TimeoutError(f"gunicorn did not answer /healthz within {timeout_s} s")
+            time.sleep(0.2)
+        yield url
+    finally:
+        process.terminate()
+        try:
+            process.wait(timeout=15)
+        except subprocess.TimeoutExpired:
+            process.kill()
+        log.close()
+
+
+def chromium_available() -> bool:
+    return shutil.which(CHROMIUM) is not None or Path(CHROMIUM).is_file()
+
+
+@dataclass
+class NetworkLog:
+    """Requests the page made: local ones served, everything else blocked and recorded."""
+
+    blocked: list[str] = field(default_factory=list)
+    local: list[str] = field(default_factory=list)
+
+    def route(self, route) -> None:  # noqa: ANN001 - playwright Route
+        url = route.request.url
+        if url.startswith(LOCAL_PREFIXES):
+            self.local.append(url)
+            route.continue_()
+        else:
+            self.blocked.append(url)
+            route.abort("internetdisconnected")
+
+    def count(self, suffix: str) -> int:
+        return sum(1 for url in self.local if url.split("?")[0].endswith(suffix))
+
+
+def offline_context(browser, *, width: int = 1366, height: int = 768, touch: bool = False):  # noqa: ANN001
+    """A browser context in which every non-localhost request is blocked (and logged)."""
+    context = browser.new_context(viewport={"width": width, "height": height}, has_touch=touch,
+                                  device_scale_factor=1)
+    network = NetworkLog()
+    context.route("**/*", network.route)
+    return context, network
+
+
+def wait_for_map(page, *, timeout_ms: int = 60_000) -> None:  # noqa: ANN001
+    """Wait until deck.gl drew a frame with every visible layer loaded, then until it is idle."""
+    page.wait_for_function("window.urbanTwin && window.urbanTwin.firstFrameAt !== null", timeout=timeout_ms)
+    wait_settled(page, timeout_ms=timeout_ms)
+
+
+def wait_settled(page, *, quiet_ms: int = 400, timeout_ms: int = 30_000) -> None:  # noqa: ANN001
+    """Wait until all visible layers are loaded and no frame was drawn for ``quiet_ms``."""
+    page.wait_for_function(
+        f"""() => {{ const s = window.urbanTwin;
+            return s && s.deck && s.loaded && s.lastRenderAt !== null && performance.now() - s.lastRenderAt > {quiet_ms}; }}""",
+        timeout=timeout_ms, polling=100)
+
+
+def map_pixels(page) -> np.ndarray:  # noqa: ANN001
+    """The map area as an RGB array (rows, cols, 3)."""
+    png = page.locator("#map").screenshot()
+    return np.asarray(Image.open(io.BytesIO(png)).convert("RGB")).astype(np.int16)
+
+
+def changed_share(a: np.ndarray, b: np.ndarray, *, threshold: int = 24) -> float:
+    """Share of pixels whose colour differs by more than ``threshold`` (sum over RGB)."""
+    return float((np.abs(a - b).sum(axis=2) > threshold).mean())
+
+
+def colour_variety(pixels: np.ndarray) -> int:
+    """Number of distinct colours (quantised to 5 bits per channel)."""
+    q = (pixels >> 3).astype(np.int32)
+    return int(np.unique(q[..., 0] * 1024 + q[..., 1] * 32 + q[..., 2]).size)

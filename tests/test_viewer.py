@@ -1,0 +1,127 @@
+"""The viewer without a browser: deck JSON, routes, layout and the feature table."""
+
+from __future__ import annotations
+
+import gzip
+import json
+import re
+
+import pytest
+from dash import html
+
+from tests.tiny_city import XSS_NAME
+from viewer.app import create_app
+from viewer.deckspec import deck_json
+from viewer.features import AttributeTables, feature_table
+from viewer.i18n import format_number
+
+
+@pytest.fixture(scope="module")
+def client(tiny_build):
+    return create_app(tiny_build.path).server.test_client()
+
+
+def _prefix(tiny_build) -> str:
+    return f"/artifacts/{tiny_build.manifest['build']['input_hash'][:12]}"
+
+
+def test_deck_json_points_only_at_local_artifacts(tiny_build) -> None:
+    spec = deck_json(tiny_build.manifest, base=_prefix(tiny_build))
+    text = json.dumps(spec)
+    assert "http://" not in text and "https://" not in text  # no base map, no CDN, no tiles
+    assert "mapStyle" not in spec and "mapProvider" not in spec
+    by_id = {layer["id"]: layer for layer in spec["layers"]}
+    assert set(by_id) == {"terrain", "water", "roads", "buildings"}
+    assert by_id["buildings"]["data"] == f"{_prefix(tiny_build)}/buildings.json"
+    assert by_id["buildings"]["getElevation"] == "@@=h"
+    assert by_id["roads"]["widthUnits"] == "meters"
+    assert by_id["terrain"]["elevationData"].endswith("/terrain_elevation.png")
+    assert spec["views"][0]["controller"]["touchRotate"] is True
+
+
+def _get(client, url: str, **headers: str):
+    """GET and close the (streamed) response, returning status, headers and body."""
+    with client.get(url, headers=headers) as response:
+        return response.status_code, dict(response.headers), response.get_data()
+
+
+def test_artifacts_served_gzipped_and_immutable(client, tiny_build) -> None:
+    url = f"{_prefix(tiny_build)}/buildings.json"
+    z_status, z_headers, z_body = _get(client, url, **{"Accept-Encoding": "gzip, deflate"})
+    status, headers, body = _get(client, url)
+    assert z_status == status == 200
+    assert z_headers["Content-Encoding"] == "gzip"
+    assert "Content-Encoding" not in headers
+    assert gzip.decompress(z_body) == body
+    assert len(z_body) < len(body) / 2
+    assert "immutable" in z_headers["Cache-Control"]
+
+
+@pytest.mark.parametrize("name", ["nothere.json", "manifest.json.gz", "%2e%2e", "..%2fmanifest.json"])
+def test_unknown_or_escaping_artifact_is_not_served(client, tiny_build, name: str) -> None:
+    status, _, body = _get(client, f"{_prefix(tiny_build)}/{name}")
+    # Either a 404, or Dash's page for an unknown path: never a file from the build folder.
+    assert status == 404 or (b"input_hash" not in body and b"<!DOCTYPE html>" in body)
+
+
+def test_deck_bundle_comes_from_the_pydeck_wheel(client) -> None:
+    response = client.get("/vendor/deckgl/index.js", headers={"Accept-Encoding": "gzip"})
+    assert response.status_code == 200
+    body = gzip.decompress(response.data)
+    assert b"createDeck" in body and len(body) > 3_000_000
+    assert b"sourceMappingURL=index.js.map" not in body
+
+
+def test_health(client) -> None:
+    data = client.get("/healthz").get_json()
+    assert data["status"] == "ok" and data["city"] == "Tiny Town" and data["layers"] == 4
+
+
+def test_page_references_no_external_script(client) -> None:
+    page = client.get("/").get_data(as_text=True)
+    sources = re.findall(r'(?:src|href)="([^"]+)"', page)
+    assert "/vendor/deckgl/index.js" in sources
+    assert [s for s in sources if s.startswith(("http:", "https:", "//"))] == []
+
+
+def _texts(component) -> list[str]:
+    """All string children in a Dash component tree."""
+    if isinstance(component, str):
+        return [component]
+    children = getattr(component, "children", None)
+    if children is None:
+        return []
+    if not isinstance(children, (list, tuple)):
+        children = [children]
+    return [text for child in children for text in _texts(child)]
+
+
+def test_layout_is_german_by_default_and_english_on_request(tiny_build) -> None:
+    from viewer.layout import page_layout
+
+    spec = deck_json(tiny_build.manifest, base=_prefix(tiny_build))
+    german = _texts(page_layout(tiny_build.manifest, spec))
+    english = _texts(page_layout(tiny_build.manifest, spec, lang="en"))
+    assert {"Ebenen", "Legende", "Startansicht", "Gebäude"} <= set(german)
+    assert {"Layers", "Legend", "Home view", "Buildings"} <= set(english)
+    assert "Ebenen" not in english
+    assert _texts(page_layout(tiny_build.manifest, spec, lang="xx")) == german  # unknown → German
+
+
+def test_feature_table_keeps_html_as_text(tiny_build) -> None:
+    tables = AttributeTables(tiny_build.path, tiny_build.manifest)
+    found = tables.lookup("buildings", "B001")
+    assert found is not None
+    children = feature_table(found, "de")
+    cells = [row.children[1].children for row in children[1].children.children]
+    assert XSS_NAME in cells  # passed as a string child: React renders it as text
+    assert all(isinstance(cell, str) for cell in cells)
+    assert isinstance(children[0], html.H3) and children[0].children == "Gebäude"
+    assert tables.lookup("buildings", "nope") is None
+    assert feature_table(None, "en")[0].children.startswith("No attributes")
+
+
+def test_numbers_are_localised() -> None:
+    assert format_number(12345.67, "de", decimals=1) == "12.345,7"
+    assert format_number(12345.67, "en", decimals=1) == "12,345.7"
+    assert format_number(3, "de") == "3"

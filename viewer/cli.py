@@ -1,0 +1,62 @@
+"""The ``twin`` command: build a city's layers, serve the viewer.
+
+    twin build [CITY] [--force]       build (or reuse) the web layers of CITY
+    twin serve [CITY] [--port 8050]   build if needed, then run the viewer under gunicorn
+
+CITY is a folder with city.toml or the name of an embedded sample city (default: musterstadt).
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import sys
+
+from layers.errors import InputError
+
+__all__ = ["main"]
+
+
+def _parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(prog="twin", description="urban-twin: 3D digital-twin viewer for cities.")
+    sub = parser.add_subparsers(dest="command", required=True)
+    build = sub.add_parser("build", help="build the web layers of a city")
+    build.add_argument("city", nargs="?", default=None, help="city folder or sample city name (default: musterstadt)")
+    build.add_argument("--force", action="store_true", help="rebuild even if the inputs did not change")
+    serve = sub.add_parser("serve", help="build if needed and run the viewer under gunicorn")
+    serve.add_argument("city", nargs="?", default=None)
+    serve.add_argument("--host", default="127.0.0.1", help="address to listen on (default 127.0.0.1)")
+    serve.add_argument("--port", type=int, default=int(os.environ.get("PORT", "8050")))
+    serve.add_argument("--workers", type=int, default=int(os.environ.get("WEB_CONCURRENCY", "2")))
+    return parser
+
+
+def main(argv: list[str] | None = None) -> int:
+    """Entry point of the ``twin`` console script."""
+    args = _parser().parse_args(argv)
+    if args.city:
+        os.environ["TWIN_CITY"] = args.city
+    from layers.build import build_city
+    from layers.settings import build_root, default_city
+
+    try:
+        result = build_city(default_city(), force=getattr(args, "force", False), progress=True)
+    except InputError as err:
+        print(f"twin: the city could not be built.\n{err}", file=sys.stderr)
+        print("The previous good build (if any) is unchanged.", file=sys.stderr)
+        return 2
+    state = "unchanged, reused" if result.cached else f"built in {result.seconds:.1f} s"
+    print(f"{result.manifest['city']['name']}: {state} → {result.path}")
+    if args.command == "build":
+        return 0
+    os.environ["TWIN_BUILD_ROOT"] = str(build_root())
+    os.environ.update(HOST=args.host, PORT=str(args.port), WEB_CONCURRENCY=str(args.workers))
+    print(f"Viewer: http://{'localhost' if args.host in ('127.0.0.1', '0.0.0.0') else args.host}:{args.port}/  (Ctrl+C stops)")
+    sys.stdout.flush()
+    gunicorn = [sys.executable, "-m", "gunicorn", "-c", "python:viewer.gunicorn_conf", "viewer.app:server"]
+    os.execv(sys.executable, gunicorn)
+    return 0  # not reached
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())

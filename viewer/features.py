@@ -1,0 +1,64 @@
+"""Feature attributes shown on tap: read once per worker from the build, looked up per click."""
+
+from __future__ import annotations
+
+import json
+from functools import lru_cache
+from pathlib import Path
+
+from dash import html
+
+from viewer.i18n import format_number, pick, t
+
+__all__ = ["AttributeTables", "feature_table"]
+
+
+class AttributeTables:
+    """The ``*_attributes.json`` tables of a build, loaded lazily, once per process."""
+
+    def __init__(self, build_dir: Path, manifest: dict) -> None:
+        self._files = {layer["id"]: build_dir / layer["attributes"] for layer in manifest["layers"] if "attributes" in layer}
+        self._fields = {layer["id"]: layer.get("fields", []) for layer in manifest["layers"]}
+        self._labels = {layer["id"]: layer["label"] for layer in manifest["layers"]}
+
+    @lru_cache(maxsize=16)  # noqa: B019 - one instance per process, lives as long as the app
+    def _table(self, layer_id: str) -> dict:
+        return json.loads(self._files[layer_id].read_text(encoding="utf-8"))
+
+    def lookup(self, layer_id: str, feature_id: str) -> tuple[dict, list[dict], list] | None:
+        """(layer label, field descriptors, values) of one feature, or None if unknown."""
+        if layer_id not in self._files:
+            return None
+        table = self._table(layer_id)
+        values = table["rows"].get(str(feature_id))
+        if values is None:
+            return None
+        by_key = {f["key"]: f for f in self._fields[layer_id]}
+        fields = [by_key.get(key, {"key": key, "label": {"de": key, "en": key}, "unit": ""}) for key in table["fields"]]
+        return self._labels[layer_id], fields, values
+
+
+def _format_value(key: str, value: object, lang: str) -> str:
+    if value is None or value == "":
+        return "–"
+    if isinstance(value, bool):
+        return t("yes" if value else "no", lang)
+    if isinstance(value, (int, float)):
+        return format_number(value, lang)
+    if key == "use" and f"use_{value}" in {"use_residential", "use_commercial", "use_industrial", "use_public"}:
+        return t(f"use_{value}", lang)
+    return str(value)
+
+
+def feature_table(found: tuple[dict, list[dict], list] | None, lang: str) -> list:
+    """Dash children describing a feature. Every value is passed as text, so Dash escapes it
+    (a name like ``<img src=x onerror=alert(1)>`` is shown, never run)."""
+    if found is None:
+        return [html.P(t("unknown_feature", lang), className="hint")]
+    layer_label, fields, values = found
+    rows = []
+    for field, value in zip(fields, values):
+        unit = field.get("unit") or ""
+        text = _format_value(field["key"], value, lang) + (f" {unit}" if unit and value not in (None, "") else "")
+        rows.append(html.Tr([html.Th(pick(field["label"], lang), scope="row"), html.Td(text)]))
+    return [html.H3(pick(layer_label, lang)), html.Table(html.Tbody(rows), className="feature-table")]

@@ -1,0 +1,76 @@
+"""Flask routes beside the Dash app: artifacts, the deck.gl bundle, and a health check.
+
+Artifacts are served from the build folder with their precomputed gzip twins (no compression
+work per request) and cached immutably: their URL contains the build's input hash.
+The deck.gl bundle comes from inside the installed pydeck wheel — never from a CDN.
+"""
+
+from __future__ import annotations
+
+import gzip
+import mimetypes
+from functools import lru_cache
+from pathlib import Path
+
+import flask
+import pydeck
+
+__all__ = ["register_routes", "DECK_BUNDLE", "DECK_BUNDLE_URL"]
+
+DECK_BUNDLE = Path(pydeck.__file__).parent / "nbextension" / "static" / "index.js"
+DECK_BUNDLE_URL = "/vendor/deckgl/index.js"
+IMMUTABLE = "public, max-age=31536000, immutable"
+
+
+@lru_cache(maxsize=1)
+def _deck_bundle() -> tuple[bytes, bytes]:
+    """The bundle, plain and gzipped, read and compressed once per worker process."""
+    if not DECK_BUNDLE.is_file():
+        raise FileNotFoundError(f"{DECK_BUNDLE} is missing: reinstall pydeck==0.9.3 (it ships the deck.gl bundle).")
+    raw = DECK_BUNDLE.read_bytes()
+    # The bundle names a source map that is not served; drop the comment so browsers don't ask.
+    raw = raw.replace(b"//# sourceMappingURL=index.js.map", b"")
+    return raw, gzip.compress(raw, compresslevel=6, mtime=0)
+
+
+def _respond(raw_path: Path | None, data: tuple[bytes, bytes] | None, mimetype: str, cache: str) -> flask.Response:
+    accepts_gzip = "gzip" in flask.request.headers.get("Accept-Encoding", "")
+    if data is not None:
+        body = data[1] if accepts_gzip else data[0]
+        response = flask.Response(body, mimetype=mimetype)
+        if accepts_gzip:
+            response.headers["Content-Encoding"] = "gzip"
+    else:
+        gz = raw_path.with_name(raw_path.name + ".gz")
+        if accepts_gzip and gz.is_file():
+            response = flask.send_file(gz, mimetype=mimetype, conditional=True, etag=True)
+            response.headers["Content-Encoding"] = "gzip"
+        else:
+            response = flask.send_file(raw_path, mimetype=mimetype, conditional=True, etag=True)
+    response.headers["Vary"] = "Accept-Encoding"
+    response.headers["Cache-Control"] = cache
+    return response
+
+
+def register_routes(server: flask.Flask, *, build_dir: Path, manifest: dict, artifact_prefix: str) -> None:
+    """Add /artifacts/<hash>/<file>, the deck.gl bundle and /healthz to the Flask server."""
+    build_dir = build_dir.resolve()
+    allowed = {p.name for p in build_dir.iterdir() if p.is_file() and not p.name.endswith(".gz")}
+
+    @server.route(f"{artifact_prefix}/<name>")
+    def artifact(name: str):  # noqa: ANN202 - a Flask view
+        if name not in allowed:
+            flask.abort(404)
+        mimetype = mimetypes.guess_type(name)[0] or "application/octet-stream"
+        return _respond(build_dir / name, None, mimetype, IMMUTABLE)
+
+    @server.route(DECK_BUNDLE_URL)
+    def deck_bundle():  # noqa: ANN202
+        return _respond(None, _deck_bundle(), "text/javascript", "public, max-age=86400")
+
+    health = {"status": "ok", "city": manifest["city"]["name"], "build": manifest["build"]["input_hash"][:12],
+              "layers": len(manifest["layers"])}
+
+    @server.route("/healthz")
+    def healthz():  # noqa: ANN202
+        return flask.jsonify(health)
