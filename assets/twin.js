@@ -142,24 +142,66 @@
       onAfterRender: onAfterRender,
       getCursor: function (s) { return s.isDragging ? "grabbing" : (s.isHovering ? "pointer" : "grab"); },
     });
+    notify("mounted");
     return "mounted";
   }
 
-  function setVisible() {
-    // Arguments: one value list per group checklist (pattern-matching ALL).
-    const groups = arguments[0] || [];
-    const on = new Set([].concat.apply([], groups));
-    Object.keys(state.visible).forEach(function (id) { state.visible[id] = on.has(id); });
-    if (state.deck) {
-      state.loaded = false;
-      state.toggledAt = performance.now();
-      // Clone the live layers: every other prop keeps its identity, so nothing is refetched.
-      state.deck.setProps({ layers: state.deck.props.layers.map(function (layer) {
-        return layer.clone({ visible: state.visible[layer.id] !== false });
-      }) });
-    }
-    const ctx = window.dash_clientside.callback_context;
-    return ctx.outputs_list.map(function (out) { return !on.has(out.id.layer); });
+  /*
+   * Plugins (e.g. assets/flood.js) register with
+   *   window.urbanTwinPlugins = (window.urbanTwinPlugins || []).concat({mounted(state), visibilityChanged(state)})
+   * and may change a live layer with state.updateLayer(id, props) (clone: data are kept).
+   */
+  function plugins() { return window.urbanTwinPlugins || []; }
+  function notify(hook) {
+    plugins().forEach(function (plugin) {
+      if (typeof plugin[hook] === "function") {
+        try { plugin[hook](state); } catch (err) { console.error("urban-twin plugin", hook, err); }
+      }
+    });
+  }
+  state.updateLayer = function (id, props) {
+    if (!state.deck) return;
+    state.deck.setProps({ layers: state.deck.props.layers.map(function (layer) {
+      return layer.id === id ? layer.clone(props) : layer;
+    }) });
+  };
+
+  function applyVisible(on) {
+    let changed = false;
+    Object.keys(state.visible).forEach(function (id) {
+      if (state.visible[id] !== on.has(id)) { state.visible[id] = on.has(id); changed = true; }
+    });
+    if (!changed || !state.deck) return;
+    state.loaded = false;
+    // Clone the live layers: every other prop keeps its identity, so nothing is refetched.
+    state.deck.setProps({ layers: state.deck.props.layers.map(function (layer) {
+      return layer.clone({ visible: state.visible[layer.id] !== false });
+    }) });
+    state.toggledAt = performance.now();
+    notify("visibilityChanged");
+  }
+
+  // The map reacts in the input event itself, before Dash's callback machinery runs.
+  document.addEventListener("change", function (event) {
+    if (!event.target.matches || !event.target.matches("input.toggle-input")) return;
+    const on = new Set();
+    document.querySelectorAll("input.toggle-input").forEach(function (input) { if (input.checked) on.add(input.value); });
+    applyVisible(on);
+  }, true);
+
+  function setVisible(groups, scenarioLayers) {
+    // Dash clientside callback (pattern-matching ALL): one value list per group checklist.
+    // Keeps deck.gl in step with Dash's state (e.g. after a re-render), shows/hides legends and
+    // the metrics cards of scenarios with a visible layer.
+    const on = new Set([].concat.apply([], groups || []));
+    applyVisible(on);
+    const outputs = window.dash_clientside.callback_context.outputs_list;
+    const legends = outputs[0].map(function (out) { return !on.has(out.id.layer); });
+    const cards = outputs[1].map(function (out) {
+      const layers = (scenarioLayers || {})[out.id.scenario] || [];
+      return !layers.some(function (id) { return on.has(id); });
+    });
+    return [legends, cards];
   }
 
   function home(nClicks, view) {

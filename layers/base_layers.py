@@ -20,7 +20,8 @@ from layers.style import BUILDING_USE, ROAD_CLASS, WATER_COLOUR, label
 from layers.terrain import TERRARIUM_DECODER, encode_terrarium, terrain_texture, warp_to_lonlat
 from layers.web import line_records, ring_records, write_jpeg, write_json, write_png
 
-__all__ = ["terrain_layer", "buildings_layer", "roads_layer", "water_layer", "BUILDING_SINK_M", "ROAD_LIFT_M"]
+__all__ = ["terrain_layer", "buildings_layer", "roads_layer", "water_layer", "road_ids", "draped_road_paths",
+           "BUILDING_SINK_M", "ROAD_LIFT_M"]
 
 # Buildings are sunk this far (m) below the lowest ground under them so that no gap shows where the
 # simplified terrain mesh (meshMaxError) rises above the DEM.
@@ -179,21 +180,38 @@ def _bridged_heights(dem: Dem, water: shapely.Geometry | None):
     return z_of_xy
 
 
+def road_ids(frame: gpd.GeoDataFrame) -> pd.Series:
+    """The roads' ids as strings (``R000000``, ``R000001``, ... by row if the file has no ``id``);
+    the base roads layer and the scenario layers key their records and attributes by them."""
+    if "id" not in frame:
+        return pd.Series([f"R{k:06d}" for k in range(len(frame))], index=frame.index)
+    return frame["id"].astype(str)
+
+
+def draped_road_paths(frame: gpd.GeoDataFrame, dem: Dem, water: VectorLayer | None,
+                      crs: str) -> tuple[gpd.GeoDataFrame, list[list]]:
+    """Road centre lines draped on the DEM (``ROAD_LIFT_M`` above it) and bridged over water.
+
+    Returns the single-part rows (``frame`` exploded: a multi-part road gives several rows with
+    its attributes) and, per row, its path as [[lon, lat, z], ...] (z in m, densified to at most
+    max(2 DEM cells, 8 m) per segment so the line follows the terrain).
+    """
+    parts = frame.explode(index_parts=False)
+    dense = shapely.segmentize(parts.geometry.values, max_segment_length=max(2 * dem.resolution_m, 8.0))
+    water_union = shapely.union_all(water.frame.geometry.values) if water is not None else None
+    return parts, line_records(dense, _bridged_heights(dem, water_union), crs)
+
+
 def roads_layer(roads: VectorLayer, dem: Dem, water: VectorLayer | None, crs: str, out: Path) -> dict:
     """Write road centre lines draped on the DEM (bridged over water); return the manifest entry."""
     frame = roads.frame.copy()
-    if "id" not in frame:
-        frame["id"] = [f"R{k:06d}" for k in range(len(frame))]
-    frame["id"] = frame["id"].astype(str)
+    frame["id"] = road_ids(frame)
     classes = frame["class"].astype(str).where(frame["class"].astype(str).isin(ROAD_CLASS), "other") \
         if "class" in frame else pd.Series("other", index=frame.index)
     frame["_class"] = classes
     order = {c: k for k, c in enumerate(ROAD_CLASS)}
     frame = frame.iloc[np.argsort([-order[c] for c in classes], kind="stable")]  # minor first, major on top
-    parts = frame.explode(index_parts=False)
-    dense = shapely.segmentize(parts.geometry.values, max_segment_length=max(2 * dem.resolution_m, 8.0))
-    water_union = shapely.union_all(water.frame.geometry.values) if water is not None else None
-    paths = line_records(dense, _bridged_heights(dem, water_union), crs)
+    parts, paths = draped_road_paths(frame, dem, water, crs)
     records = [{"i": ident, "p": path, "c": list(ROAD_CLASS[c][0]), "w": ROAD_CLASS[c][1]}
                for ident, path, c in zip(parts["id"], paths, parts["_class"])]
     write_json(out / "roads.json", records)

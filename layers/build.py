@@ -27,8 +27,11 @@ from tqdm import tqdm
 
 from layers import base_layers
 from layers.config import CONFIG_NAME, CityConfig, load_config
+from layers.errors import InputError
 from layers.inputs import check_overlap, read_dem, read_vector
 from layers.manifest import BASE_GROUPS, MANIFEST_NAME, MANIFEST_VERSION, validate_manifest
+from layers.scenario_api import BuildContext
+from layers.scenarios import enabled_builders
 from layers.settings import build_root as default_build_root
 
 __all__ = ["BuildResult", "build_city", "current_build", "input_hash", "KEEP_BUILDS"]
@@ -126,48 +129,69 @@ def build_city(city: str | Path, *, build_root: Path | None = None, force: bool 
 
 def _write_build(config: CityConfig, out: Path, key: str, *, progress: bool | None, started: float) -> dict:
     crs = config.crs
-    steps = ["DEM", "buildings", "roads", "water", "terrain", "manifest"]
+    try:
+        builders = enabled_builders(config.raw)
+    except ValueError as err:
+        raise InputError(config.folder / CONFIG_NAME, str(err), "List only known scenarios in [scenarios] enabled.",
+                         field="scenarios.enabled") from None
+    steps = ["DEM", "buildings", "roads", "water", "terrain", *builders, "manifest"]
     bar = tqdm(total=len(steps), desc=f"Building {config.name}", unit="step", disable=None if progress is None else not progress)
     try:
         bar.set_postfix_str("DEM")
         dem = read_dem(config.inputs["dem"], crs=crs)
         bar.update()
         bar.set_postfix_str("buildings")
-        buildings = read_vector(config.inputs["buildings"], kind="buildings", crs=crs)
-        check_overlap(dem, buildings, kind="buildings")
-        layers = []
-        building_entry = base_layers.buildings_layer(buildings, dem, crs, out)
+        inputs = {"buildings": read_vector(config.inputs["buildings"], kind="buildings", crs=crs)}
+        check_overlap(dem, inputs["buildings"], kind="buildings")
+        building_entry = base_layers.buildings_layer(inputs["buildings"], dem, crs, out)
         bar.update()
         bar.set_postfix_str("roads")
-        roads = read_vector(config.inputs["roads"], kind="roads", crs=crs)
-        check_overlap(dem, roads, kind="roads")
-        water = read_vector(config.inputs["water"], kind="water", crs=crs) if "water" in config.inputs else None
-        road_entry = base_layers.roads_layer(roads, dem, water, crs, out)
+        inputs["roads"] = read_vector(config.inputs["roads"], kind="roads", crs=crs)
+        check_overlap(dem, inputs["roads"], kind="roads")
+        for kind in ("water", "landcover", "zones", "railways"):
+            if kind in config.inputs:
+                required = ("cover",) if kind == "landcover" else ()
+                inputs[kind] = read_vector(config.inputs[kind], kind=kind, crs=crs, required_fields=required)
+        water = inputs.get("water")
+        road_entry = base_layers.roads_layer(inputs["roads"], dem, water, crs, out)
         bar.update()
         bar.set_postfix_str("water")
         water_entry = base_layers.water_layer(water, dem, crs, out) if water is not None else None
         bar.update()
         bar.set_postfix_str("terrain")
         cover: list[tuple[object, str]] = []
-        if "landcover" in config.inputs:
-            landcover = read_vector(config.inputs["landcover"], kind="landcover", crs=crs, required_fields=("cover",))
-            cover += list(zip(landcover.frame.geometry.values, landcover.frame["cover"].astype(str)))
+        if "landcover" in inputs:
+            frame = inputs["landcover"].frame
+            cover += list(zip(frame.geometry.values, frame["cover"].astype(str)))
         if water is not None:
             cover += [(geom, "water") for geom in water.frame.geometry.values]
         terrain_entry = base_layers.terrain_layer(dem, cover, out)
         bar.update()
+
+        groups = list(BASE_GROUPS)
+        layers = [entry for entry in (terrain_entry, water_entry, road_entry, building_entry) if entry is not None]
+        scenarios: list[dict] = []
+        context = BuildContext(config=config, dem=dem, layers=inputs, out=out, terrain_bounds=terrain_entry["bounds"],
+                               terrain_elevation=terrain_entry["data"]["elevation"],
+                               progress=lambda text: bar.set_postfix_str(text))
+        for name, builder in builders.items():
+            bar.set_postfix_str(name)
+            added = builder(context)
+            groups += [g for g in added.groups if g["id"] not in {known["id"] for known in groups}]
+            layers += added.layers
+            scenarios += added.scenarios
+            bar.update()
+
         bar.set_postfix_str("manifest")
-        layers = [terrain_entry, water_entry, road_entry, building_entry]
-        layers = [entry for entry in layers if entry is not None]
         manifest = {
             "version": MANIFEST_VERSION,
             "city": {"name": config.name, "synthetic": config.synthetic, "description": config.description,
                      "crs": crs},
             "bounds": terrain_entry["bounds"],
             "home": _home(config, terrain_entry["bounds"]),
-            "groups": BASE_GROUPS,
+            "groups": groups,
             "layers": layers,
-            "scenarios": [],
+            "scenarios": scenarios,
             "build": {"input_hash": key, "seconds": round(time.perf_counter() - started, 2)},
         }
         validate_manifest(manifest)

@@ -14,6 +14,14 @@
       "build": {"input_hash", "seconds", "layers_version"}
     }
 
+Scenario builders (``layers.scenario_api``) add their own groups (e.g. ``starkregen``,
+``verkehr``), layers and scenarios. A scenario entry::
+
+    {"id": "starkregen-extrem", "group": "starkregen", "label": {...}, "layers": ["flood-extrem"],
+     "baseline": null or the id of the scenario it is compared with,
+     "metrics": [{"key": "buildings_affected", "label": {...}, "value": 412, "unit": "",
+                  "delta": null or change against the baseline (same unit)}]}
+
 ``kind`` says how the viewer draws a layer: ``terrain``, ``buildings``, ``roads``, ``water`` now;
 scenario models add their own kinds (e.g. ``flood-depth``, ``traffic-links``) together with the
 viewer code that draws them. Unknown keys are allowed (forward compatible); the keys above are
@@ -33,7 +41,6 @@ MANIFEST_NAME = "manifest.json"
 MANIFEST_VERSION = 1
 BASE_GROUPS = [
     {"id": "basis", "label": label("Basis", "Base")},
-    {"id": "szenarien", "label": label("Szenarien", "Scenarios")},
 ]
 REQUIRED = ("version", "city", "bounds", "home", "groups", "layers", "scenarios")
 LAYER_REQUIRED = ("id", "kind", "group", "label", "visible", "data")

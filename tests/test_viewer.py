@@ -77,6 +77,14 @@ def test_health(client) -> None:
     assert data["status"] == "ok" and data["city"] == "Tiny Town" and data["layers"] == 4
 
 
+def test_api_serves_manifest_and_deck_json(client, tiny_build) -> None:
+    status, headers, body = _get(client, "/api/manifest.json")
+    assert status == 200 and json.loads(body)["build"] == tiny_build.manifest["build"]
+    status, _, body = _get(client, "/api/deck.json")
+    assert status == 200 and [layer["id"] for layer in json.loads(body)["layers"]] == ["terrain", "water", "roads", "buildings"]
+    assert _get(client, "/api/secrets.json")[0] == 404
+
+
 def test_page_references_no_external_script(client) -> None:
     page = client.get("/").get_data(as_text=True)
     sources = re.findall(r'(?:src|href)="([^"]+)"', page)

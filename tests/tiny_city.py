@@ -32,6 +32,9 @@ roads = "roads.fgb"
 water = "water.fgb"
 landcover = "landcover.fgb"
 
+[scenarios]
+enabled = []   # the unit tests build this city often; scenario tests enable what they need
+
 [view]
 longitude = 9.97287
 latitude = 51.04428

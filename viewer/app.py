@@ -56,13 +56,15 @@ def create_app(build_dir: Path | None = None) -> dash.Dash:
 
     dash.register_page("map", path="/", layout=layout, title=app.title)
     app.layout = dash.page_container
-    register_routes(app.server, build_dir=build_dir, manifest=manifest, artifact_prefix=artifact_prefix)
+    register_routes(app.server, build_dir=build_dir, manifest=manifest, spec=spec, artifact_prefix=artifact_prefix)
 
     app.clientside_callback(ClientsideFunction("urbanTwin", "mount"),
                             Output("mount-status", "data"), Input("deck-spec", "data"))
     app.clientside_callback(ClientsideFunction("urbanTwin", "setVisible"),
                             Output({"type": "legend-item", "layer": ALL}, "hidden"),
+                            Output({"type": "metrics-card", "scenario": ALL}, "hidden"),
                             Input({"type": "layer-toggle", "group": ALL}, "value"),
+                            State("scenario-layers", "data"),
                             prevent_initial_call=True)
     app.clientside_callback(ClientsideFunction("urbanTwin", "home"),
                             Output("home-status", "data"), Input("home-button", "n_clicks"),

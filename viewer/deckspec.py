@@ -6,12 +6,13 @@ Pure functions, no Dash: the viewer sends the JSON once; the browser keeps it an
 
 from __future__ import annotations
 
+import importlib
 import json
 
 import pydeck as pdk
 from pydeck.types import String
 
-__all__ = ["deck_json", "layer_spec", "CONTROLLER"]
+__all__ = ["deck_json", "layer_spec", "url", "CONTROLLER", "KIND_MODULES"]
 
 # pydeck turns plain strings into "@@=" expressions (accessors such as "p" → datum.p); literal
 # strings (URLs, units) are wrapped in ``String``.
@@ -21,7 +22,12 @@ CONTROLLER = {"dragRotate": True, "touchRotate": True, "touchZoom": True, "doubl
               "keyboard": True, "inertia": 300, "scrollZoom": {"speed": 0.01, "smooth": True}}
 
 
-def _url(base: str, name: str) -> str:
+# Scenario layer kinds are drawn by their own modules: kind "flood-depth" → viewer.flood_layers.
+# Each module defines ``layer_spec(entry: dict, base: str) -> pdk.Layer``.
+KIND_MODULES = {"flood-": "viewer.flood_layers", "traffic-": "viewer.traffic_layers"}
+
+
+def url(base: str, name: str) -> str:
     return f"{base.rstrip('/')}/{name}"
 
 
@@ -31,8 +37,8 @@ def layer_spec(entry: dict, base: str) -> pdk.Layer:
     if kind == "terrain":
         return pdk.Layer(
             "TerrainLayer", id=lid, visible=visible,
-            elevation_data=String(_url(base, entry["data"]["elevation"])),
-            texture=String(_url(base, entry["data"]["texture"])),
+            elevation_data=String(url(base, entry["data"]["elevation"])),
+            texture=String(url(base, entry["data"]["texture"])),
             bounds=entry["bounds"], elevation_decoder=entry["decoder"],
             mesh_max_error=0.5, color=[255, 255, 255],
             # loaders.gl would otherwise fetch its terrain worker from a CDN: decode on the main thread.
@@ -41,7 +47,7 @@ def layer_spec(entry: dict, base: str) -> pdk.Layer:
         )
     if kind == "buildings":
         return pdk.Layer(
-            "PolygonLayer", id=lid, visible=visible, data=_url(base, entry["data"]),
+            "PolygonLayer", id=lid, visible=visible, data=url(base, entry["data"]),
             get_polygon="p", get_elevation="h", get_fill_color="c",
             extruded=True, wireframe=False, stroked=False, pickable=True, auto_highlight=True,
             highlight_color=[0, 90, 200, 200], opacity=1.0,
@@ -49,17 +55,20 @@ def layer_spec(entry: dict, base: str) -> pdk.Layer:
         )
     if kind == "roads":
         return pdk.Layer(
-            "PathLayer", id=lid, visible=visible, data=_url(base, entry["data"]),
+            "PathLayer", id=lid, visible=visible, data=url(base, entry["data"]),
             get_path="p", get_color="c", get_width="w", width_units=String("meters"), width_min_pixels=1.5,
             cap_rounded=True, joint_rounded=True, pickable=True, auto_highlight=True,
             highlight_color=[0, 90, 200, 220],
         )
     if kind == "water":
         return pdk.Layer(
-            "PolygonLayer", id=lid, visible=visible, data=_url(base, entry["data"]),
+            "PolygonLayer", id=lid, visible=visible, data=url(base, entry["data"]),
             get_polygon="p", get_fill_color=entry["legend"]["items"][0]["color"] + [215],
             stroked=False, filled=True, extruded=False, pickable=False,
         )
+    for prefix, module in KIND_MODULES.items():
+        if kind.startswith(prefix):
+            return importlib.import_module(module).layer_spec(entry, base)
     raise ValueError(f"Manifest layer {lid!r} has the kind {kind!r}, which this viewer cannot draw. "
                      "Update urban-twin or rebuild the city with a matching version.")
 

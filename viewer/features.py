@@ -25,8 +25,31 @@ class AttributeTables:
     def _table(self, layer_id: str) -> dict:
         return json.loads(self._files[layer_id].read_text(encoding="utf-8"))
 
-    def lookup(self, layer_id: str, feature_id: str) -> tuple[dict, list[dict], list] | None:
-        """(layer label, field descriptors, values) of one feature, or None if unknown."""
+    def lookup(self, layer_id: str, feature_id: str, extra: tuple[str, ...] | list[str] = ()) -> tuple[dict, list[dict], list] | None:
+        """(layer label, field descriptors, values) of one feature, or None if unknown.
+
+        Rows of other layers' tables about the same feature are appended: those named in
+        ``extra`` and after a ``+`` in ``layer_id`` (``"buildings+flood-extrem"``: a building
+        tapped while the heavy-rain layer ``flood-extrem`` is visible, sent by assets/flood.js).
+        A feature missing from such a table gets the table's ``default`` row, if it has one.
+        """
+        layer_id, *more = str(layer_id).split("+")
+        found = self._lookup_one(layer_id, feature_id)
+        if found is None:
+            return None
+        for other in [*more, *extra]:
+            if other == layer_id or other not in self._files:
+                continue
+            table = self._table(other)
+            values = table["rows"].get(str(feature_id), table.get("default"))
+            if values is None:
+                continue
+            by_key = {f["key"]: f for f in self._fields[other]}
+            found[1].extend(by_key.get(key, {"key": key, "label": {"de": key, "en": key}, "unit": ""}) for key in table["fields"])
+            found[2].extend(values)
+        return found
+
+    def _lookup_one(self, layer_id: str, feature_id: str) -> tuple[dict, list[dict], list] | None:
         if layer_id not in self._files:
             return None
         table = self._table(layer_id)
@@ -35,7 +58,7 @@ class AttributeTables:
             return None
         by_key = {f["key"]: f for f in self._fields[layer_id]}
         fields = [by_key.get(key, {"key": key, "label": {"de": key, "en": key}, "unit": ""}) for key in table["fields"]]
-        return self._labels[layer_id], fields, values
+        return self._labels[layer_id], fields, list(values)
 
 
 def _format_value(key: str, value: object, lang: str) -> str:

@@ -15,6 +15,8 @@ CATALOGUE: dict[str, dict[str, str]] = {
     "home": {"de": "Startansicht", "en": "Home view"},
     "info": {"de": "Auswahl", "en": "Selection"},
     "info_hint": {"de": "Tippen Sie auf ein Gebäude oder eine Straße.", "en": "Tap a building or a road."},
+    "scenarios": {"de": "Szenarien", "en": "Scenarios"},
+    "metrics": {"de": "Kennzahlen", "en": "Key figures"},
     "no_scenarios": {"de": "Noch keine Szenarien berechnet.", "en": "No scenarios computed yet."},
     "unknown_feature": {"de": "Zu diesem Objekt sind keine Angaben gespeichert.",
                         "en": "No attributes are stored for this feature."},

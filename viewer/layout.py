@@ -7,7 +7,7 @@ from __future__ import annotations
 
 from dash import dcc, html
 
-from viewer.i18n import DEFAULT_LANGUAGE, LANGUAGES, pick, t
+from viewer.i18n import DEFAULT_LANGUAGE, LANGUAGES, format_number, pick, t
 
 __all__ = ["page_layout"]
 
@@ -36,6 +36,21 @@ def _group(group: dict, layers: list[dict], lang: str) -> html.Fieldset:
     return html.Fieldset([html.Legend(pick(group["label"], lang)), body], className="layer-group")
 
 
+def _metrics_card(scenario: dict, lang: str) -> html.Div:
+    """A card with a scenario's key figures (and their change against its baseline)."""
+    rows = []
+    for metric in scenario.get("metrics", []):
+        unit = f" {metric['unit']}" if metric.get("unit") else ""
+        value = format_number(metric["value"], lang, decimals=metric.get("decimals")) + unit
+        delta = metric.get("delta")
+        change = "" if delta is None else ("+" if delta > 0 else "") + format_number(delta, lang, decimals=metric.get("decimals")) + unit
+        rows.append(html.Tr([html.Th(pick(metric["label"], lang), scope="row"), html.Td(value),
+                             html.Td(change, className="delta")]))
+    visible = any(layer_visible for layer_visible in scenario.get("_visible", []))
+    return html.Div([html.H4(pick(scenario["label"], lang)), html.Table(html.Tbody(rows), className="metrics-table")],
+                    id={"type": "metrics-card", "scenario": scenario["id"]}, className="metrics-card", hidden=not visible)
+
+
 def page_layout(manifest: dict, spec: dict, *, lang: str | None = None) -> html.Div:
     """The whole page for one city build in ``lang`` (German by default)."""
     lang = lang if lang in LANGUAGES else DEFAULT_LANGUAGE
@@ -43,6 +58,11 @@ def page_layout(manifest: dict, spec: dict, *, lang: str | None = None) -> html.
     city = manifest["city"]
     layers = manifest["layers"]
     badge = [html.Span(t("synthetic", lang), className="badge")] if city.get("synthetic") else []
+    visible = {layer["id"]: layer.get("visible", True) for layer in layers}
+    scenarios = [dict(s, _visible=[visible.get(lid, False) for lid in s.get("layers", [])]) for s in manifest["scenarios"]]
+    no_scenarios = [] if scenarios else [html.Fieldset([html.Legend(t("scenarios", lang)),
+                                                       html.P(t("no_scenarios", lang), className="hint")],
+                                                      className="layer-group")]
     return html.Div(className="twin", lang=lang, children=[
         dcc.Store(id="deck-spec", data=spec),
         dcc.Store(id="home-view", data=spec["initialViewState"]),
@@ -50,6 +70,7 @@ def page_layout(manifest: dict, spec: dict, *, lang: str | None = None) -> html.
         dcc.Store(id="ui-lang", data=lang),
         dcc.Store(id="mount-status"),
         dcc.Store(id="home-status"),
+        dcc.Store(id="scenario-layers", data={s["id"]: s.get("layers", []) for s in manifest["scenarios"]}),
         html.Header(className="topbar", children=[
             html.H1([html.Span(t("app_title", lang) + " · "), html.Strong(city["name"])]),
             *badge,
@@ -62,7 +83,9 @@ def page_layout(manifest: dict, spec: dict, *, lang: str | None = None) -> html.
         ]),
         html.Aside(className="panel", children=[
             html.Section([html.H2(t("layers", lang)),
-                          *[_group(group, layers, lang) for group in manifest["groups"]]]),
+                          *[_group(group, layers, lang) for group in manifest["groups"]], *no_scenarios]),
+            html.Section([html.H2(t("metrics", lang)), *[_metrics_card(s, lang) for s in scenarios]],
+                         className="metrics", hidden=not scenarios),
             html.Section([html.H2(t("legend", lang)), *[_legend(layer, lang) for layer in layers]], className="legend"),
             html.Section([html.H2(t("info", lang)),
                           html.Div(html.P(t("info_hint", lang), className="hint"), id="info-panel",

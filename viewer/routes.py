@@ -8,6 +8,7 @@ The deck.gl bundle comes from inside the installed pydeck wheel — never from a
 from __future__ import annotations
 
 import gzip
+import json
 import mimetypes
 from functools import lru_cache
 from pathlib import Path
@@ -52,8 +53,9 @@ def _respond(raw_path: Path | None, data: tuple[bytes, bytes] | None, mimetype: 
     return response
 
 
-def register_routes(server: flask.Flask, *, build_dir: Path, manifest: dict, artifact_prefix: str) -> None:
-    """Add /artifacts/<hash>/<file>, the deck.gl bundle and /healthz to the Flask server."""
+def register_routes(server: flask.Flask, *, build_dir: Path, manifest: dict, spec: dict, artifact_prefix: str) -> None:
+    """Add /artifacts/<hash>/<file>, the deck.gl bundle, /healthz, and the manifest and deck JSON
+    under /api/ to the Flask server."""
     build_dir = build_dir.resolve()
     allowed = {p.name for p in build_dir.iterdir() if p.is_file() and not p.name.endswith(".gz")}
 
@@ -74,3 +76,15 @@ def register_routes(server: flask.Flask, *, build_dir: Path, manifest: dict, art
     @server.route("/healthz")
     def healthz():  # noqa: ANN202
         return flask.jsonify(health)
+
+    # Serialised once: the manifest (for tools and other front ends) and the deck JSON the page uses.
+    documents = {name: (raw, gzip.compress(raw, mtime=0)) for name, raw in {
+        "manifest.json": json.dumps(manifest, ensure_ascii=False).encode("utf-8"),
+        "deck.json": json.dumps(spec, ensure_ascii=False).encode("utf-8"),
+    }.items()}
+
+    @server.route("/api/<name>")
+    def api(name: str):  # noqa: ANN202
+        if name not in documents:
+            flask.abort(404)
+        return _respond(None, documents[name], "application/json", "no-cache")

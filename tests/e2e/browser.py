@@ -6,6 +6,7 @@ from __future__ import annotations
 import contextlib
 import io
 import os
+import shlex
 import shutil
 import socket
 import subprocess
@@ -26,6 +27,17 @@ CHROMIUM_ARGS = ["--no-sandbox", "--disable-background-networking", "--disable-c
 LOCAL_PREFIXES = ("http://127.0.0.1", "http://localhost", "data:", "blob:", "about:")
 
 
+REPO = Path(__file__).resolve().parents[2]
+
+
+def procfile_command() -> list[str]:
+    """The web command of the Procfile (``gunicorn ...``), so tests run exactly what production runs."""
+    for line in (REPO / "Procfile").read_text().splitlines():
+        if line.startswith("web:"):
+            return shlex.split(line.split(":", 1)[1])
+    raise ValueError("Procfile has no web: line")
+
+
 def free_port() -> int:
     with socket.socket() as sock:
         sock.bind(("127.0.0.1", 0))
@@ -40,8 +52,8 @@ def gunicorn_server(city: Path | str, build_root: Path, *, workers: int = 1, thr
     env = dict(os.environ, TWIN_CITY=str(city), TWIN_BUILD_ROOT=str(build_root), PORT=str(port),
                HOST="127.0.0.1", WEB_CONCURRENCY=str(workers), GUNICORN_THREADS=str(threads))
     log = open(build_root / f"gunicorn-{port}.log", "wb")  # noqa: SIM115 - closed below
-    process = subprocess.Popen([sys.executable, "-m", "gunicorn", "-c", "python:viewer.gunicorn_conf",
-                                "viewer.app:server"], env=env, stdout=log, stderr=subprocess.STDOUT)
+    process = subprocess.Popen([sys.executable, "-m", *procfile_command()], env=env, stdout=log,
+                               stderr=subprocess.STDOUT, cwd=REPO)
     url = f"http://127.0.0.1:{port}"
     try:
         deadline = time.monotonic() + timeout_s

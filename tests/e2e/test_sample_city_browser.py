@@ -19,7 +19,11 @@ CACHE = Path(__file__).resolve().parents[2] / ".cache" / "test-builds"
 @pytest.fixture(scope="module")
 def sample_server():
     result = build_city("musterstadt", build_root=CACHE, progress=False)
-    assert result.manifest["layers"][-1]["count"] > 8000  # the full city, not a fixture
+    layers = {layer["id"]: layer for layer in result.manifest["layers"]}
+    assert layers["buildings"]["count"] > 8000  # the full city, not a fixture
+    groups = {group["id"] for group in result.manifest["groups"]}
+    assert {"starkregen", "verkehr"} <= groups  # both scenario models ran on the full city
+    assert len(result.manifest["scenarios"]) >= 7
     with gunicorn_server("musterstadt", CACHE, workers=2) as url:
         yield url
 

@@ -133,3 +133,40 @@ def test_english_switch_relabels(chromium, tiny_server) -> None:
     assert page.get_by_role("button", name="Home view").is_visible()
     assert network.blocked == []
     context.close()
+
+
+def _touch(cdp, kind: str, points: list[tuple[float, float]]) -> None:
+    cdp.send("Input.dispatchTouchEvent", {"type": kind, "touchPoints": [
+        {"x": x, "y": y, "id": k, "radiusX": 5, "radiusY": 5, "force": 1} for k, (x, y) in enumerate(points)]})
+
+
+def test_two_finger_pinch_zooms_and_twist_rotates(chromium, tiny_server) -> None:
+    context, _ = offline_context(chromium, width=1920, height=1080, touch=True)
+    page = context.new_page()
+    page.goto(tiny_server + "/")
+    wait_for_map(page)
+    cdp = context.new_cdp_session(page)
+    box = page.locator("#map").bounding_box()
+    cx, cy = box["x"] + box["width"] / 2, box["y"] + box["height"] / 2
+    view = "(() => { const v = window.urbanTwin.deck.getViewports()[0]; return [v.zoom, v.bearing]; })()"
+    zoom0, bearing0 = page.evaluate(view)
+    _touch(cdp, "touchStart", [(cx - 60, cy), (cx + 60, cy)])
+    for step in range(1, 11):
+        _touch(cdp, "touchMove", [(cx - 60 - 20 * step, cy), (cx + 60 + 20 * step, cy)])
+        page.wait_for_timeout(30)
+    _touch(cdp, "touchEnd", [])
+    page.wait_for_timeout(1500)
+    zoom1, _ = page.evaluate(view)
+    assert zoom1 > zoom0 + 0.5  # fingers 120 px → 520 px apart: about two zoom levels in
+    # Twist: two fingers rotate around the centre by ~40°.
+    _touch(cdp, "touchStart", [(cx - 150, cy), (cx + 150, cy)])
+    for step in range(1, 11):
+        angle = np.radians(4 * step)
+        dx, dy = 150 * np.cos(angle), 150 * np.sin(angle)
+        _touch(cdp, "touchMove", [(cx - dx, cy - dy), (cx + dx, cy + dy)])
+        page.wait_for_timeout(30)
+    _touch(cdp, "touchEnd", [])
+    page.wait_for_timeout(1500)
+    _, bearing1 = page.evaluate(view)
+    assert abs(bearing1 - bearing0) > 10
+    context.close()

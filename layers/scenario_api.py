@@ -1,0 +1,69 @@
+"""How scenario models plug into the build.
+
+A scenario builder is a function ``builder(context: BuildContext) -> ScenarioOutput``. It runs its
+model on the city's inputs (already read and validated in ``context``), writes its artifacts into
+``context.out`` and returns manifest entries: panel groups, layers and scenarios (see
+``layers.manifest``). Builders are listed in ``layers.scenarios.SCENARIO_BUILDERS`` under a key;
+a city chooses which run with ``[scenarios] enabled = [...]`` in city.toml (default: all), and
+may pass options in ``[scenarios.<key>]`` (``context.options(key)``).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from layers.config import CityConfig
+from layers.inputs import Dem, VectorLayer
+
+__all__ = ["BuildContext", "ScenarioOutput", "ScenarioBuilder"]
+
+
+@dataclass
+class BuildContext:
+    """Everything a scenario builder may use; read-only by convention.
+
+    Attributes
+    ----------
+    config
+        The city configuration.
+    dem
+        The DEM in the working CRS.
+    layers
+        Validated vector inputs by kind (``buildings``, ``roads``, ``water``, ``landcover``,
+        ``zones``, ...), in the working CRS.
+    out
+        The (temporary) build folder to write artifacts into; names must be unique.
+    terrain_bounds
+        [west, south, east, north] (degrees) of the terrain images: a raster warped to exactly
+        these bounds drapes onto the terrain mesh (``layers.terrain.warp_to_lonlat(bounds=...)``).
+    terrain_elevation
+        File name of the Terrarium elevation image in ``out`` (reuse it to drape overlays).
+    progress
+        ``progress(text)`` reports what is running (shown on the build's progress bar).
+    """
+
+    config: CityConfig
+    dem: Dem
+    layers: dict[str, VectorLayer]
+    out: Path
+    terrain_bounds: list[float]
+    terrain_elevation: str
+    progress: Callable[[str], None] = lambda text: None
+
+    def options(self, key: str) -> dict:
+        """The ``[scenarios.<key>]`` table of city.toml (empty if absent)."""
+        return dict(self.config.raw.get("scenarios", {}).get(key, {}))
+
+
+@dataclass
+class ScenarioOutput:
+    """What a builder adds to the manifest."""
+
+    groups: list[dict] = field(default_factory=list)
+    layers: list[dict] = field(default_factory=list)
+    scenarios: list[dict] = field(default_factory=list)
+
+
+ScenarioBuilder = Callable[[BuildContext], ScenarioOutput]

@@ -1,0 +1,125 @@
+"""Heavy-rain layers in the browser (gunicorn + headless Chromium, internet blocked): the water is
+drawn in the sunken square, its legend appears, the time slider steps through the frames, the
+buildings take the depth colours and a tap on a building shows the water depth at it."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import numpy as np
+import pytest
+from pyproj import Transformer
+
+from tests.e2e.browser import gunicorn_server, map_pixels, offline_context, wait_for_map, wait_settled
+from tests.test_flood_scenario import flood_build, flood_city  # noqa: F401 - shared session fixtures
+from tests.tiny_city import CRS, X0, Y0
+
+pytestmark = pytest.mark.browser
+
+LABEL = "Test-Starkregen"   # the event's label_de in tests/test_flood_scenario.FLOOD_OPTIONS
+
+
+@pytest.fixture(scope="module")
+def flood_server(flood_city: Path, flood_build) -> str:
+    """gunicorn over the flood-enabled tiny city (its build is reused: same input hash)."""
+    with gunicorn_server(flood_city, flood_build.path.parent) as url:
+        yield url
+
+
+@pytest.fixture
+def page(chromium, flood_server):
+    context, network = offline_context(chromium, width=1366, height=768, touch=True)
+    page = context.new_page()
+    errors: list[str] = []
+    page.on("pageerror", lambda err: errors.append(str(err)))
+    page.goto(flood_server + "/")
+    wait_for_map(page)
+    yield page
+    assert network.blocked == [] and errors == []
+    context.close()
+
+
+def _project(page, x: float, y: float, z: float) -> tuple[int, int]:
+    """Map-element pixel (column, row) of a working-CRS point at height z (m)."""
+    lon, lat = Transformer.from_crs(CRS, "EPSG:4326", always_xy=True).transform(x, y)
+    px, py = page.evaluate("(p) => window.urbanTwin.deck.getViewports()[0].project(p).slice(0, 2)", [lon, lat, z])
+    return int(round(px)), int(round(py))
+
+
+def test_flood_layer_draws_water_in_the_square_with_legend_and_slider(page) -> None:
+    before = map_pixels(page)
+    legend = page.locator(".legend-item", has_text="0,1–0,3 m").first
+    assert not legend.is_visible()
+    assert page.locator("#flood-player").is_hidden()
+
+    page.get_by_label(LABEL, exact=True).click()
+    wait_settled(page)
+    after = map_pixels(page)
+    # The sunken square (centre x, y = 200 m, ground 152 m) turns blue; a dry corner does not change.
+    col, row = _project(page, X0 + 200, Y0 + 200, 152.0)
+    square = (slice(row - 8, row + 9), slice(col - 8, col + 9))
+    change = np.abs(after[square] - before[square]).sum(axis=2)
+    assert (change > 40).mean() > 0.8
+    r, g, b = after[square].reshape(-1, 3).mean(axis=0)
+    assert b > r + 40 and b > 120
+    corner = (slice(5, 25), slice(5, 25))
+    assert np.abs(after[corner] - before[corner]).sum(axis=2).mean() < 12
+    assert legend.is_visible()
+
+    # The slider starts at the maximum, then plays through the frames (clock in minutes).
+    player = page.locator("#flood-player")
+    assert player.is_visible()
+    frames = page.evaluate("window.urbanTwin.spec.layers.find(l => l.id === 'flood-stark').floodMeta.frames.length")
+    assert frames == 9 and player.get_attribute("data-frame") == "9"
+    assert page.locator("#flood-clock").inner_text() == "Maximum"
+    play = page.get_by_role("button", name="Abspielen")
+    assert play.bounding_box()["height"] >= 48
+    play.click()
+    page.wait_for_function("Number(document.getElementById('flood-player').dataset.frame) >= 2", timeout=15_000)
+    assert page.locator("#flood-clock").inner_text().endswith(" min")
+    page.get_by_role("button", name="Anhalten").click()
+    page.locator("#flood-time").fill("0")
+    assert page.locator("#flood-clock").inner_text() == "5 min"
+    wait_settled(page)
+    page.wait_for_timeout(300)
+    wait_settled(page)
+    # After 5 min (10 mm of rain) the square is not yet 0.1 m deep: its water is gone from the picture.
+    early = map_pixels(page)
+    assert np.abs(early[square] - after[square]).sum(axis=2).mean() > 40
+
+    # Buildings are coloured by this event, and back to normal when the layer is hidden.
+    trigger = "window.urbanTwin.deck.props.layers.find(l => l.id === 'buildings').props.updateTriggers.getFillColor"
+    page.wait_for_function(f"{trigger} === 'flood-stark'", timeout=10_000)
+    page.get_by_label(LABEL, exact=True).click()
+    wait_settled(page)
+    assert page.evaluate(trigger) == "base"
+    assert page.locator("#flood-player").is_hidden()
+    assert np.abs(map_pixels(page)[square] - before[square]).sum(axis=2).mean() < 12
+
+
+def test_tap_on_a_building_shows_the_water_depth(page, flood_build) -> None:
+    page.get_by_label(LABEL, exact=True).click()
+    page.wait_for_function("window.urbanTwin.deck.props.layers.find(l => l.id === 'buildings')"
+                           ".props.updateTriggers.getFillColor === 'flood-stark'", timeout=10_000)
+    wait_settled(page)
+    # B001 stands at x 60–100, y 60–95 m; its roof is 3 m + (1 % 5) × 3 m above ~151 m ground.
+    col, row = _project(page, X0 + 80, Y0 + 77, 151.0 + 9.0)
+    picked = page.evaluate("(p) => { const o = window.urbanTwin.deck.pickObject({x: p[0], y: p[1], radius: 2});"
+                           " return o && o.object ? o.object.i : null; }", [col, row])
+    assert picked == "B001"
+    box = page.locator("#map").bounding_box()
+    info = page.locator("#info-panel")
+    depth_row = info.get_by_text("Wassertiefe am Gebäude", exact=False)
+    for attempt in range(2):  # under heavy load software WebGL may swallow the first tap
+        page.touchscreen.tap(box["x"] + col, box["y"] + row)
+        try:
+            depth_row.wait_for(timeout=8_000)
+            break
+        except Exception:
+            if attempt:
+                raise AssertionError(f"info panel: {info.inner_text()!r}; tapped at {col}, {row}") from None
+    text = info.inner_text()
+    assert text.index("Höhe") < text.index("Wassertiefe am Gebäude")  # the building's own attributes first
+    depths = json.loads((flood_build.path / "flood_stark_buildings.json").read_text())
+    assert f"{round(depths.get('B001', 0.0) * 100)} cm" in text

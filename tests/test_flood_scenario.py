@@ -1,0 +1,199 @@
+"""The heavy-rain scenarios on the tiny city: model run → artifacts → manifest (layers.flood.scenario)."""
+
+from __future__ import annotations
+
+import json
+import shutil
+from pathlib import Path
+
+import geopandas as gpd
+import numpy as np
+import pytest
+import rasterio
+from PIL import Image
+from shapely.geometry import box
+
+from layers import InputError, build_city
+from tests.tiny_city import CRS, X0, Y0, buildings_frame, write_tiny_city
+
+# Small, fast options: 5 m cells, one 60 mm / 30 min block rain + 15 min drainage, one measure that
+# unseals half of the sealed ground in the zone "Mitte" (the sunken square at the centre).
+FLOOD_OPTIONS = """
+[scenarios]
+enabled = ["starkregen"]
+
+[scenarios.starkregen]
+resolution_m = 5.0
+rain_after_min = 15
+output_interval_min = 5
+
+[[scenarios.starkregen.events]]
+id = "stark"
+depth_mm = 60
+duration_min = 30
+type = "block"
+label_de = "Test-Starkregen"
+label_en = "Test heavy rain"
+
+[[scenarios.starkregen.measures]]
+id = "stark-entsiegelung"
+event = "stark"
+zone = "Mitte"
+unseal_share = 0.5
+infiltration_mm_h = 40
+"""
+
+# The sunken square: x, y 180–220 m from the south-west corner (2 m deep).
+SQUARE = (X0 + 180, Y0 + 180, X0 + 220, Y0 + 220)
+
+
+def write_flood_city(folder: Path, options: str = FLOOD_OPTIONS) -> Path:
+    """The tiny city with a zones layer and the heavy-rain scenarios enabled."""
+    write_tiny_city(folder)
+    toml = (folder / "city.toml").read_text(encoding="utf-8")
+    toml = toml.replace('landcover = "landcover.fgb"\n', 'landcover = "landcover.fgb"\nzones = "zones.fgb"\n')
+    toml = toml.replace("[scenarios]\nenabled = []   # the unit tests build this city often; scenario tests enable what they need\n",
+                        options)
+    (folder / "city.toml").write_text(toml, encoding="utf-8")
+    gpd.GeoDataFrame({"id": ["Z1", "Z2"], "name": ["Mitte", "Rand"]},
+                     geometry=[box(X0 + 170, Y0 + 170, X0 + 230, Y0 + 230), box(X0, Y0, X0 + 100, Y0 + 100)],
+                     crs=CRS).to_file(folder / "zones.fgb", driver="FlatGeobuf")
+    return folder
+
+
+@pytest.fixture(scope="session")
+def flood_city(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """The tiny city with heavy-rain scenarios (shared with tests/e2e/test_flood_browser.py)."""
+    return write_flood_city(tmp_path_factory.mktemp("flood") / "floodtown")
+
+
+@pytest.fixture(scope="session")
+def flood_build(flood_city: Path, tmp_path_factory: pytest.TempPathFactory):
+    return build_city(flood_city, build_root=tmp_path_factory.mktemp("flood-build"), progress=False)
+
+
+def _scenario(manifest: dict, sid: str) -> dict:
+    return next(s for s in manifest["scenarios"] if s["id"] == sid)
+
+
+def _metric(scenario: dict, key: str) -> dict:
+    return next(m for m in scenario["metrics"] if m["key"] == key)
+
+
+def test_manifest_has_group_layers_and_scenarios(flood_build) -> None:
+    manifest = flood_build.manifest
+    assert {"id": "starkregen", "label": {"de": "Starkregen", "en": "Heavy rain"}} in manifest["groups"]
+    layers = {layer["id"]: layer for layer in manifest["layers"] if layer["kind"] == "flood-depth"}
+    assert sorted(layers) == ["flood-stark", "flood-stark-entsiegelung"]
+    terrain = next(layer for layer in manifest["layers"] if layer["id"] == "terrain")
+    for layer in layers.values():
+        assert layer["visible"] is False and layer["group"] == "starkregen"
+        assert layer["bounds"] == terrain["bounds"]
+        assert layer["data"]["elevation"] == terrain["data"]["elevation"]
+        # 45 simulated minutes, a frame every 5 min
+        assert layer["data"]["frame_times_s"] == [300.0 * k for k in range(1, 10)]
+        assert len(layer["data"]["frames"]) == 9
+        items = layer["legend"]["items"]
+        assert [i["label"]["de"] for i in items[:4]] == ["0,1–0,3 m", "0,3–0,5 m", "0,5–1,0 m", "≥ 1,0 m"]
+        for name in [layer["data"]["texture"], layer["data"]["buildings"], *layer["data"]["frames"],
+                     *layer["rasters"].values()]:
+            assert (flood_build.path / name).is_file(), name
+    assert _scenario(manifest, "starkregen-stark")["baseline"] is None
+    assert _scenario(manifest, "starkregen-stark-entsiegelung")["baseline"] == "starkregen-stark"
+
+
+def test_depression_holds_the_deepest_water(flood_build) -> None:
+    with rasterio.open(flood_build.path / "flood_stark_max_depth.tif") as src:
+        depth = src.read(1)
+        assert src.res == (5.0, 5.0) and src.crs.to_string() == CRS
+        rows, cols = np.mgrid[0:depth.shape[0], 0:depth.shape[1]]
+        x, y = src.transform * (cols + 0.5, rows + 0.5)
+    inside = (x > SQUARE[0]) & (x < SQUARE[2]) & (y > SQUARE[1]) & (y < SQUARE[3])
+    assert np.median(depth[inside]) > 0.3            # water pools in the 2 m deep square
+    assert np.median(depth[inside]) > 5 * np.percentile(depth[~inside], 95)
+    with rasterio.open(flood_build.path / "flood_stark_max_velocity.tif") as src:
+        velocity = src.read(1)
+    assert np.all(np.isnan(velocity[depth <= 0.05]))  # speeds only where the water is > 5 cm deep
+
+
+def test_overlay_png_matches_the_terrain_and_shows_the_square(flood_build) -> None:
+    manifest = flood_build.manifest
+    layer = next(entry for entry in manifest["layers"] if entry["id"] == "flood-stark")
+    west, south, east, north = layer["bounds"]
+    image = np.asarray(Image.open(flood_build.path / layer["data"]["texture"]).convert("RGBA"))
+    # The square's centre (x, y = 200 m, 200 m) sits at the image centre (the DEM is 400 × 400 m).
+    h, w = image.shape[:2]
+    centre = image[h // 2 - 2:h // 2 + 3, w // 2 - 2:w // 2 + 3]
+    assert (centre[..., 3] > 0).all() and centre[..., 2].mean() > centre[..., 0].mean()  # opaque blue water
+    assert image[..., 3].mean() / 255 < 0.5          # most of the town stays dry (transparent)
+    assert abs((east - west) / (north - south) - w / h * 1.0) < 0.05 * (east - west) / (north - south)
+
+
+def test_building_depths_and_metrics_are_consistent(flood_build) -> None:
+    manifest = flood_build.manifest
+    ids = set(buildings_frame()["id"])
+    depths = json.loads((flood_build.path / "flood_stark_buildings.json").read_text())
+    assert set(depths) <= ids and all(v > 0 for v in depths.values())
+    table = json.loads((flood_build.path / "flood_stark_attributes.json").read_text())
+    assert table["fields"] == ["flood_depth_cm", "flood_affected"] and set(table["rows"]) == set(depths)
+    assert all(table["rows"][i] == [round(d * 100), d >= 0.1] for i, d in depths.items())
+    scenario = _scenario(manifest, "starkregen-stark")
+    affected = _metric(scenario, "buildings_affected")["value"]
+    assert affected == sum(v >= 0.1 for v in depths.values()) <= 16
+    residents = dict(zip(buildings_frame()["id"], buildings_frame()["residents"]))
+    assert _metric(scenario, "residents_affected")["value"] == sum(residents[i] for i, v in depths.items() if v >= 0.1)
+    classes = [_metric(scenario, f"area_class_{k}")["value"] for k in range(1, 5)]
+    assert _metric(scenario, "flooded_area")["value"] == pytest.approx(sum(classes), abs=4)
+    assert _metric(scenario, "flooded_area")["value"] >= 0.5 * 40 * 40  # at least the square's floor
+    assert _metric(scenario, "volume_peak")["value"] > 0
+    layer = next(entry for entry in manifest["layers"] if entry["id"] == "flood-stark")
+    assert layer["stats"]["mass_error_rel"] < 1e-6
+    assert _metric(scenario, "mass_error")["value"] < 1.0  # ppm
+
+
+def test_measure_reduces_the_flood_against_its_baseline(flood_build) -> None:
+    manifest = flood_build.manifest
+    base = _scenario(manifest, "starkregen-stark")
+    measure = _scenario(manifest, "starkregen-stark-entsiegelung")
+    volume = _metric(measure, "volume_peak")
+    assert volume["value"] < _metric(base, "volume_peak")["value"]
+    assert volume["delta"] == volume["value"] - _metric(base, "volume_peak")["value"] < 0
+    layer = next(entry for entry in manifest["layers"] if entry["id"] == "flood-stark-entsiegelung")
+    assert layer["measure"]["cells_changed"] == 64  # the sealed 40 × 40 m square at 5 m cells
+
+
+@pytest.mark.parametrize(("options", "field", "needle"), [
+    (FLOOD_OPTIONS.replace("depth_mm = 60", "depth_mm = 0"), "events[0].depth_mm", "must be > 0"),
+    (FLOOD_OPTIONS.replace('zone = "Mitte"', 'zone = "Nirgendwo"'), "measures[0].zone", "Mitte"),
+])
+def test_bad_options_name_city_toml_the_field_and_the_fix(tmp_path: Path, options: str, field: str, needle: str) -> None:
+    city = write_flood_city(tmp_path / "bad", options)
+    with pytest.raises(InputError) as err:
+        build_city(city, build_root=tmp_path / "build", progress=False)
+    assert err.value.path.name == "city.toml" and err.value.field == f"scenarios.starkregen.{field}"
+    assert needle in str(err.value) and "Fix:" in str(err.value)
+    assert not any((tmp_path / "build").glob("bad-*"))  # nothing half-built was left behind
+
+
+def test_zone_outside_the_dem_is_refused(tmp_path: Path) -> None:
+    city = write_flood_city(tmp_path / "far")
+    gpd.GeoDataFrame({"name": ["Mitte"]}, geometry=[box(X0 + 5000, Y0, X0 + 5100, Y0 + 100)],
+                     crs=CRS).to_file(city / "zones.fgb", driver="FlatGeobuf")
+    with pytest.raises(InputError, match="covers no cell of the DEM") as err:
+        build_city(city, build_root=tmp_path / "build", progress=False)
+    assert err.value.path.name == "city.toml"
+    shutil.rmtree(city)
+
+
+def test_tap_table_appends_the_flood_row_to_a_building(flood_build) -> None:
+    from viewer.features import AttributeTables
+
+    tables = AttributeTables(flood_build.path, flood_build.manifest)
+    plain = tables.lookup("buildings", "B001")
+    label, fields, values = tables.lookup("buildings+flood-stark", "B001")
+    assert values[:len(plain[2])] == plain[2]  # the building's own attributes first, unchanged
+    assert [f["key"] for f in fields[len(plain[1]):]] == ["flood_depth_cm", "flood_affected"]
+    depths = json.loads((flood_build.path / "flood_stark_buildings.json").read_text())
+    assert values[len(plain[2])] == round(depths.get("B001", 0.0) * 100)
+    assert tables.lookup("buildings", "B001", extra=["flood-stark"])[2] == values
+    assert tables.lookup("buildings+flood-stark", "nope") is None

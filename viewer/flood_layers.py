@@ -1,0 +1,54 @@
+"""Draw the heavy-rain layers (manifest kind ``flood-depth``; see ``layers.flood.scenario``).
+
+A flood layer is a second TerrainLayer over the terrain's own elevation image, lifted a little,
+with the classed depth PNG (transparent where dry) as its texture. Both images share the
+terrain's bounds, so the water lands on the same texture coordinates as the ground under it.
+``assets/twin.js`` gives every ``TerrainLayer`` its main-thread mesh loader, and
+``assets/flood.js`` steps the texture through the frames and colours the buildings; what it needs
+travels in the layer's ``floodMeta`` prop (URLs, frame times, depth classes, building colours).
+"""
+
+from __future__ import annotations
+
+import pydeck as pdk
+from pydeck.types import String
+
+from viewer.deckspec import url
+
+__all__ = ["layer_spec", "FLOOD_LIFT_M"]
+
+# The water surface floats this far (m) above the terrain mesh: above the roads (drawn 1.0 m above
+# the DEM, see layers.base_layers.ROAD_LIFT_M), so flooded streets show water, not asphalt.
+FLOOD_LIFT_M = 1.2
+
+
+def layer_spec(entry: dict, base: str) -> pdk.Layer:
+    """The pydeck layer for a manifest entry of kind ``flood-depth``."""
+    if entry["kind"] != "flood-depth":
+        raise ValueError(f"Manifest layer {entry['id']!r} has the kind {entry['kind']!r}, which viewer.flood_layers "
+                         "cannot draw (only 'flood-depth'). Update urban-twin.")
+    data = entry["data"]
+    decoder = dict(entry["decoder"])
+    decoder["offset"] = float(decoder["offset"]) + FLOOD_LIFT_M
+    meta = {
+        "eventId": entry["id"],
+        "texture": url(base, data["texture"]),
+        "frames": [url(base, name) for name in data.get("frames", [])],
+        "frameTimesS": list(data.get("frame_times_s", [])),
+        "buildings": url(base, data["buildings"]) if data.get("buildings") else None,
+        "classes": list(entry.get("depth_classes_m", [])),
+        "buildingColors": entry.get("building_colors", []),
+    }
+    return pdk.Layer(
+        "TerrainLayer", id=entry["id"], visible=bool(entry.get("visible", False)),
+        elevation_data=String(url(base, data["elevation"])),
+        texture=String(meta["texture"]),
+        bounds=entry["bounds"], elevation_decoder=decoder,
+        mesh_max_error=0.5, color=[255, 255, 255], opacity=1.0, pickable=False,
+        # loaders.gl would otherwise fetch its terrain worker from a CDN (twin.js swaps in its own).
+        load_options={"worker": False},
+        # Transparent (dry) pixels must not write depth, or they would hide what is drawn later.
+        parameters={"depthWriteEnabled": False},
+        material={"ambient": 0.8, "diffuse": 0.3, "shininess": 32, "specularColor": [60, 60, 60]},
+        flood_meta=meta,
+    )

@@ -1,0 +1,29 @@
+"""deck.gl layers of the traffic scenarios (manifest kind ``traffic-links``).
+
+The artifacts (``layers.traffic.scenario``) are road paths like the base ``roads.json``
+({"i": road id, "p": [[lon, lat, z]], "c": [r, g, b], "w": width m}) already lifted a little above
+the base roads, so a PathLayer draws them on top; a tap sends the layer id and ``i`` to the
+server, which shows the row of the layer's ``attributes`` table (baseline vs scenario).
+"""
+
+from __future__ import annotations
+
+import pydeck as pdk
+from pydeck.types import String
+
+from viewer.deckspec import url
+
+__all__ = ["layer_spec"]
+
+
+def layer_spec(entry: dict, base: str) -> pdk.Layer:
+    """The pydeck PathLayer of one ``traffic-links`` manifest entry (``base``: URL prefix of the artifacts)."""
+    if entry["kind"] != "traffic-links":
+        raise ValueError(f"Manifest layer {entry['id']!r} has the kind {entry['kind']!r}, which this viewer cannot "
+                         "draw. Update urban-twin or rebuild the city with a matching version.")
+    return pdk.Layer(
+        "PathLayer", id=entry["id"], visible=bool(entry.get("visible", False)), data=url(base, entry["data"]),
+        get_path="p", get_color="c", get_width="w", width_units=String("meters"), width_min_pixels=2,
+        width_max_pixels=40, cap_rounded=True, joint_rounded=True, billboard=False,
+        pickable=True, auto_highlight=True, highlight_color=[255, 255, 255, 200], opacity=1.0,
+    )
