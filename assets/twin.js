@@ -181,8 +181,9 @@
     notify("visibilityChanged");
   }
 
-  // The map reacts in the input event itself, before Dash's callback machinery runs.
-  document.addEventListener("change", function (event) {
+  // The map reacts in the click itself (capture phase: before React and Dash handle it; a
+  // checkbox's new state is already set when its click is dispatched; keyboard toggles click too).
+  document.addEventListener("click", function (event) {
     if (!event.target.matches || !event.target.matches("input.toggle-input")) return;
     const on = new Set();
     document.querySelectorAll("input.toggle-input").forEach(function (input) { if (input.checked) on.add(input.value); });
