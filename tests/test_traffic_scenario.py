@@ -144,8 +144,23 @@ def test_manifest_has_the_traffic_group_layers_and_scenarios(built) -> None:
     ]
     assert _scenario(built, "verkehr-tempo30-innenstadt")["label"]["de"] == "Tempo 30 Innenstadt"
     assert list(_metrics(built, "verkehr-tempo30-innenstadt")) == [
-        "vehicle_hours", "vehicle_hours_pct", "vehicle_km", "mean_trip_time_s", "noise_affected_db", "affected_km",
-        "roads_over_capacity"]
+        "vehicle_hours", "vehicle_hours_pct", "vehicle_km", "mean_trip_time_s", "worst_zone_trip_s",
+        "noise_affected_db", "affected_km", "roads_over_capacity"]
+
+
+def test_zone_table_gives_each_zones_trip_time_change(built) -> None:
+    scenario = _scenario(built, "verkehr-tempo30-innenstadt")
+    table = json.loads((built.path / scenario["zones_table"]).read_text(encoding="utf-8"))
+    rows = [dict(zip(table["fields"], row)) for row in table["rows"]]
+    assert len(rows) >= 4
+    for row in rows:
+        if row["mean_trip_time_delta_min"] is not None:
+            assert row["mean_trip_time_delta_min"] == pytest.approx(
+                row["mean_trip_time_scen_min"] - row["mean_trip_time_base_min"], abs=0.02)
+    deltas = [row["mean_trip_time_delta_min"] for row in rows if row["mean_trip_time_delta_min"] is not None]
+    assert max(deltas) > 0  # somebody's trips get longer under Tempo 30
+    worst = _metrics(built, "verkehr-tempo30-innenstadt")["worst_zone_trip_s"]["value"]
+    assert worst == pytest.approx(60 * max(deltas), abs=1.0)
 
 
 def test_vehicle_hours_rise_under_tempo30(built) -> None:

@@ -167,6 +167,15 @@ def _change_legend() -> dict:
 
 # ---------------------------------------------------------------------------------------- inputs
 
+def _plain_zone(value: object) -> object:
+    """A JSON scalar for the per-zone table (numbers rounded to 0.01, NaN → None)."""
+    if isinstance(value, (float, np.floating)):
+        return None if not np.isfinite(value) else round(float(value), 2)
+    if isinstance(value, np.integer):
+        return int(value)
+    return value if isinstance(value, (int, str)) or value is None else str(value)
+
+
 def _zone_geometry(context: BuildContext, zone_name: str) -> object:
     toml = context.config.folder / CONFIG_NAME
     zones = context.layers.get("zones")
@@ -442,13 +451,25 @@ def traffic_scenarios(context: BuildContext) -> ScenarioOutput:
         layers.append(_layer(diff_id, sid, {lang: f"{text}: " + ("Veränderung" if lang == "de" else "change")
                                             for lang, text in lab.items()},
                              diff_name, attributes, SCENARIO_FIELDS, _change_legend(), len(scen_roads), stats))
+        # Per zone: mean trip time of the trips that start there (its residents' and visitors'), min.
+        zones = comparison.zones
+        zones_name = f"traffic_{slug}_zones.json"
+        write_json(out / zones_name, {
+            "fields": ["zone_id", "name", "kind", "trips_vph", "mean_trip_time_base_min",
+                       "mean_trip_time_scen_min", "mean_trip_time_delta_min"],
+            "rows": [[_plain_zone(v) for v in row] for row in zones[[
+                "zone_id", "name", "kind", "trips_vph", "mean_trip_time_base_min", "mean_trip_time_scen_min",
+                "mean_trip_time_delta_min"]].itertuples(index=False)]}, gzip_twin=False)
+        worst_zone_s = float(np.nanmax(zones["mean_trip_time_delta_min"].to_numpy())) * 60.0
         metrics = _run_metrics(result.totals(), scen_roads, (base_totals, base_roads))
+        metrics.insert(-1, _metric("worst_zone_trip_s", "Größter Zuwachs der mittleren Fahrzeit einer Zone",
+                                   "Largest rise of a zone's mean trip time", worst_zone_s, "s", decimals=0))
         metrics.insert(-1, _metric("noise_affected_db", "Lärmänderung an den Tempo-30-Straßen",
                                    "Noise change on the Tempo 30 streets", noise_affected, "dB(A)", decimals=1))
         metrics.insert(-1, _metric("affected_km", "Straßen mit neuem Tempo 30", "Streets newly at 30 km/h",
                                    float(lengths[affected].sum()) / 1000.0, "km", decimals=1))
         scenarios.append({"id": sid, "group": GROUP["id"], "label": lab, "layers": [load_id, diff_id],
-                          "baseline": base_id, "metrics": metrics, "zone": zone_name,
+                          "baseline": base_id, "metrics": metrics, "zone": zone_name, "zones_table": zones_name,
                           "totals": {k: round(float(v), 3) for k, v in comparison.totals["scenario"].items()}})
 
     scenarios[0]["seconds"] = round(time.perf_counter() - started, 2)
