@@ -113,6 +113,18 @@ def offline_context(browser, *, width: int = 1366, height: int = 768, touch: boo
     return context, network
 
 
+def open_map(browser, url: str, *, width: int = 1366, height: int = 768, touch: bool = False):  # noqa: ANN001, ANN201
+    """Open the viewer offline and wait for its map: (context, page, network log, page errors)."""
+    context, network = offline_context(browser, width=width, height=height, touch=touch)
+    page = context.new_page()
+    errors: list[str] = []
+    page.on("pageerror", lambda err: errors.append(str(err)))
+    page.on("console", lambda msg: errors.append(msg.text) if msg.type == "error" else None)
+    page.goto(url)
+    wait_for_map(page)
+    return context, page, network, errors
+
+
 def wait_for_map(page, *, timeout_ms: int = 60_000) -> None:  # noqa: ANN001
     """Wait until deck.gl drew a frame with every visible layer loaded, then until it is idle."""
     page.wait_for_function("window.urbanTwin && window.urbanTwin.firstFrameAt !== null", timeout=timeout_ms)

@@ -11,7 +11,7 @@ import numpy as np
 import pytest
 from pyproj import Transformer
 
-from tests.e2e.browser import gunicorn_server, map_pixels, offline_context, wait_for_map, wait_settled
+from tests.e2e.browser import gunicorn_server, map_pixels, open_map, wait_settled
 from tests.test_flood_scenario import flood_build, flood_city  # noqa: F401 - shared session fixtures
 from tests.tiny_city import CRS, X0, Y0
 
@@ -29,12 +29,7 @@ def flood_server(flood_city: Path, flood_build) -> str:
 
 @pytest.fixture
 def page(chromium, flood_server):
-    context, network = offline_context(chromium, width=1366, height=768, touch=True)
-    page = context.new_page()
-    errors: list[str] = []
-    page.on("pageerror", lambda err: errors.append(str(err)))
-    page.goto(flood_server + "/")
-    wait_for_map(page)
+    context, page, network, errors = open_map(chromium, flood_server + "/", touch=True)
     yield page
     assert network.blocked == [] and errors == []
     context.close()

@@ -12,7 +12,7 @@ import json
 import numpy as np
 import pytest
 
-from tests.e2e.browser import changed_share, gunicorn_server, map_pixels, offline_context, wait_for_map, wait_settled
+from tests.e2e.browser import changed_share, gunicorn_server, map_pixels, open_map, wait_settled
 from tests.test_traffic_scenario import traffic_build
 
 pytestmark = pytest.mark.browser
@@ -47,12 +47,7 @@ def test_difference_layer_paints_roads_shows_legend_metrics_and_tap(chromium, tr
     road = "h_2_2"  # a side street in the zone that Tempo 30 empties (baseline ≈ 277 veh/h → 0)
     assert rows[road]["volume_change"] < -200
 
-    context, network = offline_context(chromium, width=1366, height=768, touch=True)
-    page = context.new_page()
-    errors: list[str] = []
-    page.on("pageerror", lambda err: errors.append(str(err)))
-    page.goto(url + "/")
-    wait_for_map(page)
+    context, page, network, errors = open_map(chromium, url + "/", touch=True)
     legend = page.locator(".legend-item", has_text=LABEL)
     card = page.locator(".metrics-card", has_text="Tempo 30 Innenstadt")
     assert not legend.is_visible() and not card.is_visible()

@@ -9,7 +9,7 @@ from __future__ import annotations
 import numpy as np
 import pytest
 
-from tests.e2e.browser import changed_share, colour_variety, map_pixels, offline_context, wait_for_map, wait_settled
+from tests.e2e.browser import changed_share, colour_variety, map_pixels, offline_context, open_map, wait_for_map, wait_settled
 from tests.tiny_city import XSS_NAME
 
 pytestmark = pytest.mark.browser
@@ -17,13 +17,7 @@ pytestmark = pytest.mark.browser
 
 @pytest.fixture
 def desktop(chromium, tiny_server):
-    context, network = offline_context(chromium, width=1366, height=768)
-    page = context.new_page()
-    errors: list[str] = []
-    page.on("pageerror", lambda err: errors.append(str(err)))
-    page.on("console", lambda msg: errors.append(msg.text) if msg.type == "error" else None)
-    page.goto(tiny_server + "/")
-    wait_for_map(page)
+    context, page, network, errors = open_map(chromium, tiny_server + "/")
     yield page, network, errors
     context.close()
 
