@@ -7,8 +7,8 @@
  *    JSON is fetched once per event); the normal colours come back when no flood layer is visible;
  *  - a time slider with a play button steps the layer's texture through its depth frames
  *    (cloning the live layer with a new `texture` URL; position "Maximum" shows the max depth);
- *  - a tap on a building asks for the building's attributes plus its flood row
- *    (selected-feature layer "buildings+<flood layer id>", see viewer/features.py).
+ *  - a tap on a building shows its flood row too: the tap reports the visible layers and the
+ *    flood layer's table "extends" the buildings (see viewer/features.py).
  * All text is set with textContent.
  */
 (function () {
@@ -186,25 +186,6 @@
     colourBuildings(state, spec);
   }
 
-  /* ---- a tap on a building while a flood layer is visible ---- */
-  function wrapClick(state) {
-    const original = state.deck.props.onClick;
-    state.deck.setProps({
-      onClick: function (info, event) {
-        const spec = activeSpec(state);
-        const object = info && info.object;
-        const layer = info && info.layer;
-        const layerId = layer ? (layer.root ? layer.root.id : layer.id.split("-")[0]) : null;
-        if (spec && object && layerId === "buildings" && window.dash_clientside && window.dash_clientside.set_props) {
-          window.dash_clientside.set_props("selected-feature",
-            { data: { layer: "buildings+" + spec.id, id: object.i, at: Date.now(), extra: [spec.id] } });
-          return true;
-        }
-        return original ? original(info, event) : false;
-      },
-    });
-  }
-
   window.urbanTwinPlugins = (window.urbanTwinPlugins || []).concat({
     mounted: function (state) {
       stop();
@@ -215,7 +196,6 @@
         flood.ui.button.addEventListener("click", function () { play(state); });
         flood.ui.slider.addEventListener("input", function () { stop(); setFrame(state, Number(flood.ui.slider.value)); });
       }
-      wrapClick(state);
       sync(state);
     },
     visibilityChanged: function (state) { if (floodSpecs(state).length) sync(state); },

@@ -120,8 +120,9 @@
     if (!object || !info.layer) return;
     const layerId = info.layer.root ? info.layer.root.id : info.layer.id.split("-")[0];
     // Dash renders the attributes (server side, escaped); we only say which feature it is.
+    const visible = Object.keys(state.visible).filter(function (id) { return state.visible[id]; });
     window.dash_clientside.set_props("selected-feature",
-      { data: { layer: layerId, id: object.i, at: Date.now() } });
+      { data: { layer: layerId, id: object.i, visible: visible, at: Date.now() } });
   }
 
   function mount(spec) {

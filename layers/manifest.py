@@ -14,6 +14,9 @@
       "build": {"input_hash", "seconds", "layers_version"}
     }
 
+A layer with ``"extends": "<layer id>"`` and an ``"attributes"`` table adds its rows to a tapped
+feature of that layer while it is visible (e.g. the water depth at a building).
+
 Scenario builders (``layers.scenario_api``) add their own groups (e.g. ``starkregen``,
 ``verkehr``), layers and scenarios. A scenario entry::
 

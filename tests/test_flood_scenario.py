@@ -190,10 +190,10 @@ def test_tap_table_appends_the_flood_row_to_a_building(flood_build) -> None:
 
     tables = AttributeTables(flood_build.path, flood_build.manifest)
     plain = tables.lookup("buildings", "B001")
-    label, fields, values = tables.lookup("buildings+flood-stark", "B001")
+    label, fields, values = tables.lookup("buildings", "B001", visible=["terrain", "flood-stark"])
     assert values[:len(plain[2])] == plain[2]  # the building's own attributes first, unchanged
     assert [f["key"] for f in fields[len(plain[1]):]] == ["flood_depth_cm", "flood_affected"]
     depths = json.loads((flood_build.path / "flood_stark_buildings.json").read_text())
     assert values[len(plain[2])] == round(depths.get("B001", 0.0) * 100)
-    assert tables.lookup("buildings", "B001", extra=["flood-stark"])[2] == values
-    assert tables.lookup("buildings+flood-stark", "nope") is None
+    assert tables.lookup("roads", "R001", visible=["flood-stark"])[2] == tables.lookup("roads", "R001")[2]
+    assert tables.lookup("buildings", "nope", visible=["flood-stark"]) is None

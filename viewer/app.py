@@ -75,7 +75,8 @@ def create_app(build_dir: Path | None = None) -> dash.Dash:
     def show_feature(selected: dict | None, lang: str | None) -> list:
         if not selected:
             return dash.no_update
-        return feature_table(tables.lookup(str(selected.get("layer")), str(selected.get("id"))), lang or "de")
+        visible = [str(v) for v in selected.get("visible") or []]
+        return feature_table(tables.lookup(str(selected.get("layer")), str(selected.get("id")), visible), lang or "de")
 
     return app
 

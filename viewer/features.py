@@ -20,25 +20,25 @@ class AttributeTables:
         self._files = {layer["id"]: build_dir / layer["attributes"] for layer in manifest["layers"] if "attributes" in layer}
         self._fields = {layer["id"]: layer.get("fields", []) for layer in manifest["layers"]}
         self._labels = {layer["id"]: layer["label"] for layer in manifest["layers"]}
+        self._extends = {layer["id"]: layer["extends"] for layer in manifest["layers"] if "extends" in layer}
 
     @lru_cache(maxsize=16)  # noqa: B019 - one instance per process, lives as long as the app
     def _table(self, layer_id: str) -> dict:
         return json.loads(self._files[layer_id].read_text(encoding="utf-8"))
 
-    def lookup(self, layer_id: str, feature_id: str, extra: tuple[str, ...] | list[str] = ()) -> tuple[dict, list[dict], list] | None:
+    def lookup(self, layer_id: str, feature_id: str, visible: list[str] | tuple[str, ...] = ()
+               ) -> tuple[dict, list[dict], list] | None:
         """(layer label, field descriptors, values) of one feature, or None if unknown.
 
-        Rows of other layers' tables about the same feature are appended: those named in
-        ``extra`` and after a ``+`` in ``layer_id`` (``"buildings+flood-extrem"``: a building
-        tapped while the heavy-rain layer ``flood-extrem`` is visible, sent by assets/flood.js).
-        A feature missing from such a table gets the table's ``default`` row, if it has one.
+        Rows of visible layers that declare ``"extends": layer_id`` in the manifest (e.g. a
+        heavy-rain layer adds the water depth at a tapped building) are appended; a feature missing
+        from such a table gets the table's ``default`` row, if it has one.
         """
-        layer_id, *more = str(layer_id).split("+")
         found = self._lookup_one(layer_id, feature_id)
         if found is None:
             return None
-        for other in [*more, *extra]:
-            if other == layer_id or other not in self._files:
+        for other in visible:
+            if self._extends.get(other) != layer_id or other not in self._files:
                 continue
             table = self._table(other)
             values = table["rows"].get(str(feature_id), table.get("default"))

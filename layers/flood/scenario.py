@@ -517,6 +517,7 @@ def flood_scenarios(context: BuildContext) -> ScenarioOutput:
             "bounds": list(context.terrain_bounds),
             "decoder": dict(TERRARIUM_DECODER),
             "attributes": f"{prefix}attributes.json",
+            "extends": "buildings",  # rows appended to a tapped building while this layer is visible
             "fields": [{"key": "flood_depth_cm", "label": label(f"Wassertiefe am Gebäude ({scenario_label['de']})",
                                                                  f"Water depth at the building ({scenario_label['en']})"),
                         "unit": "cm"},
