@@ -14,10 +14,6 @@
 (function () {
   "use strict";
 
-  const TEXT = {
-    de: { play: "Abspielen", pause: "Anhalten", time: "Zeit", max: "Maximum", min: "min", player: "Zeitverlauf Starkregen" },
-    en: { play: "Play", pause: "Pause", time: "Time", max: "Maximum", min: "min", player: "Heavy-rain time course" },
-  };
   const STEP_MS = 900;
   const DRY_BUILDING = [226, 226, 226];
 
@@ -32,11 +28,7 @@
   };
   window.urbanTwinFlood = flood;
 
-  function text(key) {
-    const root = document.querySelector(".twin");
-    const lang = root && root.getAttribute("lang") === "en" ? "en" : "de";
-    return TEXT[lang][key];
-  }
+  function text(key) { return window.urbanTwin.t("flood_" + key); }
 
   function floodSpecs(state) {
     return (state.spec && state.spec.layers || []).filter(function (layer) { return layer.floodMeta; });
@@ -185,6 +177,15 @@
     if (flood.ui) show(flood.ui.box, !!spec);
     colourBuildings(state, spec);
   }
+
+  /* Public: the time position of the active flood layer (0..frames-1, or frames = "Maximum"). */
+  flood.setFrame = function (k) { stop(); setFrame(window.urbanTwin, k); };
+  flood.frameCount = function () {
+    const spec = activeSpec(window.urbanTwin);
+    return spec ? spec.floodMeta.frames.length : 0;
+  };
+  flood.play = function () { if (flood.timer === null) play(window.urbanTwin); };
+  flood.stop = stop;
 
   window.urbanTwinPlugins = (window.urbanTwinPlugins || []).concat({
     mounted: function (state) {

@@ -125,8 +125,9 @@
       { data: { layer: layerId, id: object.i, visible: visible, at: Date.now() } });
   }
 
-  function mount(spec) {
+  function mount(spec, text) {
     if (!spec) return window.dash_clientside.no_update;
+    state.text = text || {};
     const container = document.getElementById("map");
     if (state.deck) { state.deck.finalize(); state.deck = null; container.innerHTML = ""; }
     state.spec = spec;
@@ -139,8 +140,14 @@
       handleEvent: onDeckEvent,
       showError: true,
     });
+    state.viewState = Object.assign({}, spec.initialViewState);
     state.deck.setProps({
       onAfterRender: onAfterRender,
+      onViewStateChange: function (change) {
+        state.viewState = change.viewState;
+        notify("viewStateChanged");
+        return change.viewState;
+      },
       getCursor: function (s) { return s.isDragging ? "grabbing" : (s.isHovering ? "pointer" : "grab"); },
     });
     notify("mounted");
@@ -149,8 +156,15 @@
 
   /*
    * Plugins (e.g. assets/flood.js) register with
-   *   window.urbanTwinPlugins = (window.urbanTwinPlugins || []).concat({mounted(state), visibilityChanged(state)})
-   * and may change a live layer with state.updateLayer(id, props) (clone: data are kept).
+   *   window.urbanTwinPlugins = (window.urbanTwinPlugins || []).concat(
+   *       {mounted(state), visibilityChanged(state), viewStateChanged(state)})
+   * and use the public API of `window.urbanTwin` (= state):
+   *   state.t(key)                   UI string from viewer/i18n.py (keys with a JS prefix)
+   *   state.updateLayer(id, props)   change a live layer (clone: data are kept)
+   *   state.flyTo(viewState, ms)     fly the camera (longitude, latitude, zoom, pitch, bearing)
+   *   state.showLayers(ids)          make exactly these layers visible, panel checkboxes included
+   *   state.visibleLayers()          ids of the visible layers, in layer order
+   *   state.viewState                the current camera
    */
   function plugins() { return window.urbanTwinPlugins || []; }
   function notify(hook) {
@@ -165,6 +179,40 @@
     state.deck.setProps({ layers: state.deck.props.layers.map(function (layer) {
       return layer.id === id ? layer.clone(props) : layer;
     }) });
+  };
+
+  state.t = function (key) {
+    return (state.text && state.text[key] !== undefined) ? state.text[key] : key;
+  };
+
+  state.visibleLayers = function () {
+    return (state.spec ? state.spec.layers : []).map(function (layer) { return layer.id; })
+      .filter(function (id) { return state.visible[id] === true; });
+  };
+
+  state.flyTo = function (view, ms) {
+    if (!state.deck || !view) return;
+    const target = Object.assign({}, state.viewState, view, {
+      transitionDuration: ms === undefined ? 1500 : ms,
+      transitionInterpolator: { "@@type": "FlyToInterpolator" },
+      flight: Date.now(),   // a new value each time, so deck.gl does not see "the same" view
+    });
+    window.updateDeck({ initialViewState: target }, state.deck);
+    state.viewState = Object.assign({}, state.viewState, view);
+  };
+
+  state.showLayers = function (ids) {
+    const on = new Set(ids || []);
+    applyVisible(on);
+    // Keep Dash's checklists (and so legends and metric cards) in step with the map.
+    document.querySelectorAll("[id*='layer-toggle']").forEach(function (node) {
+      let id;
+      try { id = JSON.parse(node.id); } catch (err) { return; }
+      if (!id || id.type !== "layer-toggle") return;
+      const values = Array.from(node.querySelectorAll("input.toggle-input"))
+        .map(function (input) { return input.value; }).filter(function (v) { return on.has(v); });
+      window.dash_clientside.set_props(id, { value: values });
+    });
   };
 
   function applyVisible(on) {
@@ -207,14 +255,7 @@
   }
 
   function home(nClicks, view) {
-    if (state.deck && view) {
-      const target = Object.assign({}, view, {
-        transitionDuration: 1500,
-        transitionInterpolator: { "@@type": "FlyToInterpolator" },
-        flight: Date.now(),   // a new value each time, so deck.gl does not see "the same" view
-      });
-      window.updateDeck({ initialViewState: target }, state.deck);
-    }
+    state.flyTo(view, 1500);
     return nClicks;
   }
 

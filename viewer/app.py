@@ -59,7 +59,7 @@ def create_app(build_dir: Path | None = None) -> dash.Dash:
     register_routes(app.server, build_dir=build_dir, manifest=manifest, spec=spec, artifact_prefix=artifact_prefix)
 
     app.clientside_callback(ClientsideFunction("urbanTwin", "mount"),
-                            Output("mount-status", "data"), Input("deck-spec", "data"))
+                            Output("mount-status", "data"), Input("deck-spec", "data"), State("ui-text", "data"))
     app.clientside_callback(ClientsideFunction("urbanTwin", "setVisible"),
                             Output({"type": "legend-item", "layer": ALL}, "hidden"),
                             Output({"type": "metrics-card", "scenario": ALL}, "hidden"),

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-__all__ = ["LANGUAGES", "DEFAULT_LANGUAGE", "t", "pick", "format_number"]
+__all__ = ["LANGUAGES", "DEFAULT_LANGUAGE", "t", "pick", "format_number", "js_catalogue"]
 
 LANGUAGES = ("de", "en")
 DEFAULT_LANGUAGE = "de"
@@ -28,7 +28,20 @@ CATALOGUE: dict[str, dict[str, str]] = {
     "use_commercial": {"de": "Gewerbe & Handel", "en": "commercial"},
     "use_industrial": {"de": "Industrie", "en": "industrial"},
     "use_public": {"de": "öffentlich", "en": "public"},
+    # --- flood player (assets/flood.js) ---
+    "flood_play": {"de": "Abspielen", "en": "Play"},
+    "flood_pause": {"de": "Anhalten", "en": "Pause"},
+    "flood_time": {"de": "Zeit", "en": "Time"},
+    "flood_max": {"de": "Maximum", "en": "Maximum"},
+    "flood_min": {"de": "min", "en": "min"},
+    "flood_player": {"de": "Zeitverlauf Starkregen", "en": "Heavy-rain time course"},
+    # --- compare, URL state, export (viewer/compare*, assets/compare.js) ---
+    # --- story and kiosk (viewer/story*, assets/story.js, assets/kiosk.js) ---
+    # --- import (layers/importers, twin init) ---
 }
+
+# Strings the browser glue needs (assets/*.js read them via urbanTwin.t(key)).
+JS_PREFIXES = ("flood_", "js_", "compare_", "story_", "kiosk_")
 
 
 def t(key: str, lang: str = DEFAULT_LANGUAGE) -> str:
@@ -40,6 +53,11 @@ def t(key: str, lang: str = DEFAULT_LANGUAGE) -> str:
 def pick(labels: dict[str, str], lang: str = DEFAULT_LANGUAGE) -> str:
     """Choose a manifest label ({"de": ..., "en": ...}) in ``lang``."""
     return labels.get(lang) or labels.get(DEFAULT_LANGUAGE) or next(iter(labels.values()), "")
+
+
+def js_catalogue(lang: str = DEFAULT_LANGUAGE) -> dict[str, str]:
+    """The strings of the browser glue in ``lang`` (sent once with the page)."""
+    return {key: t(key, lang) for key in CATALOGUE if key.startswith(JS_PREFIXES)}
 
 
 def format_number(value: float | int, lang: str = DEFAULT_LANGUAGE, *, decimals: int | None = None) -> str:

@@ -7,7 +7,7 @@ from __future__ import annotations
 
 from dash import dcc, html
 
-from viewer.i18n import DEFAULT_LANGUAGE, LANGUAGES, format_number, pick, t
+from viewer.i18n import DEFAULT_LANGUAGE, LANGUAGES, format_number, js_catalogue, pick, t
 
 __all__ = ["page_layout"]
 
@@ -68,6 +68,7 @@ def page_layout(manifest: dict, spec: dict, *, lang: str | None = None) -> html.
         dcc.Store(id="home-view", data=spec["initialViewState"]),
         dcc.Store(id="selected-feature"),
         dcc.Store(id="ui-lang", data=lang),
+        dcc.Store(id="ui-text", data=js_catalogue(lang)),
         dcc.Store(id="mount-status"),
         dcc.Store(id="home-status"),
         dcc.Store(id="scenario-layers", data={s["id"]: s.get("layers", []) for s in manifest["scenarios"]}),
