@@ -16,9 +16,15 @@ Usage::
 from __future__ import annotations
 
 import argparse
+import os
 import sys
 import time
 from pathlib import Path
+
+# One thread for every library, before numpy/landlab load: ours runs on one thread, and on the
+# 2 shared cores extra OpenMP/BLAS threads made the landlab run several times slower (oversubscription).
+for _var in ("OMP_NUM_THREADS", "OPENBLAS_NUM_THREADS", "MKL_NUM_THREADS", "NUMBA_NUM_THREADS"):
+    os.environ.setdefault(_var, "1")
 
 import numpy as np
 

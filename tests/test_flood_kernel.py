@@ -94,7 +94,7 @@ def _urban_grid(ny: int = 60, nx: int = 80, dx: float = 2.0) -> FloodGrid:
     )
 
 
-@pytest.mark.parametrize("roof_runoff", ["nearest", "sewer"])
+@pytest.mark.parametrize("roof_runoff", ["perimeter", "nearest", "sewer"])
 def test_mass_balance_closes(roof_runoff):
     grid = _urban_grid()
     res = run_flood(
@@ -252,3 +252,71 @@ def test_parallel_build_matches_serial():
     assert a.steps == b.steps
     np.testing.assert_allclose(b.final_depth_m, a.final_depth_m, rtol=0, atol=1e-12)
     assert b.budget.relative_error < 1e-6
+
+
+# --------------------------------------------------------------------------- fast cube root
+def test_inverse_cube_root_matches_libm():
+    from layers.flood.kernel import inv_cbrt
+
+    x = np.exp(np.random.default_rng(3).uniform(np.log(1e-6), np.log(1e3), 200_000))
+    rel = np.abs(inv_cbrt(x) * np.cbrt(x) - 1.0)
+    assert rel.max() < 2e-15  # measured 4.4e-16 (two ulp)
+
+
+# --------------------------------------------------------------------------- roofs
+def _roof_grid():
+    ny, nx = 40, 50
+    z = 10.0 - 0.01 * np.arange(nx)[None, :] * np.ones((ny, 1))
+    blocked = np.zeros((ny, nx), bool)
+    blocked[5:10, 5:12] = True  # 35 cells
+    blocked[20:30, 20:24] = True  # 40 cells
+    blocked[0:3, 30:35] = True  # 15 cells on the north edge
+    return FloodGrid.uniform(z, 2.0, blocked=blocked, infiltration_mm_h=5.0, drainage_mm_h=0.0)
+
+
+def test_perimeter_routing_spreads_each_roof_over_its_ring():
+    from layers.flood.model import _RoofRouting
+
+    grid = _roof_grid()
+    routing = _RoofRouting(grid.blocked, "perimeter")
+    w = routing.weights(np.ones(routing.roof[0].size, bool))
+    assert w.sum() == pytest.approx(grid.z.size, rel=1e-12)  # every roof cell's rain lands once
+    assert np.all(w[grid.blocked] == 0.0)
+    # building 20:30 x 20:24: ring of 2*10 + 2*4 = 28 open face-neighbours, 40 roof cells
+    ring = np.zeros_like(grid.blocked)
+    ring[19, 20:24] = ring[30, 20:24] = True
+    ring[20:30, 19] = ring[20:30, 24] = True
+    assert np.allclose(w[ring], 1.0 + 40 / 28)
+    # the nearest rule puts the same 40 cells' rain on fewer cells, so higher peaks
+    near = _RoofRouting(grid.blocked, "nearest").weights(np.ones(routing.roof[0].size, bool))
+    assert near.sum() == pytest.approx(w.sum(), rel=1e-12) and near.max() > w.max()
+
+
+@pytest.mark.parametrize("roof_runoff", ["perimeter", "nearest", "sewer"])
+def test_green_roofs_retain_their_storage_and_the_budget_closes(roof_runoff):
+    grid = _roof_grid()
+    storage = np.zeros(grid.shape)
+    storage[20:30, 20:24] = 20.0  # 40 cells x 4 m² x 20 mm = 3.2 m³
+    storage[5:10, 5:8] = 7.5  # 15 cells x 4 m² x 7.5 mm = 0.45 m³
+    storage[15, 15] = 99.0  # not a roof: ignored
+    rain = block_rain(depth_mm=30.0, duration_min=30)
+    res = run_flood(grid, rain, duration_s=3600, roof_runoff=roof_runoff, roof_storage_mm=storage)
+    b = res.budget
+    assert b.retained_m3 == pytest.approx(3.65, rel=1e-9)
+    assert b.rain_m3 == pytest.approx(0.030 * grid.z.size * 4.0, rel=1e-9)  # 192 m³, roofs included
+    assert b.relative_error < 1e-6
+    plain = run_flood(grid, rain, duration_s=3600, roof_runoff=roof_runoff)
+    # the retained water is missing from the surface + losses, exactly
+    lost = plain.budget.stored_m3 + plain.budget.outflow_m3 + plain.budget.infiltration_m3 + plain.budget.drainage_m3
+    kept = b.stored_m3 + b.outflow_m3 + b.infiltration_m3 + b.drainage_m3
+    assert lost - kept == pytest.approx(3.65, rel=1e-6)
+    # a storage larger than the rain keeps all of it
+    full = run_flood(grid, rain, duration_s=3600, roof_runoff=roof_runoff, roof_storage_mm=np.where(grid.blocked, 50.0, 0.0))
+    assert full.budget.retained_m3 == pytest.approx(0.030 * grid.blocked.sum() * 4.0, rel=1e-9)
+
+
+@pytest.mark.parametrize("bad", [-1.0, np.nan])
+def test_negative_or_nan_roof_storage_is_refused(bad):
+    grid = _roof_grid()
+    with pytest.raises(ValueError, match="roof_storage_mm must be finite and >= 0 mm"):
+        run_flood(grid, block_rain(depth_mm=30.0, duration_min=30), duration_s=600, roof_storage_mm=bad)

@@ -164,7 +164,13 @@ def test_measure_reduces_the_flood_against_its_baseline(flood_build) -> None:
 
 @pytest.mark.parametrize(("options", "field", "needle"), [
     (FLOOD_OPTIONS.replace("depth_mm = 60", "depth_mm = 0"), "events[0].depth_mm", "must be > 0"),
+    (FLOOD_OPTIONS.replace("depth_mm = 60", "depth_mm = -5"), "events[0].depth_mm", "must be > 0"),
     (FLOOD_OPTIONS.replace('zone = "Mitte"', 'zone = "Nirgendwo"'), "measures[0].zone", "Mitte"),
+    (FLOOD_OPTIONS.replace("unseal_share = 0.5", 'type = "gruen"'), "measures[0].type", "unknown"),
+    (FLOOD_OPTIONS.replace("unseal_share = 0.5", 'type = "green_roofs"\nretention_mm = -20'),
+     "measures[0].retention_mm", "must be > 0"),
+    (FLOOD_OPTIONS.replace("unseal_share = 0.5", 'type = "green_roofs"\nuses = ["castle"]'),
+     "measures.uses", "no building with use"),
 ])
 def test_bad_options_name_city_toml_the_field_and_the_fix(tmp_path: Path, options: str, field: str, needle: str) -> None:
     city = write_flood_city(tmp_path / "bad", options)
@@ -179,9 +185,15 @@ def test_zone_outside_the_dem_is_refused(tmp_path: Path) -> None:
     city = write_flood_city(tmp_path / "far")
     gpd.GeoDataFrame({"name": ["Mitte"]}, geometry=[box(X0 + 5000, Y0, X0 + 5100, Y0 + 100)],
                      crs=CRS).to_file(city / "zones.fgb", driver="FlatGeobuf")
-    with pytest.raises(InputError, match="covers no cell of the DEM") as err:
+    with pytest.raises(InputError) as err:
         build_city(city, build_root=tmp_path / "build", progress=False)
-    assert err.value.path.name == "city.toml"
+    message = str(err.value)
+    if err.value.path.name == "zones.fgb":  # the base layers' overlap check may stop it first
+        assert "outside" in message
+    else:
+        assert err.value.path.name == "city.toml" and err.value.field == "scenarios.starkregen.measures.zone"
+        assert "covers no cell of the DEM" in message and "'Mitte'" in message
+    assert "Fix:" in message
     shutil.rmtree(city)
 
 
@@ -197,3 +209,41 @@ def test_tap_table_appends_the_flood_row_to_a_building(flood_build) -> None:
     assert values[len(plain[2])] == round(depths.get("B001", 0.0) * 100)
     assert tables.lookup("roads", "R001", visible=["flood-stark"])[2] == tables.lookup("roads", "R001")[2]
     assert tables.lookup("buildings", "nope", visible=["flood-stark"]) is None
+
+
+def test_dem_in_feet_is_refused_naming_the_dem(tmp_path: Path) -> None:
+    city = write_flood_city(tmp_path / "feet")
+    with rasterio.open(city / "dem.tif", "r+") as dst:
+        dst.set_band_unit(1, "ft")
+    with pytest.raises(InputError, match="feet") as err:
+        build_city(city, build_root=tmp_path / "build", progress=False)
+    assert err.value.path.name == "dem.tif" and "0.3048" in str(err.value) and "Fix:" in str(err.value)
+
+
+GREEN_OPTIONS = FLOOD_OPTIONS.replace("""unseal_share = 0.5
+infiltration_mm_h = 40
+""", """type = "green_roofs"
+retention_mm = 25
+uses = ["residential", "commercial", "industrial", "public"]
+""")
+
+
+def test_green_roofs_hold_rain_and_reduce_the_flood(tmp_path: Path) -> None:
+    city = write_flood_city(tmp_path / "green", GREEN_OPTIONS)
+    # the measure's zone: the whole town, so every roof gets 25 mm of storage
+    gpd.GeoDataFrame({"id": ["Z1"], "name": ["Mitte"]}, geometry=[box(X0, Y0, X0 + 400, Y0 + 400)],
+                     crs=CRS).to_file(city / "zones.fgb", driver="FlatGeobuf")
+    build = build_city(city, build_root=tmp_path / "build", progress=False)
+    manifest = json.loads((build.path / "manifest.json").read_text(encoding="utf-8"))
+    layer = next(entry for entry in manifest["layers"] if entry["id"] == "flood-stark-entsiegelung")
+    base_layer = next(entry for entry in manifest["layers"] if entry["id"] == "flood-stark")
+    info = layer["measure"]
+    assert info["type"] == "green_roofs" and info["retention_mm"] == 25.0 and info["buildings_changed"] == 16
+    budget, base_budget = layer["stats"]["budget_m3"], base_layer["stats"]["budget_m3"]
+    # 25 of the 60 mm stay on every roof cell of the model grid (5 m cells: 25 m² each)
+    assert budget["retained_m3"] == pytest.approx(0.025 * info["cells_changed"] * 25.0, abs=0.1)
+    assert base_budget["retained_m3"] == 0.0
+    assert layer["stats"]["mass_error_rel"] < 1e-6
+    scenario = _scenario(manifest, "starkregen-stark-entsiegelung")
+    volume = _metric(scenario, "volume_peak")
+    assert volume["delta"] < 0  # less water on the surface than in the event without the measure

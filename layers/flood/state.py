@@ -22,7 +22,44 @@ from .kernel import (
     select_kernel,
 )
 
-__all__ = ["SchemeParams", "FlowState"]
+__all__ = ["SchemeParams", "FlowState", "face_coefficients"]
+
+
+def face_coefficients(
+    blocked: np.ndarray, n2: np.ndarray
+) -> tuple[np.ndarray, np.ndarray, np.ndarray, np.ndarray]:
+    """Per-face flow flags and Manning coefficients, computed once per run.
+
+    Parameters
+    ----------
+    blocked : ndarray of bool (ny, nx)
+        Building cells.
+    n2 : ndarray (ny, nx)
+        Manning's n squared per cell (s²/m^(2/3)).
+
+    Returns
+    -------
+    wx, nnx : ndarray (ny, nx+1)
+        1.0 where an interior x face can carry flow (neither side blocked),
+        else 0.0 (-); face n² = mean of both cells, the edge cell's n² on
+        grid-edge faces (s²/m^(2/3)).
+    wy, nny : ndarray (ny+1, nx)
+        The same for y faces.
+    """
+    ny, nx = blocked.shape
+    wx = np.zeros((ny, nx + 1))
+    wy = np.zeros((ny + 1, nx))
+    wx[:, 1:nx] = ~(blocked[:, :-1] | blocked[:, 1:])
+    wy[1:ny, :] = ~(blocked[:-1, :] | blocked[1:, :])
+    nnx = np.empty((ny, nx + 1))
+    nny = np.empty((ny + 1, nx))
+    nnx[:, 1:nx] = 0.5 * (n2[:, :-1] + n2[:, 1:])
+    nnx[:, 0] = n2[:, 0]
+    nnx[:, nx] = n2[:, nx - 1]
+    nny[1:ny, :] = 0.5 * (n2[:-1, :] + n2[1:, :])
+    nny[0, :] = n2[0, :]
+    nny[ny, :] = n2[ny - 1, :]
+    return wx, nnx, wy, nny
 
 
 @dataclass(frozen=True)
@@ -172,6 +209,9 @@ class FlowState:
         self.qy_new = np.zeros_like(self.qy)
         self.fac = np.ones((ny, nx), f8)
         self.row_stats = np.zeros((ny + 1, 5), f8)
+        self.wx, self.nnx, self.wy, self.nny = face_coefficients(self.blocked, self.n2)
+        self.scratch = np.zeros((ny + 1, 3, nx + 1), f8)
+        self.scratch32 = np.zeros((ny + 1, nx + 1), np.float32)
         self.hmax = self.h.copy()
         self.vmax = np.zeros((ny, nx), f8)
         self.vmax_u = np.zeros((ny, nx), f8)
@@ -202,7 +242,8 @@ class FlowState:
             Number of time steps taken.
         """
         p = self.params
-        fr = np.inf if p.froude_max is None else float(p.froude_max)
+        # the kernel needs a finite cap (branch-free clamp); 1e30 never binds
+        fr = 1e30 if p.froude_max is None else float(p.froude_max)
         steps, h_peak = self._kernel(
             float(t_span_s),
             float(rain_m_s),
@@ -215,11 +256,14 @@ class FlowState:
             float(p.s_min),
             float(p.v_min_depth),
             self.z,
-            self.n2,
             self.blocked,
             self.rain_w,
             self.inf,
             self.dr,
+            self.wx,
+            self.nnx,
+            self.wy,
+            self.nny,
             self.open_w,
             self.open_e,
             self.open_n,
@@ -235,12 +279,18 @@ class FlowState:
             self.qx_new,
             self.qy_new,
             self.fac,
+            self.scratch,
+            self.scratch32,
             self.row_stats,
             self.budget,
         )
         self.h_peak = float(h_peak)
         self.steps += int(steps)
         return int(steps)
+
+    def set_rain_weights(self, rain_w: np.ndarray) -> None:
+        """Replace the per-cell rain multiplier (-), e.g. when green roofs fill up."""
+        self.rain_w = np.ascontiguousarray(rain_w, dtype=np.float64)
 
     # --- budget accessors (m³) ---------------------------------------------
     @property
