@@ -3,6 +3,7 @@
 ``TWIN_CITY``        the city to build/serve: a folder with city.toml, or a sample city name
                      (default ``musterstadt``).
 ``TWIN_BUILD_ROOT``  where builds are written (default ``./build``).
+``TWIN_IDLE_S``      kiosk mode: seconds without input before the attract loop starts (default 90).
 """
 
 from __future__ import annotations
@@ -10,7 +11,9 @@ from __future__ import annotations
 import os
 from pathlib import Path
 
-__all__ = ["default_city", "build_root"]
+__all__ = ["default_city", "build_root", "kiosk_idle_s"]
+
+KIOSK_IDLE_S = 90.0
 
 
 def default_city() -> str:
@@ -21,3 +24,12 @@ def default_city() -> str:
 def build_root() -> Path:
     """The folder builds go to (``TWIN_BUILD_ROOT``, else ``./build``)."""
     return Path(os.environ.get("TWIN_BUILD_ROOT", "build")).resolve()
+
+
+def kiosk_idle_s() -> float:
+    """Kiosk idle time (s) before the attract loop (``TWIN_IDLE_S``, else 90; invalid → 90)."""
+    try:
+        value = float(os.environ.get("TWIN_IDLE_S", KIOSK_IDLE_S))
+    except ValueError:
+        return KIOSK_IDLE_S
+    return value if 1.0 <= value <= 86400.0 else KIOSK_IDLE_S

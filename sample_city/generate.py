@@ -40,6 +40,7 @@ from pyproj import Transformer
 from sample_city._buildings import place_buildings
 from sample_city._landuse import make_blocks, make_landcover, make_pond, make_zones, market_square, street_space
 from sample_city._layout import RADIALS, make_plan
+from sample_city._story import story_json
 from sample_city._streets import CLASSES, HALF_WIDTH_M, build_streets
 from sample_city._terrain import build_terrain
 
@@ -49,7 +50,7 @@ DEFAULT_SEED = 2026
 CRS = "EPSG:25832"
 #: Data files written by :func:`generate_city` (besides city.toml, README.md and SHA256SUMS).
 FILES: tuple[str, ...] = ("dem.tif", "buildings.fgb", "roads.fgb", "water.fgb", "landcover.fgb", "zones.fgb",
-                          "railways.fgb")
+                          "railways.fgb", "story.json")
 RIVER_NAME = "Mulde"
 CARRIAGEWAY_OFFSET_M = 2.5  # pavement width on each side (m)
 
@@ -107,6 +108,9 @@ def _city_toml(seed: int, extent_m: float, resolution_m: float, lon: float, lat:
         "zoom = 15.0",
         "pitch = 50.0",
         "bearing = -20.0",
+        "",
+        "[story]  # slides for presentation mode and the kiosk's attract loop (German and English)",
+        'file = "story.json"',
         "",
         "[generator]",
         'command = "python -m sample_city.generate"',
@@ -275,7 +279,9 @@ def generate_city(out_dir: str | Path, *, seed: int = DEFAULT_SEED, extent_m: fl
         _write_fgb(frame, out / f"{name}.fgb")
     _write_dem(terrain.z, terrain.transform, out / "dem.tif")
 
-    lon, lat = Transformer.from_crs(CRS, "EPSG:4326", always_xy=True).transform(*plan.center)
+    to_lonlat = Transformer.from_crs(CRS, "EPSG:4326", always_xy=True).transform
+    lon, lat = to_lonlat(*plan.center)
+    (out / "story.json").write_text(story_json(plan.center, terrain.depressions, to_lonlat), encoding="utf-8")
     uses = Counter(buildings["use"])
     classes = Counter(roads["class"])
     stats = {"buildings": len(buildings), "residents": int(buildings["residents"].sum()),

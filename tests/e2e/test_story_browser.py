@@ -1,0 +1,116 @@
+"""Presentation mode in the browser (gunicorn + headless Chromium, internet blocked): the keys of a
+presentation clicker step through the story; camera, layers, panel checkboxes, slide counter,
+URL and map pixels follow; a reload stays on the slide."""
+
+from __future__ import annotations
+
+import pytest
+
+from tests.e2e.browser import changed_share, map_pixels, open_map, wait_settled
+from tests.e2e.conftest import TEST_STORY
+
+pytestmark = pytest.mark.browser
+
+SLIDES = [s for s in TEST_STORY["slides"] if not s.get("scenarios")]   # the heavy-rain slide is dropped
+
+
+def _wait_slide(page, number: int) -> None:  # noqa: ANN001
+    """Wait until slide ``number`` (1-based) is shown, its flight has ended and the map is drawn."""
+    camera = SLIDES[number - 1]["camera"]
+    page.wait_for_function(
+        """([n, c]) => { const p = document.getElementById('story-panel'), v = window.urbanTwin.viewState;
+            return p && p.dataset.slide === String(n) && Math.abs(v.longitude - c.longitude) < 1e-5
+                && Math.abs(v.latitude - c.latitude) < 1e-5 && Math.abs(v.zoom - c.zoom) < 1e-3
+                && Math.abs(v.bearing - c.bearing) < 1e-2 && Math.abs(v.pitch - c.pitch) < 1e-2; }""",
+        arg=[number, camera], timeout=15_000)
+    wait_settled(page)
+
+
+def _state(page) -> dict:  # noqa: ANN001
+    return page.evaluate("""() => ({
+        counter: document.getElementById('story-counter').textContent,
+        title: document.getElementById('story-title').textContent,
+        visible: window.urbanTwin.visibleLayers(),
+        checked: Array.from(document.querySelectorAll('input.toggle-input')).filter(i => i.checked).map(i => i.value),
+        slideParam: new URLSearchParams(location.search).get('slide'),
+    })""")
+
+
+@pytest.fixture
+def present(chromium, story_server):
+    context, page, network, errors = open_map(chromium, story_server + "/?mode=present", width=1366, height=768)
+    page.wait_for_selector(".twin[data-story=ready]", timeout=15_000)
+    yield page
+    assert network.blocked == [] and errors == []
+    context.close()
+
+
+def test_keys_step_through_the_story(present) -> None:
+    page = present
+    _wait_slide(page, 1)
+    first = _state(page)
+    assert first["counter"] == "1 / 3" and first["title"] == "Überblick" and first["slideParam"] == "1"
+    assert first["visible"] == first["checked"] == ["terrain", "water", "roads", "buildings"]
+    before = map_pixels(page)
+    for name in ("story-prev", "story-next", "story-fullscreen"):
+        box = page.locator(f"#{name}").bounding_box()
+        assert box["height"] >= 48 and box["width"] >= 48, name
+    assert page.locator("#story-prev").is_disabled()
+
+    page.keyboard.press("ArrowRight")
+    _wait_slide(page, 2)
+    second = _state(page)
+    assert second["counter"] == "2 / 3" and second["title"] == "Ohne Häuser" and second["slideParam"] == "2"
+    assert second["visible"] == ["terrain", "water", "roads"]
+    page.wait_for_function("!document.querySelector('input.toggle-input[value=buildings]').checked", timeout=5_000)
+    assert page.get_by_label("Gebäude", exact=True).is_checked() is False   # the panel follows the story
+    after = map_pixels(page)
+    assert changed_share(before, after) > 0.2
+
+    page.keyboard.press("PageDown")
+    _wait_slide(page, 3)
+    assert _state(page)["counter"] == "3 / 3" and _state(page)["visible"] == ["terrain", "buildings"]
+    page.keyboard.press("Space")   # at the end: stays
+    page.wait_for_timeout(300)
+    assert _state(page)["counter"] == "3 / 3"
+    page.keyboard.press("PageUp")
+    _wait_slide(page, 2)
+    page.keyboard.press("ArrowLeft")
+    _wait_slide(page, 1)
+    assert changed_share(before, map_pixels(page)) < 0.05   # back where we started
+
+    # Keys typed into a focused form field are not taken: an arrow on a checkbox stays there.
+    page.locator("input.toggle-input[value=roads]").focus()
+    page.keyboard.press("ArrowRight")
+    page.wait_for_timeout(300)
+    assert _state(page)["counter"] == "1 / 3"
+    page.locator("#story-next").click()   # the on-screen button works too
+    _wait_slide(page, 2)
+
+
+def test_reload_stays_on_the_slide_and_fullscreen_key(present, story_server) -> None:
+    page = present
+    page.goto(story_server + "/?mode=present&slide=3")
+    page.wait_for_selector(".twin[data-story=ready]", timeout=30_000)
+    _wait_slide(page, 3)
+    state = _state(page)
+    assert state["counter"] == "3 / 3" and state["visible"] == state["checked"] == ["terrain", "buildings"]
+    page.keyboard.press("f")
+    page.wait_for_function("document.fullscreenElement !== null", timeout=5_000)
+    page.wait_for_function("document.getElementById('story-fullscreen').textContent === 'Vollbild beenden'",
+                           timeout=5_000)
+    page.keyboard.press("f")
+    page.wait_for_function("document.fullscreenElement === null", timeout=5_000)
+
+
+def test_panel_fits_at_full_hd_in_english(chromium, story_server) -> None:
+    context, page, network, errors = open_map(chromium, story_server + "/?mode=present&lang=en&slide=2",
+                                              width=1920, height=1080)
+    page.wait_for_selector(".twin[data-story=ready]", timeout=15_000)
+    _wait_slide(page, 2)
+    assert page.locator("#story-title").inner_text() == "Without houses"
+    panel, area = page.locator("#story-panel").bounding_box(), page.locator(".map-area").bounding_box()
+    assert panel["x"] >= area["x"] and panel["y"] >= area["y"]
+    assert panel["x"] + panel["width"] <= area["x"] + area["width"] and panel["y"] + panel["height"] <= area["y"] + area["height"]
+    assert network.blocked == [] and errors == []
+    context.close()

@@ -1,0 +1,187 @@
+"""The story file (layers/story.py): validation messages, dropping slides of disabled scenarios,
+the artifact and manifest key in a build, and the sample city's story."""
+
+from __future__ import annotations
+
+import copy
+import json
+from pathlib import Path
+
+import pytest
+
+from layers import InputError, build_city
+from layers.story import validate_story
+from sample_city import get_path
+
+BOUNDS = [9.97, 51.04, 9.98, 51.05]
+MANIFEST = {
+    "bounds": BOUNDS,
+    "layers": [{"id": i, "kind": k} for i, k in (("terrain", "terrain"), ("roads", "roads"), ("buildings", "buildings"),
+                                                 ("flood-extrem", "flood-depth"), ("flood-mass", "flood-depth"))],
+    "scenarios": [{"id": "starkregen-extrem"}, {"id": "starkregen-mass"}],
+}
+BUILDERS = ["starkregen", "verkehr"]
+CAMERA = {"longitude": 9.975, "latitude": 51.045, "zoom": 16, "pitch": 40, "bearing": 10}
+
+
+def _story() -> dict:
+    return {
+        "title": {"de": "Titel", "en": "Title"},
+        "questions": [{"label": {"de": "Was wäre, wenn … Regen?", "en": "What if … rain?"}, "slide": "regen"}],
+        "slides": [
+            {"title": {"de": "Eins", "en": "One"}, "text": {"de": "Text", "en": "Text"}, "camera": dict(CAMERA),
+             "layers": ["terrain", "buildings"]},
+            {"id": "regen", "title": {"de": "Zwei", "en": "Two"}, "text": {"de": "T", "en": "T"},
+             "camera": dict(CAMERA), "layers": ["terrain", "flood-extrem"], "scenarios": ["starkregen-extrem"],
+             "flood_time": 20, "swipe": {"left": ["flood-extrem"], "right": ["flood-mass"]}},
+            {"id": "verkehr", "title": {"de": "Drei", "en": "Three"}, "text": {"de": "T", "en": "T"},
+             "camera": dict(CAMERA), "layers": ["terrain", "traffic_basis"], "scenario": "verkehr-basis"},
+        ],
+    }
+
+
+def _validate(story: dict, enabled: list[str] | None = None, notices: list | None = None) -> dict | None:
+    return validate_story(story, Path("/city/story.json"), MANIFEST, enabled=["starkregen"] if enabled is None else enabled,
+                          known_builders=BUILDERS, notice=(notices if notices is not None else []).append)
+
+
+def test_good_story_is_normalised_and_drops_slides_of_disabled_scenarios() -> None:
+    notices: list[str] = []
+    story = _validate(_story(), notices=notices)
+    assert [s["number"] for s in story["slides"]] == [1, 2]   # slide 3 shows the disabled traffic model
+    assert story["slides"][0]["camera"] == {"longitude": 9.975, "latitude": 51.045, "zoom": 16.0, "pitch": 40.0,
+                                            "bearing": 10.0}
+    assert story["slides"][1]["flood_time"] == 20 and story["slides"][1]["swipe"]["right"] == ["flood-mass"]
+    assert story["questions"] == [{"label": {"de": "Was wäre, wenn … Regen?", "en": "What if … rain?"},
+                                   "slide": "regen"}]
+    assert story["autoplay_s"] == 12.0
+    assert len(notices) == 1 and "slide 3" in notices[0] and "verkehr" in notices[0] and "story.json" in notices[0]
+
+
+def _broken(change) -> dict:  # noqa: ANN001 - a function changing the story in place
+    story = copy.deepcopy(_story())
+    change(story)
+    return story
+
+
+BAD_CASES = {
+    "unknown layer": (lambda s: s["slides"][0]["layers"].append("gebaeude"), "slide 1.layers", "gebaeude"),
+    "missing language": (lambda s: s["slides"][1]["text"].pop("en"), "slide 2.text.en", "English"),
+    "missing camera key": (lambda s: s["slides"][0]["camera"].pop("zoom"), "slide 1.camera.zoom", "zoom"),
+    "metres as camera": (lambda s: s["slides"][1]["camera"].update(longitude=569295.0), "slide 2.camera.longitude",
+                         "degrees"),
+    "camera far away": (lambda s: s["slides"][0]["camera"].update(longitude=13.4, latitude=52.5), "slide 1.camera",
+                        "Point the camera at the city"),
+    "camera not a number": (lambda s: s["slides"][0]["camera"].update(pitch="steil"), "slide 1.camera.pitch",
+                            "not a number"),
+    "bad flood time": (lambda s: s["slides"][1].update(flood_time="bald"), "slide 2.flood_time", '"max"'),
+    "flood time without flood layer": (lambda s: s["slides"][0].update(flood_time="max"), "slide 1.flood_time",
+                                       "flood-extrem"),
+    "unknown swipe layer": (lambda s: s["slides"][1]["swipe"].update(right=["flood-x"]), "slide 2.swipe.right",
+                            "flood-x"),
+    "unknown scenario": (lambda s: s["slides"][1].update(scenarios=["starkregen-nix"]), "slide 2.scenarios",
+                         "starkregen-nix"),
+    "unknown key": (lambda s: s["slides"][0].update(kamera={}), "slide 1", "kamera"),
+    "question to nowhere": (lambda s: s["questions"][0].update(slide="sturm"), "question 1.slide", "regen"),
+    "no title": (lambda s: s.pop("title"), "title", "the story's title"),
+}
+
+
+@pytest.mark.parametrize("case", sorted(BAD_CASES))
+def test_bad_story_names_file_slide_field_and_fix(case: str) -> None:
+    change, field, fix_part = BAD_CASES[case]
+    with pytest.raises(InputError) as info:
+        _validate(_broken(change))
+    err = info.value
+    assert err.path == Path("/city/story.json") and err.field == field
+    assert "story.json" in str(err) and f"[{field}]" in str(err) and "Fix:" in str(err)
+    assert fix_part in str(err)
+
+
+def test_unknown_layer_hints_at_disabled_scenarios() -> None:
+    story = _broken(lambda s: s["slides"][2].pop("scenario"))
+    with pytest.raises(InputError, match=r"slide 3\.layers.*traffic_basis.*disables \(verkehr\)"):
+        _validate(story)
+
+
+def test_build_copies_the_story_and_names_it_in_the_manifest(city_copy: Path, tmp_path: Path) -> None:
+    story = _story()
+    for slide in story["slides"]:
+        slide["camera"].update(longitude=9.9729, latitude=51.0443)
+    story["slides"][1]["layers"] = ["terrain", "buildings"]   # the tiny city has no flood layers ...
+    del story["slides"][1]["flood_time"], story["slides"][1]["swipe"]
+    story["slides"][1]["scenarios"] = ["starkregen-extrem"]   # ... and disables every scenario model
+    (city_copy / "story.json").write_text(json.dumps(story), encoding="utf-8")
+    result = build_city(city_copy, build_root=tmp_path / "build", progress=False)
+    assert result.manifest["story"] == "story.json"
+    built = json.loads((result.path / "story.json").read_text(encoding="utf-8"))
+    assert [s["number"] for s in built["slides"]] == [1] and built["questions"] == []
+    assert built["source"] == "story.json"
+
+    # The story is an input: changing it rebuilds; a bad one stops the build and keeps the last good one.
+    story["slides"][0]["layers"] = ["terrain", "strassen"]
+    (city_copy / "story.json").write_text(json.dumps(story), encoding="utf-8")
+    with pytest.raises(InputError, match=r"story\.json \[slide 1\.layers\].*strassen"):
+        build_city(city_copy, build_root=tmp_path / "build", progress=False)
+    assert (tmp_path / "build" / result.path.name / "story.json").is_file()
+
+
+def test_story_named_in_city_toml_must_exist(city_copy: Path, tmp_path: Path) -> None:
+    toml = city_copy / "city.toml"
+    toml.write_text(toml.read_text(encoding="utf-8") + '\n[story]\nfile = "praesentation.json"\n', encoding="utf-8")
+    with pytest.raises(InputError, match=r"praesentation\.json \[story\.file\]"):
+        build_city(city_copy, build_root=tmp_path / "build", progress=False)
+
+
+def test_sample_story_tells_both_what_ifs_in_two_languages() -> None:
+    path = get_path("musterstadt") / "story.json"
+    raw = json.loads(path.read_text(encoding="utf-8"))
+    assert 6 <= len(raw["slides"]) <= 8
+    layers = {lid for s in raw["slides"] for lid in s["layers"] + s.get("swipe", {}).get("left", [])}
+    assert {"traffic_tempo30_innenstadt_diff", "flood-selten", "flood-extrem", "flood-extrem-entsiegelung"} <= layers
+    assert [q["slide"] for q in raw["questions"]] == ["tempo30", "starkregen"]
+    assert any(s.get("flood_time") not in (None, "max") for s in raw["slides"])   # the water rises
+    # With the scenario models disabled (as the tests build it) only the city slides remain.
+    notices: list[str] = []
+    manifest = {"bounds": [9.9705, 51.0425, 10.0056, 51.0647], "scenarios": [],
+                "layers": [{"id": i, "kind": i} for i in ("terrain", "water", "roads", "buildings")]}
+    story = validate_story(raw, path, manifest, enabled=[], known_builders=BUILDERS, notice=notices.append)
+    assert [s["id"] for s in story["slides"]] == ["stadt", "ende"] and story["questions"] == []
+    assert len(notices) == 8
+
+
+@pytest.mark.slow
+def test_sample_story_references_layers_of_the_full_build() -> None:
+    cache = Path(__file__).resolve().parents[1] / ".cache" / "test-builds"
+    result = build_city("musterstadt", build_root=cache, progress=False)
+    assert result.manifest["story"] == "story.json"
+    story = json.loads((result.path / "story.json").read_text(encoding="utf-8"))
+    assert len(story["slides"]) == 8 and len(story["questions"]) == 2
+    ids = {layer["id"] for layer in result.manifest["layers"]}
+    for slide in story["slides"]:
+        assert set(slide["layers"]) <= ids
+        assert set(slide.get("swipe", {}).get("left", []) + slide.get("swipe", {}).get("right", [])) <= ids
+
+
+def test_serve_kiosk_flags_reach_the_app_environment(monkeypatch: pytest.MonkeyPatch, tiny_build) -> None:
+    import os
+
+    import layers.build
+    from layers.settings import kiosk_idle_s
+    from viewer import cli
+
+    for name in ("TWIN_MODE", "TWIN_IDLE_S", "TWIN_CITY", "TWIN_BUILD_ROOT", "HOST", "PORT", "WEB_CONCURRENCY"):
+        monkeypatch.delenv(name, raising=False)   # restored after the test
+    monkeypatch.setattr(layers.build, "build_city", lambda *args, **kwargs: tiny_build)
+
+    def fake_execv(path: str, argv: list[str]) -> None:
+        raise SystemExit(f"exec {argv[-1]}")
+
+    monkeypatch.setattr(os, "execv", fake_execv)
+    with pytest.raises(SystemExit, match="viewer.app:server"):
+        cli.main(["serve", "--kiosk", "--idle", "45", "--port", "8099"])
+    assert os.environ["TWIN_MODE"] == "kiosk" and os.environ["TWIN_IDLE_S"] == "45"
+    assert kiosk_idle_s() == 45.0
+    assert cli.main(["serve", "--idle", "0.5"]) == 2   # refused, with a message
+    monkeypatch.setenv("TWIN_IDLE_S", "soon")
+    assert kiosk_idle_s() == 90.0
