@@ -28,11 +28,12 @@ from tqdm import tqdm
 from layers import base_layers
 from layers.config import CONFIG_NAME, CityConfig, load_config
 from layers.errors import InputError
-from layers.inputs import check_overlap, read_dem, read_vector
+from layers.importers import import_inputs
 from layers.manifest import BASE_GROUPS, MANIFEST_NAME, MANIFEST_VERSION, validate_manifest
 from layers.scenario_api import BuildContext
 from layers.scenarios import enabled_builders
 from layers.settings import build_root as default_build_root
+from layers.story import find_story, story_entry
 
 __all__ = ["BuildResult", "build_city", "current_build", "input_hash", "KEEP_BUILDS"]
 
@@ -68,6 +69,14 @@ def input_hash(config: CityConfig) -> str:
             with file.open("rb") as handle:
                 for chunk in iter(lambda: handle.read(1 << 20), b""):
                     digest.update(chunk)
+    from layers.importers.external import external_files
+
+    for file in external_files(config):  # a city's own scenario results ([[scenarios.external]])
+        if file.is_file():
+            digest.update(b"external\0" + file.name.encode() + b"\0" + file.read_bytes())
+    story = find_story(config)
+    if story is not None:
+        digest.update(b"story\0" + story.read_bytes())
     digest.update(_code_digest().encode())
     return digest.hexdigest()
 
@@ -134,24 +143,23 @@ def _write_build(config: CityConfig, out: Path, key: str, *, progress: bool | No
     except ValueError as err:
         raise InputError(config.folder / CONFIG_NAME, str(err), "List only known scenarios in [scenarios] enabled.",
                          field="scenarios.enabled") from None
-    steps = ["DEM", "buildings", "roads", "water", "terrain", *builders, "manifest"]
+    steps = ["inputs", "buildings", "roads", "water", "terrain", *builders, "manifest"]
     bar = tqdm(total=len(steps), desc=f"Building {config.name}", unit="step", disable=None if progress is None else not progress)
     try:
-        bar.set_postfix_str("DEM")
-        dem = read_dem(config.inputs["dem"], crs=crs)
+        bar.set_postfix_str("inputs")
+        # Read, map and validate every input (layers.importers: OSM, CityGML, XYZ, ... → working CRS).
+        imported = import_inputs(config)
+        config, crs, dem, inputs = imported.config, imported.crs, imported.dem, imported.layers
+        for note in imported.notes:
+            bar.write(f"  {note}")
         bar.update()
         bar.set_postfix_str("buildings")
-        inputs = {"buildings": read_vector(config.inputs["buildings"], kind="buildings", crs=crs)}
-        check_overlap(dem, inputs["buildings"], kind="buildings")
         building_entry = base_layers.buildings_layer(inputs["buildings"], dem, crs, out)
+        heights = imported.stats.get("heights", {})
+        building_entry["stats"].update(height_from_storeys=heights.get("storeys", 0),
+                                       height_default=heights.get("default", 0))
         bar.update()
         bar.set_postfix_str("roads")
-        inputs["roads"] = read_vector(config.inputs["roads"], kind="roads", crs=crs)
-        check_overlap(dem, inputs["roads"], kind="roads")
-        for kind in ("water", "landcover", "zones", "railways"):
-            if kind in config.inputs:
-                required = ("cover",) if kind == "landcover" else ()
-                inputs[kind] = read_vector(config.inputs[kind], kind=kind, crs=crs, required_fields=required)
         water = inputs.get("water")
         road_entry = base_layers.roads_layer(inputs["roads"], dem, water, crs, out)
         bar.update()
@@ -192,8 +200,10 @@ def _write_build(config: CityConfig, out: Path, key: str, *, progress: bool | No
             "groups": groups,
             "layers": layers,
             "scenarios": scenarios,
-            "build": {"input_hash": key, "seconds": round(time.perf_counter() - started, 2)},
+            "build": {"input_hash": key, "seconds": round(time.perf_counter() - started, 2),
+                      "import": imported.notes},
         }
+        manifest.update(story_entry(config, manifest, out))  # optional "story": "story.json"
         validate_manifest(manifest)
         (out / MANIFEST_NAME).write_text(json.dumps(manifest, ensure_ascii=False, indent=1), encoding="utf-8")
         bar.update()

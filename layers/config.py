@@ -16,8 +16,11 @@ from layers.errors import InputError
 __all__ = ["CityConfig", "HomeView", "load_config", "resolve_city_dir", "CONFIG_NAME"]
 
 CONFIG_NAME = "city.toml"
-REQUIRED_INPUTS = ("dem", "buildings", "roads")
-OPTIONAL_INPUTS = ("water", "landcover", "zones", "railways")
+REQUIRED_INPUTS = ("buildings", "roads")
+OPTIONAL_INPUTS = ("dem", "water", "landcover", "zones", "railways")
+# One OpenStreetMap extract may feed several kinds at once (see layers.importers.osm).
+OSM_KINDS = ("buildings", "roads", "water", "landcover")
+AUTO_CRS = "auto"  # crs = "auto": UTM zone of the data's centroid (layers.importers.working_crs)
 
 
 @dataclass(frozen=True)
@@ -42,9 +45,14 @@ class CityConfig:
     name
         Display name of the city.
     crs
-        The CRS the inputs are in when a file carries none, and the metric working CRS of the build.
+        The CRS the inputs are in when a file carries none, and the metric working CRS of the build
+        (``"auto"``: the UTM zone of the data's centroid, resolved by the build).
     inputs
-        Input kind (``dem``, ``buildings``, ...) → absolute path.
+        Input kind (``dem``, ``buildings``, ...) → absolute path (a file or a folder of tiles).
+        Without ``dem`` the build makes a flat DEM over the data (and says so).
+    input_options
+        Input kind → its options from an ``[inputs.<kind>]`` table (``format``, ``layer``,
+        ``fields``, ``crs``, ``default_height_m``, ...; see ``layers.importers.options``).
     home
         Home camera; ``None`` means "fit the buildings".
     synthetic
@@ -60,6 +68,7 @@ class CityConfig:
     home: HomeView | None = None
     synthetic: bool = False
     description: str = ""
+    input_options: dict[str, dict] = field(default_factory=dict, compare=False)
     raw: dict = field(default_factory=dict, repr=False, compare=False)
 
     @property
@@ -112,22 +121,36 @@ def load_config(city: str | Path) -> CityConfig:
         raise InputError(path, "The city has no name.", 'Add name = "..." under [city].', field="city.name")
     crs = city_table.get("crs")
     if not crs:
-        raise InputError(path, "No working CRS is set.", 'Add crs = "EPSG:25832" (or your metric CRS) under [city].',
-                         field="city.crs")
+        raise InputError(path, "No working CRS is set.", 'Add crs = "EPSG:25832" (or your metric CRS) under [city], '
+                         'or crs = "auto" for the UTM zone of the data.', field="city.crs")
+    if str(crs).lower() != AUTO_CRS:
+        _check_crs(path, str(crs))
 
-    inputs_table = raw.get("inputs", {})
-    unknown = sorted(set(inputs_table) - set(REQUIRED_INPUTS) - set(OPTIONAL_INPUTS))
+    inputs_table = dict(raw.get("inputs", {}))
+    unknown = sorted(set(inputs_table) - set(REQUIRED_INPUTS) - set(OPTIONAL_INPUTS) - {"osm"})
     if unknown:
         raise InputError(path, f"Unknown input kind(s): {', '.join(unknown)}.",
-                         f"Use only {', '.join(REQUIRED_INPUTS + OPTIONAL_INPUTS)} under [inputs].", field="inputs")
+                         f"Use only {', '.join(REQUIRED_INPUTS + OPTIONAL_INPUTS)} or osm under [inputs].", field="inputs")
+    osm = inputs_table.pop("osm", None)
+    if osm is not None:  # osm = "city.osm.pbf": buildings, roads, water and land cover not named otherwise
+        for kind in OSM_KINDS:
+            inputs_table.setdefault(kind, {"path": osm, "format": "osm"} if isinstance(osm, str) else {**osm, "format": "osm"})
     inputs: dict[str, Path] = {}
+    input_options: dict[str, dict] = {}
     for kind in REQUIRED_INPUTS + OPTIONAL_INPUTS:
         value = inputs_table.get(kind)
         if value is None:
             if kind in REQUIRED_INPUTS:
                 raise InputError(path, f"The required input '{kind}' is not named.",
-                                 f'Add {kind} = "<file>" under [inputs].', field=f"inputs.{kind}")
+                                 f'Add {kind} = "<file>" (or osm = "<extract>.osm.pbf") under [inputs].',
+                                 field=f"inputs.{kind}")
             continue
+        if isinstance(value, dict):
+            if not isinstance(value.get("path"), str):
+                raise InputError(path, f"The [inputs.{kind}] table names no file.",
+                                 f'Add path = "<file>" to [inputs.{kind}].', field=f"inputs.{kind}.path")
+            input_options[kind] = {k: v for k, v in value.items() if k != "path"}
+            value = value["path"]
         file = (folder / value).resolve()
         if not file.exists():
             raise InputError(file, f"The {kind} file named in {CONFIG_NAME} does not exist.",
@@ -148,4 +171,21 @@ def load_config(city: str | Path) -> CityConfig:
 
     return CityConfig(folder=folder, name=str(name), crs=str(crs), inputs=inputs, home=home,
                       synthetic=bool(city_table.get("synthetic", False)),
-                      description=str(city_table.get("description", "")), raw=raw)
+                      description=str(city_table.get("description", "")), input_options=input_options, raw=raw)
+
+
+def _check_crs(path: Path, crs: str) -> None:
+    """Raise ``InputError`` unless ``crs`` is a CRS that PROJ knows and that is metric (projected)."""
+    from pyproj import CRS
+    from pyproj.exceptions import CRSError
+
+    try:
+        parsed = CRS.from_user_input(crs)
+    except CRSError:
+        raise InputError(path, f"The working CRS {crs!r} is unknown.",
+                         'Write it as "EPSG:<code>" (e.g. EPSG:25832 for ETRS89 / UTM 32N), or crs = "auto".',
+                         field="city.crs") from None
+    if not parsed.is_projected:
+        raise InputError(path, f"The working CRS {crs!r} is not metric (it is {parsed.name}).",
+                         'Use a projected CRS in metres (e.g. EPSG:25832 or EPSG:25833), or crs = "auto".',
+                         field="city.crs")

@@ -22,7 +22,7 @@ from rasterio.warp import Resampling, calculate_default_transform, reproject
 
 from layers.errors import InputError
 
-__all__ = ["Dem", "VectorLayer", "read_dem", "read_vector", "check_overlap"]
+__all__ = ["Dem", "VectorLayer", "read_dem", "read_vector", "prepare_frame", "check_overlap"]
 
 # Geometry families each input kind must hold.
 GEOMETRY_FAMILIES = {
@@ -114,6 +114,14 @@ def read_vector(path: Path, *, kind: str, crs: str, required_fields: tuple[str, 
     except (pyogrio.errors.DataSourceError, pyogrio.errors.DataLayerError, OSError) as err:
         raise InputError(path, f"The {kind} file cannot be read as a vector data set ({err}).",
                          "Check that the file is complete and re-export it as GeoPackage or FlatGeobuf.") from None
+    return prepare_frame(frame, path, kind=kind, crs=crs, required_fields=required_fields)
+
+
+def prepare_frame(frame: gpd.GeoDataFrame, path: Path, *, kind: str, crs: str,
+                  required_fields: tuple[str, ...] = ()) -> VectorLayer:
+    """Validate a vector input read by any importer and bring it to the working CRS (m): CRS set,
+    not empty, required fields present, geometry family right, invalid geometries repaired and
+    counted (``make_valid``), empty geometries dropped and counted."""
     if frame.crs is None:
         raise InputError(path, f"The {kind} file has no coordinate reference system.",
                          f"Assign the CRS the coordinates are in, e.g. `ogr2ogr -a_srs {crs} out.fgb {path.name}`.")

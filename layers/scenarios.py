@@ -23,7 +23,13 @@ def _verkehr(context: BuildContext) -> ScenarioOutput:
     return traffic_scenarios(context)
 
 
-SCENARIO_BUILDERS = {"starkregen": _starkregen, "verkehr": _verkehr}
+def _external(context: BuildContext) -> ScenarioOutput:
+    from layers.importers.external import external_scenarios
+
+    return external_scenarios(context)
+
+
+SCENARIO_BUILDERS = {"starkregen": _starkregen, "verkehr": _verkehr, "external": _external}
 
 
 def enabled_builders(raw_config: dict) -> dict:

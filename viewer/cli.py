@@ -2,6 +2,8 @@
 
     twin build [CITY] [--force]       build (or reuse) the web layers of CITY
     twin serve [CITY] [--port 8050]   build if needed, then run the viewer under gunicorn
+    twin init FOLDER [--name NAME]    make a city folder with a commented city.toml
+               [--kiosk] [--idle S]   ... as an unattended kiosk (attract loop after S seconds idle)
 
 CITY is a folder with city.toml or the name of an embedded sample city (default: musterstadt).
 """
@@ -23,17 +25,34 @@ def _parser() -> argparse.ArgumentParser:
     build = sub.add_parser("build", help="build the web layers of a city")
     build.add_argument("city", nargs="?", default=None, help="city folder or sample city name (default: musterstadt)")
     build.add_argument("--force", action="store_true", help="rebuild even if the inputs did not change")
+    init = sub.add_parser("init", help="make a city folder with a commented city.toml")
+    init.add_argument("folder", help="the new city folder")
+    init.add_argument("--name", default=None, help="the city's display name (default: from the folder name)")
     serve = sub.add_parser("serve", help="build if needed and run the viewer under gunicorn")
     serve.add_argument("city", nargs="?", default=None)
     serve.add_argument("--host", default="127.0.0.1", help="address to listen on (default 127.0.0.1)")
     serve.add_argument("--port", type=int, default=int(os.environ.get("PORT", "8050")))
     serve.add_argument("--workers", type=int, default=int(os.environ.get("WEB_CONCURRENCY", "2")))
+    serve.add_argument("--kiosk", action="store_true",
+                       help="start in kiosk mode (touch first, idle reset, attract loop; sets TWIN_MODE=kiosk)")
+    serve.add_argument("--idle", type=float, default=None, metavar="SECONDS",
+                       help="kiosk idle time before the attract loop starts (default 90; sets TWIN_IDLE_S)")
     return parser
 
 
 def main(argv: list[str] | None = None) -> int:
     """Entry point of the ``twin`` console script."""
     args = _parser().parse_args(argv)
+    if args.command == "init":
+        from layers.importers.template import init_city
+
+        try:
+            path = init_city(args.folder, name=args.name)
+        except InputError as err:
+            print(f"twin: {err}", file=sys.stderr)
+            return 2
+        print(f"Wrote {path}. Put your data beside it, edit [inputs], then: twin build {args.folder}")
+        return 0
     if args.city:
         os.environ["TWIN_CITY"] = args.city
     from layers.build import build_city
@@ -51,6 +70,13 @@ def main(argv: list[str] | None = None) -> int:
         return 0
     os.environ["TWIN_BUILD_ROOT"] = str(build_root())
     os.environ.update(HOST=args.host, PORT=str(args.port), WEB_CONCURRENCY=str(args.workers))
+    if args.kiosk:
+        os.environ["TWIN_MODE"] = "kiosk"
+    if args.idle is not None:
+        if not 1 <= args.idle <= 86400:
+            print("twin: --idle takes seconds between 1 and 86400.", file=sys.stderr)
+            return 2
+        os.environ["TWIN_IDLE_S"] = f"{args.idle:g}"
     print(f"Viewer: http://{'localhost' if args.host in ('127.0.0.1', '0.0.0.0') else args.host}:{args.port}/  (Ctrl+C stops)")
     sys.stdout.flush()
     gunicorn = [sys.executable, "-m", "gunicorn", "-c", "python:viewer.gunicorn_conf", "viewer.app:server"]
