@@ -17,6 +17,9 @@
     firstFrameAt: null,   // ms since navigation start, first frame with every visible layer loaded
     lastRenderAt: null,
     loaded: false,
+    sides: null,          // compare/swipe: {left: Set, right: Set, active: "left"|"right"} (assets/compare.js)
+    linked: false,        // several views sharing one camera (controlled viewState)
+    opacity: {},          // layer id -> opacity set by the user (absent = the spec's own)
   };
 
   /*
@@ -89,8 +92,17 @@
     return state.spec.layers.map(function (layer) {
       const copy = Object.assign({}, withLoaders(layer));
       copy.visible = state.visible[layer.id] !== false;
+      if (state.opacity[layer.id] !== undefined) copy.opacity = state.opacity[layer.id];
       return copy;
     });
+  }
+
+  function cameraOnly(view) {
+    const out = {};
+    ["longitude", "latitude", "zoom", "pitch", "bearing"].forEach(function (key) {
+      if (view && Number.isFinite(view[key])) out[key] = view[key];
+    });
+    return out;
   }
 
   function allVisibleLoaded(deck) {
@@ -118,35 +130,54 @@
     if (type !== "deck-click-event") return;
     const object = info && info.object;
     if (!object || !info.layer) return;
-    const layerId = info.layer.root ? info.layer.root.id : info.layer.id.split("-")[0];
+    // Side copies in compare/swipe ("buildings~left") stand for their layer.
+    const layerId = (info.layer.root ? info.layer.root.id : info.layer.id.split("-")[0]).split("~")[0];
     // Dash renders the attributes (server side, escaped); we only say which feature it is.
     const visible = Object.keys(state.visible).filter(function (id) { return state.visible[id]; });
     window.dash_clientside.set_props("selected-feature",
       { data: { layer: layerId, id: object.i, visible: visible, at: Date.now() } });
   }
 
-  function mount(spec, text) {
+  function mount(spec, text, urlState, layerMeta, scenarioMeta) {
     if (!spec) return window.dash_clientside.no_update;
     state.text = text || {};
+    state.urlState = urlState || {};
+    state.layerMeta = layerMeta || {};        // id -> {label, group, legend, download} in the page language
+    state.scenarioMeta = scenarioMeta || [];  // [{id, group, label, layers, metrics}]
     const container = document.getElementById("map");
     if (state.deck) { state.deck.finalize(); state.deck = null; container.innerHTML = ""; }
     state.spec = spec;
     state.visible = {};
-    spec.layers.forEach(function (layer) { state.visible[layer.id] = layer.visible !== false; });
+    state.sides = null;
+    state.linked = false;
+    state.opacity = Object.assign({}, state.urlState.opacity || {});
+    // The URL's state was validated on the server (viewer/urlstate.py): layers and camera apply here.
+    const fromUrl = Array.isArray(state.urlState.layers) ? new Set(state.urlState.layers) : null;
+    spec.layers.forEach(function (layer) {
+      state.visible[layer.id] = fromUrl ? fromUrl.has(layer.id) : layer.visible !== false;
+    });
+    const initialViewState = Object.assign({}, spec.initialViewState, cameraOnly(state.urlState.cam));
     state.deck = window.createDeck({
       container: container,
-      jsonInput: Object.assign({}, spec, { layers: layersJson() }),
+      jsonInput: Object.assign({}, spec, { layers: layersJson(), initialViewState: initialViewState }),
       tooltip: false,
       handleEvent: onDeckEvent,
       showError: true,
     });
-    state.viewState = Object.assign({}, spec.initialViewState);
+    state.baseViews = state.deck.props.views;
+    state.viewState = Object.assign({}, initialViewState);
     state.deck.setProps({
       onAfterRender: onAfterRender,
       onViewStateChange: function (change) {
-        state.viewState = change.viewState;
+        const view = change.viewState;
+        state.viewState = view;
+        if (state.linked) {
+          // Every view shows this camera: a drag on one side moves the other.
+          if (!change.interactionState || !change.interactionState.inTransition) state.flight = null;
+          state.deck.setProps({ viewState: Object.assign({}, view) });
+        }
         notify("viewStateChanged");
-        return change.viewState;
+        return view;
       },
       getCursor: function (s) { return s.isDragging ? "grabbing" : (s.isHovering ? "pointer" : "grab"); },
     });
@@ -165,6 +196,9 @@
    *   state.showLayers(ids)          make exactly these layers visible, panel checkboxes included
    *   state.visibleLayers()          ids of the visible layers, in layer order
    *   state.viewState                the current camera
+   *   state.setViews(views, filter)  several deck.gl views with one linked camera and a layerFilter
+   *                                  (assets/compare.js); null returns to the single map view
+   *   state.setOpacity(id, value)    a layer's opacity (0–1), kept across toggles
    */
   function plugins() { return window.urbanTwinPlugins || []; }
   function notify(hook) {
@@ -192,6 +226,7 @@
 
   state.flyTo = function (view, ms) {
     if (!state.deck || !view) return;
+    if (state.linked) { linkedFlight(view, ms === undefined ? 1500 : ms); return; }
     const target = Object.assign({}, state.viewState, view, {
       transitionDuration: ms === undefined ? 1500 : ms,
       transitionInterpolator: { "@@type": "FlyToInterpolator" },
@@ -199,6 +234,46 @@
     });
     window.updateDeck({ initialViewState: target }, state.deck);
     state.viewState = Object.assign({}, state.viewState, view);
+  };
+
+  /* Linked views use a controlled camera; a flight interpolates it here (eased, straight line). */
+  function linkedFlight(view, ms) {
+    const from = cameraOnly(state.viewState), to = Object.assign({}, from, cameraOnly(view));
+    const started = performance.now(), flight = {};
+    state.flight = flight;
+    function step(now) {
+      if (state.flight !== flight || !state.linked) return;
+      const k = ms > 0 ? Math.min(1, (now - started) / ms) : 1, e = k < 0.5 ? 2 * k * k : 1 - Math.pow(-2 * k + 2, 2) / 2;
+      const next = {};
+      Object.keys(to).forEach(function (key) { next[key] = from[key] + (to[key] - from[key]) * e; });
+      state.viewState = Object.assign({}, state.viewState, next);
+      state.deck.setProps({ viewState: Object.assign({}, state.viewState) });
+      notify("viewStateChanged");
+      if (k < 1) requestAnimationFrame(step); else state.flight = null;
+    }
+    requestAnimationFrame(step);
+  }
+
+  state.setViews = function (views, layerFilter) {
+    if (!state.deck) return;
+    const camera = Object.assign({}, state.viewState);
+    if (views) {
+      state.linked = true;
+      state.deck.setProps({ views: views, layerFilter: layerFilter || null, viewState: camera });
+    } else {
+      state.linked = false;
+      state.flight = null;
+      state.deck.setProps({ views: state.baseViews, layerFilter: null, viewState: null,
+                            initialViewState: Object.assign({}, camera, { flight: Date.now() }) });
+    }
+    state.loaded = false;
+  };
+
+  state.setOpacity = function (id, value) {
+    if (!(id in state.visible) || !Number.isFinite(value)) return;
+    state.opacity[id] = Math.max(0, Math.min(1, value));
+    state.updateLayer(id, { opacity: state.opacity[id] });
+    notify("viewStateChanged");
   };
 
   state.showLayers = function (ids) {
@@ -216,10 +291,22 @@
   };
 
   function applyVisible(on) {
+    let sideChanged = false;
+    if (state.sides) {
+      // Compare/swipe: the panel edits the active side; deck.gl draws the union, and the views'
+      // layerFilter (assets/compare.js) decides which side shows which layer.
+      const side = state.sides.active;
+      const before = Array.from(state.sides[side]).sort().join();
+      state.sides[side] = new Set(on);
+      sideChanged = before !== Array.from(on).sort().join();
+      on = new Set(Array.from(state.sides.left).concat(Array.from(state.sides.right)));
+      if (sideChanged && state.deck) state.deck.setProps({ layerFilter: state.sides.filter() });
+    }
     let changed = false;
     Object.keys(state.visible).forEach(function (id) {
       if (state.visible[id] !== on.has(id)) { state.visible[id] = on.has(id); changed = true; }
     });
+    if (!changed && sideChanged && state.deck) notify("visibilityChanged");
     if (!changed || !state.deck) return;
     state.loaded = false;
     // Clone the live layers: every other prop keeps its identity, so nothing is refetched.

@@ -133,3 +133,84 @@ def test_numbers_are_localised() -> None:
     assert format_number(12345.67, "de", decimals=1) == "12.345,7"
     assert format_number(12345.67, "en", decimals=1) == "12,345.7"
     assert format_number(3, "de") == "3"
+
+
+def _find(component, predicate) -> list:
+    """Components in a Dash tree for which ``predicate`` holds."""
+    found = [component] if predicate(component) else []
+    children = getattr(component, "children", None)
+    if children is None or isinstance(children, str):
+        return found
+    if not isinstance(children, (list, tuple)):
+        children = [children]
+    return found + [c for child in children for c in _find(child, predicate)]
+
+
+def test_layout_modes_mode_switch_and_url_notice(tiny_build) -> None:
+    from viewer.layout import page_layout
+
+    spec = deck_json(tiny_build.manifest, base=_prefix(tiny_build))
+    page = page_layout(tiny_build.manifest, spec, mode="compare", url_state={"layers": ["terrain"]},
+                       rejected=["cam", "layers"])
+    assert page.className == "twin mode-compare" and getattr(page, "data-mode") == "compare"
+    links = _find(page, lambda c: "mode-link" in (getattr(c, "className", "") or ""))
+    assert [link.children for link in links] == ["Karte", "Vergleich", "Wischen", "Präsentation"]
+    assert [getattr(link, "aria-current", None) for link in links] == [None, "page", None, None]
+    notice = _find(page, lambda c: getattr(c, "id", None) == "url-notice")[0]
+    assert notice.role == "status" and not notice.hidden
+    assert _texts(notice) == ["Ungültige Angaben in der Adresse wurden ignoriert: cam, layers"]
+    toggles = _find(page, lambda c: isinstance(getattr(c, "id", None), dict) and c.id.get("type") == "layer-toggle")
+    assert [v for t in toggles for v in t.value] == ["terrain"]   # the URL's layers are checked
+    kiosk = page_layout(tiny_build.manifest, spec, mode="kiosk")
+    assert not _find(kiosk, lambda c: "mode-link" in (getattr(c, "className", "") or ""))
+    assert getattr(page_layout(tiny_build.manifest, spec, mode="<b>"), "data-mode") == "map"
+
+
+def test_page_reads_mode_from_url_and_twin_mode(tiny_build, monkeypatch) -> None:
+    monkeypatch.setenv("TWIN_MODE", "kiosk")
+    app = create_app(tiny_build.path)
+    layout = dash_page_layout(app)
+    assert getattr(layout(), "data-mode") == "kiosk"
+    assert getattr(layout(mode="swipe"), "data-mode") == "swipe"
+    hostile = layout(mode="<script>alert(1)</script>", cam="NaN,1,2,3,4", layers="x")
+    assert getattr(hostile, "data-mode") == "kiosk"
+    assert "mode, layers, cam" in " ".join(_texts(hostile))
+
+
+def test_kiosk_idle_time_from_twin_idle_s(tiny_build, monkeypatch) -> None:
+    monkeypatch.setenv("TWIN_IDLE_S", "45")
+    assert getattr(dash_page_layout(create_app(tiny_build.path))(), "data-idle") == "45"
+    monkeypatch.setenv("TWIN_IDLE_S", "soon")   # invalid → the 90 s default
+    assert getattr(dash_page_layout(create_app(tiny_build.path))(), "data-idle") == "90"
+
+
+def test_model_units_are_translated_for_english_readers() -> None:
+    from viewer.i18n import unit_label
+
+    assert unit_label("Kfz/h", "en") == "veh/h" and unit_label("Kfz/h", "de") == "Kfz/h"
+    assert unit_label("km/h", "en") == "km/h" and unit_label(None, "en") == ""
+    field = {"key": "volume", "label": {"de": "Verkehrsstärke", "en": "Volume"}, "unit": "Kfz/h"}
+    rows = feature_table(({"de": "Straßen", "en": "Roads"}, [field], [1234]), "en")[1].children.children
+    assert rows[0].children[1].children == "1,234 veh/h"
+
+
+def dash_page_layout(app):
+    import dash
+
+    return next(page["layout"] for page in dash.page_registry.values() if page["path"] == "/")
+
+
+def test_layer_downloads(client, tiny_build) -> None:
+    response = client.get("/api/download/buildings.csv")
+    assert response.status_code == 200 and response.mimetype == "text/csv"
+    assert "attachment" in response.headers["Content-Disposition"]
+    rows = response.get_data(as_text=True).splitlines()
+    assert rows[0].startswith("id,") and len(rows) == 1 + 16
+    geo = client.get("/api/download/roads.geojson")
+    assert geo.status_code == 200
+    collection = json.loads(geo.get_data(as_text=True))
+    assert collection["type"] == "FeatureCollection" and collection["features"]
+    assert collection["features"][0]["geometry"]["type"] == "LineString"
+    for bad in ("nope.csv", "terrain.csv", "buildings.exe", "buildings", "..manifest.json.csv", "<b>.csv"):
+        assert client.get(f"/api/download/{bad}").status_code == 404
+    assert client.get("/api/download/..%2Fmanifest.json.csv").mimetype == "text/html"   # not a download route

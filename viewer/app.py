@@ -6,6 +6,7 @@ app on first access (PEP 562), so importing this module has no side effects.
 
 from __future__ import annotations
 
+import os
 from pathlib import Path
 
 import dash
@@ -13,11 +14,12 @@ from dash import ALL, ClientsideFunction, Input, Output, State
 
 from layers.build import current_build
 from layers.manifest import read_manifest
-from layers.settings import default_city
+from layers.settings import default_city, kiosk_idle_s
 from viewer.deckspec import deck_json
 from viewer.features import AttributeTables, feature_table
 from viewer.layout import page_layout
 from viewer.routes import DECK_BUNDLE_URL, register_routes
+from viewer.urlstate import parse_mode, parse_url_state
 
 __all__ = ["create_app", "ASSETS"]
 
@@ -34,8 +36,14 @@ def _find_build(build_dir: Path | None) -> Path:
     return found
 
 
-def create_app(build_dir: Path | None = None) -> dash.Dash:
-    """Create the viewer for a build folder (default: the current build of ``TWIN_CITY``)."""
+def create_app(build_dir: Path | None = None, *, mode: str | None = None) -> dash.Dash:
+    """Create the viewer for a build folder (default: the current build of ``TWIN_CITY``).
+
+    ``mode`` is the mode of a URL without ``?mode=`` (default: the ``TWIN_MODE`` environment
+    variable, read once here — ``twin serve --kiosk`` sets it — else "map").
+    """
+    default_mode = parse_mode(mode if mode is not None else os.environ.get("TWIN_MODE", ""))
+    idle_s = kiosk_idle_s()  # TWIN_IDLE_S (twin serve --idle), read once
     build_dir = _find_build(build_dir)
     manifest = read_manifest(build_dir)
     artifact_prefix = f"/artifacts/{manifest['build']['input_hash'][:12]}"
@@ -51,15 +59,19 @@ def create_app(build_dir: Path | None = None) -> dash.Dash:
     )
     app.config.suppress_callback_exceptions = True
 
-    def layout(lang: str | None = None, **_ignored: str) -> object:
-        return page_layout(manifest, spec, lang=lang)
+    def layout(**query: object) -> object:
+        # Dash passes the URL's query parameters; everything is validated against the manifest.
+        state, rejected = parse_url_state(query, manifest, default_mode=default_mode)
+        return page_layout(manifest, spec, lang=state.get("lang"), mode=state["mode"], url_state=state,
+                           rejected=rejected, idle_s=idle_s)
 
     dash.register_page("map", path="/", layout=layout, title=app.title)
     app.layout = dash.page_container
     register_routes(app.server, build_dir=build_dir, manifest=manifest, spec=spec, artifact_prefix=artifact_prefix)
 
     app.clientside_callback(ClientsideFunction("urbanTwin", "mount"),
-                            Output("mount-status", "data"), Input("deck-spec", "data"), State("ui-text", "data"))
+                            Output("mount-status", "data"), Input("deck-spec", "data"), State("ui-text", "data"),
+                            State("url-state", "data"), State("layer-meta", "data"), State("scenario-meta", "data"))
     app.clientside_callback(ClientsideFunction("urbanTwin", "setVisible"),
                             Output({"type": "legend-item", "layer": ALL}, "hidden"),
                             Output({"type": "metrics-card", "scenario": ALL}, "hidden"),

@@ -8,7 +8,7 @@ from pathlib import Path
 
 from dash import html
 
-from viewer.i18n import format_number, pick, t
+from viewer.i18n import format_number, pick, t, unit_label
 
 __all__ = ["AttributeTables", "feature_table"]
 
@@ -81,7 +81,7 @@ def feature_table(found: tuple[dict, list[dict], list] | None, lang: str) -> lis
     layer_label, fields, values = found
     rows = []
     for field, value in zip(fields, values):
-        unit = field.get("unit") or ""
+        unit = unit_label(field.get("unit"), lang)
         text = _format_value(field["key"], value, lang) + (f" {unit}" if unit and value not in (None, "") else "")
         rows.append(html.Tr([html.Th(pick(field["label"], lang), scope="row"), html.Td(text)]))
     return [html.H3(pick(layer_label, lang)), html.Table(html.Tbody(rows), className="feature-table")]

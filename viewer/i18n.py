@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-__all__ = ["LANGUAGES", "DEFAULT_LANGUAGE", "t", "pick", "format_number", "js_catalogue"]
+__all__ = ["LANGUAGES", "DEFAULT_LANGUAGE", "t", "pick", "format_number", "js_catalogue", "unit_label"]
 
 LANGUAGES = ("de", "en")
 DEFAULT_LANGUAGE = "de"
@@ -36,7 +36,54 @@ CATALOGUE: dict[str, dict[str, str]] = {
     "flood_min": {"de": "min", "en": "min"},
     "flood_player": {"de": "Zeitverlauf Starkregen", "en": "Heavy-rain time course"},
     # --- compare, URL state, export (viewer/compare*, assets/compare.js) ---
+    "compare_modes": {"de": "Ansicht", "en": "View"},
+    "compare_mode_map": {"de": "Karte", "en": "Map"},
+    "compare_mode_compare": {"de": "Vergleich", "en": "Side by side"},
+    "compare_mode_swipe": {"de": "Wischen", "en": "Swipe"},
+    "compare_mode_present": {"de": "Präsentation", "en": "Presentation"},
+    "compare_side": {"de": "Ebenen wählen für", "en": "Choose layers for"},
+    "compare_left": {"de": "Links (A)", "en": "Left (A)"},
+    "compare_right": {"de": "Rechts (B)", "en": "Right (B)"},
+    "compare_left_map": {"de": "Linke Karte (A)", "en": "Left map (A)"},
+    "compare_right_map": {"de": "Rechte Karte (B)", "en": "Right map (B)"},
+    "compare_metrics": {"de": "A und B im Vergleich", "en": "A and B compared"},
+    "compare_metrics_hint": {"de": "Blenden Sie links oder rechts ein Szenario ein.",
+                             "en": "Show a scenario on the left or the right."},
+    "compare_difference": {"de": "B − A", "en": "B − A"},
+    "compare_baseline": {"de": "Ausgangslage", "en": "Baseline"},
+    "compare_no_scenario": {"de": "ohne Szenario", "en": "no scenario"},
+    "compare_opacity": {"de": "Deckkraft", "en": "Opacity"},
+    "compare_opacity_of": {"de": "Deckkraft: {}", "en": "Opacity: {}"},
+    "compare_export": {"de": "Bild (PNG)", "en": "Image (PNG)"},
+    "compare_export_label": {"de": "Aktuelle Ansicht als PNG-Bild speichern",
+                             "en": "Save the current view as a PNG image"},
+    "compare_download": {"de": "Daten (CSV)", "en": "Data (CSV)"},
+    "compare_download_label": {"de": "Daten der sichtbaren Szenario-Ebene herunterladen: {}",
+                               "en": "Download the data of the visible scenario layer: {}"},
+    "compare_divider": {"de": "Trennlinie zwischen A und B (Pfeiltasten verschieben)",
+                        "en": "Divider between A and B (arrow keys move it)"},
+    "compare_notice": {"de": "Ungültige Angaben in der Adresse wurden ignoriert: {}",
+                       "en": "Invalid values in the address were ignored: {}"},
+    "compare_base_map": {"de": "Basiskarte", "en": "Base map"},
+    "compare_map_area": {"de": "Karte", "en": "Map"},
     # --- story and kiosk (viewer/story*, assets/story.js, assets/kiosk.js) ---
+    "story_panel": {"de": "Präsentation", "en": "Presentation"},
+    "story_prev": {"de": "Zurück", "en": "Back"},
+    "story_next": {"de": "Weiter", "en": "Next"},
+    "story_counter": {"de": "Folie", "en": "Slide"},
+    "story_of": {"de": "von", "en": "of"},
+    "story_fullscreen": {"de": "Vollbild", "en": "Full screen"},
+    "story_fullscreen_exit": {"de": "Vollbild beenden", "en": "Exit full screen"},
+    "story_keys": {"de": "Weiter: → Bild↓ Leertaste · Zurück: ← Bild↑ · Vollbild: F",
+                   "en": "Next: → PgDn Space · Back: ← PgUp · Full screen: F"},
+    "story_missing": {"de": "Für diese Stadt gibt es keine Präsentation (story.json).",
+                      "en": "This city has no presentation (story.json)."},
+    "story_before": {"de": "Vorher", "en": "Before"},
+    "story_after": {"de": "Nachher", "en": "After"},
+    "kiosk_questions": {"de": "Fragen an die Stadt", "en": "Questions for the city"},
+    "kiosk_touch": {"de": "Berühren Sie den Bildschirm, um selbst zu erkunden",
+                    "en": "Touch the screen to explore yourself"},
+    "kiosk_restart": {"de": "Von vorn", "en": "Start again"},
     # --- import (layers/importers, twin init) ---
 }
 
@@ -58,6 +105,19 @@ def pick(labels: dict[str, str], lang: str = DEFAULT_LANGUAGE) -> str:
 def js_catalogue(lang: str = DEFAULT_LANGUAGE) -> dict[str, str]:
     """The strings of the browser glue in ``lang`` (sent once with the page)."""
     return {key: t(key, lang) for key in CATALOGUE if key.startswith(JS_PREFIXES)}
+
+
+# Units written by the models in German; English readers get their own abbreviations.
+UNITS: dict[str, dict[str, str]] = {
+    "Kfz/h": {"en": "veh/h"},
+}
+
+
+def unit_label(unit: str | None, lang: str = DEFAULT_LANGUAGE) -> str:
+    """A model's unit string (German) in ``lang``: ``unit_label("Kfz/h", "en") == "veh/h"``."""
+    if not unit:
+        return ""
+    return UNITS.get(unit, {}).get(lang, unit)
 
 
 def format_number(value: float | int, lang: str = DEFAULT_LANGUAGE, *, decimals: int | None = None) -> str:

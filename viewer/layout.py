@@ -1,15 +1,22 @@
-"""The page layout: map, layer panel with groups, legends, feature info and home button.
+"""The page layout: mode switch, map, layer panel with groups, legends, feature info, home button,
+and the compare tools (side switch, difference panel, opacity, export).
 
-Built per page load from the manifest (read once per worker) and the URL's ``lang``.
+Built per page load from the manifest (read once per worker) and the URL's validated view state
+(``viewer.urlstate``): ``lang``, ``mode`` and the visible layers are rendered here; the camera,
+right side, time, split and opacity are applied by the browser (assets/compare.js).
 """
 
 from __future__ import annotations
 
 from dash import dcc, html
 
-from viewer.i18n import DEFAULT_LANGUAGE, LANGUAGES, format_number, js_catalogue, pick, t
+from viewer.i18n import DEFAULT_LANGUAGE, LANGUAGES, format_number, js_catalogue, pick, t, unit_label
+from viewer.urlstate import MODES
 
-__all__ = ["page_layout"]
+__all__ = ["page_layout", "SWITCH_MODES"]
+
+# The modes offered in the top bar (kiosk is started by `twin serve --kiosk` or ?mode=kiosk).
+SWITCH_MODES = ("map", "compare", "swipe", "present")
 
 
 def _legend(layer: dict, lang: str) -> html.Div:
@@ -40,7 +47,7 @@ def _metrics_card(scenario: dict, lang: str) -> html.Div:
     """A card with a scenario's key figures (and their change against its baseline)."""
     rows = []
     for metric in scenario.get("metrics", []):
-        unit = f" {metric['unit']}" if metric.get("unit") else ""
+        unit = f" {unit_label(metric['unit'], lang)}" if metric.get("unit") else ""
         value = format_number(metric["value"], lang, decimals=metric.get("decimals")) + unit
         delta = metric.get("delta")
         change = "" if delta is None else ("+" if delta > 0 else "") + format_number(delta, lang, decimals=metric.get("decimals")) + unit
@@ -51,20 +58,78 @@ def _metrics_card(scenario: dict, lang: str) -> html.Div:
                     id={"type": "metrics-card", "scenario": scenario["id"]}, className="metrics-card", hidden=not visible)
 
 
-def page_layout(manifest: dict, spec: dict, *, lang: str | None = None) -> html.Div:
-    """The whole page for one city build in ``lang`` (German by default)."""
+def _mode_switch(mode: str, lang: str) -> html.Nav:
+    """Links to the modes (the browser adds the rest of the view state to their URLs)."""
+    links = [html.A(t(f"compare_mode_{m}", lang), href=f"?mode={m}&lang={lang}", className="mode-link",
+                    id=f"mode-link-{m}", **({"aria-current": "page"} if m == mode else {}))
+             for m in SWITCH_MODES]
+    return html.Nav(links, className="mode-switch", **{"aria-label": t("compare_modes", lang)})
+
+
+def _layer_meta(manifest: dict, lang: str) -> dict:
+    """What assets/compare.js needs per layer: label, group, legend (in ``lang``), downloadable."""
+    return {layer["id"]: {"label": pick(layer["label"], lang), "group": layer["group"],
+                          "download": bool(layer.get("attributes")),
+                          "legend": [{"label": pick(item["label"], lang), "color": list(item["color"][:3])}
+                                     for item in (layer.get("legend") or {"items": []})["items"]]}
+            for layer in manifest["layers"]}
+
+
+def _scenario_meta(manifest: dict, lang: str) -> list[dict]:
+    """Scenarios with their layers and key figures (labels in ``lang``) for the difference panel."""
+    return [{"id": s["id"], "group": s.get("group"), "label": pick(s["label"], lang), "layers": s.get("layers", []),
+             "metrics": [{"key": m["key"], "label": pick(m["label"], lang), "value": m["value"],
+                          "delta": m.get("delta"), "unit": unit_label(m.get("unit"), lang), "decimals": m.get("decimals")}
+                         for m in s.get("metrics", [])]}
+            for s in manifest["scenarios"]]
+
+
+def page_layout(manifest: dict, spec: dict, *, lang: str | None = None, mode: str = "map",
+                url_state: dict | None = None, rejected: list[str] | tuple[str, ...] = (),
+                idle_s: float = 90.0) -> html.Div:
+    """The whole page for one city build in ``lang`` (German by default) and ``mode``.
+
+    ``url_state`` is the validated view state of the URL (viewer.urlstate), ``rejected`` the names
+    of URL parameters that were ignored (shown in a notice), ``idle_s`` the kiosk idle time (s)
+    before the attract loop (assets/kiosk.js; a URL's ``?idle=`` wins).
+    """
     lang = lang if lang in LANGUAGES else DEFAULT_LANGUAGE
+    mode = mode if mode in MODES else "map"
+    url_state = dict(url_state or {}, mode=mode)
     other = "en" if lang == "de" else "de"
     city = manifest["city"]
     layers = manifest["layers"]
     badge = [html.Span(t("synthetic", lang), className="badge")] if city.get("synthetic") else []
     visible = {layer["id"]: layer.get("visible", True) for layer in layers}
+    if "layers" in url_state:
+        visible = {layer["id"]: layer["id"] in url_state["layers"] for layer in layers}
+    layers = [dict(layer, visible=visible[layer["id"]]) for layer in layers]
+    two_sided = mode in ("compare", "swipe")
+    notice = html.Div([html.P(t("compare_notice", lang).format(", ".join(rejected)))] if rejected else [],
+                      id="url-notice", role="status", className="url-notice", hidden=not rejected)
+    side_switch = html.Div(
+        [html.Span(t("compare_side", lang), className="side-caption", id="side-caption"),
+         html.Button(t("compare_left", lang), id="side-left", className="side-button", type="button",
+                     **{"aria-pressed": "true", "data-side": "left"}),
+         html.Button(t("compare_right", lang), id="side-right", className="side-button", type="button",
+                     **{"aria-pressed": "false", "data-side": "right"})],
+        className="side-switch", role="group", hidden=not two_sided, **{"aria-labelledby": "side-caption"})
+    tools = [] if mode in ("kiosk",) else [html.Div(className="map-tools", children=[
+        html.Button(t("compare_export", lang), id="export-png", className="tool-button", type="button",
+                    title=t("compare_export_label", lang), **{"aria-label": t("compare_export_label", lang)}),
+        html.A(t("compare_download", lang), id="download-data", className="tool-button", href="#", hidden=True,
+               download=""),
+    ])]
     scenarios = [dict(s, _visible=[visible.get(lid, False) for lid in s.get("layers", [])]) for s in manifest["scenarios"]]
     no_scenarios = [] if scenarios else [html.Fieldset([html.Legend(t("scenarios", lang)),
                                                        html.P(t("no_scenarios", lang), className="hint")],
                                                       className="layer-group")]
-    return html.Div(className="twin", lang=lang, children=[
+    return html.Div(className=f"twin mode-{mode}", lang=lang,
+                    **{"data-mode": mode, "data-idle": f"{idle_s:g}"}, children=[
         dcc.Store(id="deck-spec", data=spec),
+        dcc.Store(id="url-state", data=url_state),
+        dcc.Store(id="layer-meta", data=_layer_meta(manifest, lang)),
+        dcc.Store(id="scenario-meta", data=_scenario_meta(manifest, lang)),
         dcc.Store(id="home-view", data=spec["initialViewState"]),
         dcc.Store(id="selected-feature"),
         dcc.Store(id="ui-lang", data=lang),
@@ -75,18 +140,29 @@ def page_layout(manifest: dict, spec: dict, *, lang: str | None = None) -> html.
         html.Header(className="topbar", children=[
             html.H1([html.Span(t("app_title", lang) + " · "), html.Strong(city["name"])]),
             *badge,
-            html.A(t("language", lang), href=f"?lang={other}", className="lang-switch", lang=other),
+            *([] if mode == "kiosk" else [_mode_switch(mode, lang)]),
+            html.A(t("language", lang), href=f"?mode={mode}&lang={other}", className="lang-switch", lang=other,
+                   id="lang-switch"),
         ]),
         html.Main(className="map-area", children=[
             html.Div(id="map", role="application", **{"aria-label": t("map_label", lang)}),
             html.Button(t("home", lang), id="home-button", className="map-button", n_clicks=0,
                         title=t("home", lang)),
+            *tools,
+            notice,
         ]),
         html.Aside(className="panel", children=[
+            side_switch,
             html.Section([html.H2(t("layers", lang)),
                           *[_group(group, layers, lang) for group in manifest["groups"]], *no_scenarios]),
             html.Section([html.H2(t("metrics", lang)), *[_metrics_card(s, lang) for s in scenarios]],
                          className="metrics", hidden=not scenarios),
+            html.Section([html.H2(t("compare_metrics", lang)),
+                          html.Div(html.P(t("compare_metrics_hint", lang), className="hint"), id="compare-metrics",
+                                   **{"aria-live": "polite"})],
+                         className="compare-metrics", hidden=not two_sided),
+            html.Details([html.Summary(t("compare_opacity", lang)), html.Div(id="opacity-panel")], className="opacity",
+                         id="opacity-section", open=two_sided),
             html.Section([html.H2(t("legend", lang)), *[_legend(layer, lang) for layer in layers]], className="legend"),
             html.Section([html.H2(t("info", lang)),
                           html.Div(html.P(t("info_hint", lang), className="hint"), id="info-panel",

@@ -1,4 +1,4 @@
-"""Flask routes beside the Dash app: artifacts, the deck.gl bundle, and a health check.
+"""Flask routes beside the Dash app: artifacts, the deck.gl bundle, layer downloads, a health check.
 
 Artifacts are served from the build folder with their precomputed gzip twins (no compression
 work per request) and cached immutably: their URL contains the build's input hash.
@@ -15,6 +15,8 @@ from pathlib import Path
 
 import flask
 import pydeck
+
+from viewer.export import DOWNLOAD_FORMATS, Downloads
 
 __all__ = ["register_routes", "DECK_BUNDLE", "DECK_BUNDLE_URL"]
 
@@ -54,8 +56,8 @@ def _respond(raw_path: Path | None, data: tuple[bytes, bytes] | None, mimetype: 
 
 
 def register_routes(server: flask.Flask, *, build_dir: Path, manifest: dict, spec: dict, artifact_prefix: str) -> None:
-    """Add /artifacts/<hash>/<file>, the deck.gl bundle, /healthz, and the manifest and deck JSON
-    under /api/ to the Flask server."""
+    """Add /artifacts/<hash>/<file>, the deck.gl bundle, /healthz, the manifest and deck JSON
+    under /api/, and /api/download/<layer id>.csv|.geojson (404 for unknown ids) to the Flask server."""
     build_dir = build_dir.resolve()
     allowed = {p.name for p in build_dir.iterdir() if p.is_file() and not p.name.endswith(".gz")}
 
@@ -82,6 +84,19 @@ def register_routes(server: flask.Flask, *, build_dir: Path, manifest: dict, spe
         "manifest.json": json.dumps(manifest, ensure_ascii=False).encode("utf-8"),
         "deck.json": json.dumps(spec, ensure_ascii=False).encode("utf-8"),
     }.items()}
+
+    downloads = Downloads(build_dir, manifest)
+
+    @server.route("/api/download/<name>")
+    def download(name: str):  # noqa: ANN202
+        layer_id, _, fmt = name.rpartition(".")
+        body = downloads.document(layer_id, fmt) if fmt in DOWNLOAD_FORMATS else None
+        if body is None:
+            flask.abort(404)
+        response = flask.Response(body, mimetype=DOWNLOAD_FORMATS[fmt])
+        response.headers["Content-Disposition"] = f'attachment; filename="{layer_id}.{fmt}"'
+        response.headers["Cache-Control"] = "no-cache"
+        return response
 
     @server.route("/api/<name>")
     def api(name: str):  # noqa: ANN202

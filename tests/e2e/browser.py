@@ -154,3 +154,15 @@ def colour_variety(pixels: np.ndarray) -> int:
     """Number of distinct colours (quantised to 5 bits per channel)."""
     q = (pixels >> 3).astype(np.int32)
     return int(np.unique(q[..., 0] * 1024 + q[..., 1] * 32 + q[..., 2]).size)
+
+
+def deck_pixels(page) -> np.ndarray:  # noqa: ANN001
+    """The map area as an RGB array with the controls drawn over the map hidden (buttons, labels,
+    legends, divider), so that only deck.gl's picture is compared."""
+    page.evaluate("""() => document.querySelectorAll('.map-area > :not(#map)').forEach(
+        n => { n.dataset.testVisibility = n.style.visibility; n.style.visibility = 'hidden'; })""")
+    try:
+        return map_pixels(page)
+    finally:
+        page.evaluate("""() => document.querySelectorAll('.map-area > :not(#map)').forEach(
+            n => { n.style.visibility = n.dataset.testVisibility || ''; })""")

@@ -54,3 +54,34 @@ def test_sample_city_renders_offline_at_kiosk_size(chromium, sample_server, tmp_
     wait_settled(page)
     assert changed_share(full, map_pixels(page)) > 0.2  # thousands of buildings fill the view
     context.close()
+
+
+def test_sample_city_url_restores_compare_sides_and_flood_time(chromium, sample_server) -> None:
+    """A shared compare URL with heavy-rain layers: both sides, the time position and the A/B
+    key figures (buildings affected with and without the measure) come back."""
+    context, network = offline_context(chromium, width=1366, height=768)
+    page = context.new_page()
+    base = "terrain,water,roads,buildings"
+    page.goto(f"{sample_server}/?mode=compare&layers={base},flood-extrem&right={base},flood-extrem-entsiegelung&time=6")
+    try:   # two views of the full city: two SwiftShader passes per frame
+        wait_for_map(page, timeout_ms=150_000)
+    except PlaywrightTimeout:  # as in the test above: reload once
+        page.reload()
+        wait_for_map(page, timeout_ms=150_000)
+    assert page.evaluate("window.urbanTwinFlood.frame") == 6
+    assert page.locator("#flood-clock").inner_text().endswith(" min")
+    assert page.evaluate("[...window.urbanTwin.sides.right]")[-1] == "flood-extrem-entsiegelung"
+    # Each side's buildings are coloured by its own event.
+    triggers = page.evaluate("Object.fromEntries(window.urbanTwin.deck.props.layers.filter(l => l.id.includes('~'))"
+                             ".map(l => [l.id, l.props.updateTriggers.getFillColor]))")
+    assert triggers == {"buildings~left": "flood-extrem", "buildings~right": "flood-extrem-entsiegelung"}
+    # The other side's event follows the time slider: both show the same moment, not the maximum.
+    textures = page.evaluate("['flood-extrem', 'flood-extrem-entsiegelung'].map(id => window.urbanTwin.deck.props"
+                             ".layers.find(l => l.id === id).props.texture.split('_').pop())")
+    assert len(textures) == 2 and textures[0] == textures[1] and textures[0].startswith("t0")
+    row = page.locator("#compare-metrics tr", has_text="Betroffene Gebäude")
+    cells = row.locator("td").all_inner_texts()
+    assert len(cells) == 3 and all(cells) and cells[2] != "–"   # A, B and B − A
+    page.wait_for_function("new URLSearchParams(location.search).get('time') === '6'", timeout=10_000)
+    assert network.blocked == []
+    context.close()

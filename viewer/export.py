@@ -1,0 +1,82 @@
+"""Downloads of the data behind a layer: its attribute table as CSV, or GeoJSON with geometry.
+
+A layer is downloadable when the manifest names an ``attributes`` table for it (buildings, roads,
+traffic links, the per-building rows of a heavy-rain event). Geometry comes from the layer's own
+artifact, or from the layer it ``extends`` (a heavy-rain event's rows sit on the buildings).
+Each document is built once per process and kept (the build folder never changes under a worker).
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+from functools import lru_cache
+from pathlib import Path
+
+__all__ = ["DOWNLOAD_FORMATS", "Downloads"]
+
+DOWNLOAD_FORMATS = {"csv": "text/csv; charset=utf-8", "geojson": "application/geo+json"}
+_FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
+
+
+def _cell(value: object) -> object:
+    """A CSV cell; text that a spreadsheet would run as a formula is prefixed with ``'``."""
+    if isinstance(value, str) and value.startswith(_FORMULA_START):
+        return "'" + value
+    return value
+
+
+class Downloads:
+    """CSV and GeoJSON documents of the downloadable layers of one build."""
+
+    def __init__(self, build_dir: Path, manifest: dict) -> None:
+        self._dir = Path(build_dir)
+        self._layers = {layer["id"]: layer for layer in manifest["layers"] if layer.get("attributes")}
+
+    @property
+    def layer_ids(self) -> list[str]:
+        return list(self._layers)
+
+    def _read(self, name: str) -> object:
+        return json.loads((self._dir / name).read_text(encoding="utf-8"))
+
+    @lru_cache(maxsize=8)  # noqa: B019 - one instance per process, lives as long as the app
+    def document(self, layer_id: str, fmt: str) -> bytes | None:
+        """The document for ``layer_id`` in ``fmt`` ("csv" or "geojson"), or None if there is none."""
+        layer = self._layers.get(layer_id)
+        if layer is None or fmt not in DOWNLOAD_FORMATS:
+            return None
+        table = self._read(layer["attributes"])
+        fields, rows = list(table["fields"]), table["rows"]
+        if fmt == "csv":
+            out = io.StringIO()
+            writer = csv.writer(out, lineterminator="\n")
+            writer.writerow(["id", *fields])
+            for feature_id, values in rows.items():
+                writer.writerow([_cell(feature_id), *(_cell(v) for v in values)])
+            return out.getvalue().encode("utf-8")
+        return json.dumps(self._geojson(layer, fields, rows), ensure_ascii=False, separators=(",", ":")).encode("utf-8")
+
+    def _geometry_source(self, layer: dict) -> tuple[str | None, str]:
+        source = layer
+        if "extends" in layer:
+            source = self._layers.get(layer["extends"], layer)
+        data = source.get("data")
+        kind = source.get("kind", "")
+        shape = "Polygon" if kind in ("buildings", "water") else "LineString"
+        return (data if isinstance(data, str) else None), shape
+
+    def _geojson(self, layer: dict, fields: list[str], rows: dict) -> dict:
+        name, shape = self._geometry_source(layer)
+        features = []
+        records = self._read(name) if name else []
+        for record in records:
+            values = rows.get(str(record.get("i")))
+            if values is None:
+                continue
+            coords = [list(point[:3]) for point in record["p"]]
+            geometry = {"type": shape, "coordinates": [coords] if shape == "Polygon" else coords}
+            features.append({"type": "Feature", "id": record["i"], "geometry": geometry,
+                             "properties": dict(zip(fields, values))})
+        return {"type": "FeatureCollection", "name": layer["id"], "features": features}
