@@ -16,6 +16,7 @@
   "use strict";
 
   const DEFAULT_IDLE_S = 90;
+  const STAND_LANGUAGE = "de";   // the next visitor finds the stand in German again
   const HOME_DWELL_MS = 2500;
   const ORBIT_MS = 6000;
   const INPUTS = ["pointerdown", "touchstart", "keydown", "wheel", "mousedown"];
@@ -129,7 +130,18 @@
 
   function checkIdle() {
     if (!kiosk.active || kiosk.attract || !twin() || twin().firstFrameAt === null) return;
-    if (performance.now() - kiosk.lastInput >= kiosk.idleMs) kiosk.startAttract();
+    if (performance.now() - kiosk.lastInput < kiosk.idleMs) return;
+    const lang = root() && root().getAttribute("lang");
+    if (lang && lang !== STAND_LANGUAGE) {
+      // A visitor switched the language: reload in German and start the loop right away.
+      const url = new URL(window.location.href);
+      url.searchParams.set("lang", STAND_LANGUAGE);
+      url.searchParams.set("attract", "1");
+      kiosk.active = false;
+      window.location.replace(url.toString());
+      return;
+    }
+    kiosk.startAttract();
   }
 
   /* ---- touch-first guards ---- */
@@ -201,6 +213,12 @@
       kiosk.active = true;
       kiosk.idleMs = idleSeconds() * 1000;
       kiosk.lastInput = performance.now();
+      const url = new URL(window.location.href);
+      if (url.searchParams.get("attract") === "1") {   // back from a language reset: loop at once
+        kiosk.lastInput = -Infinity;
+        url.searchParams.delete("attract");
+        window.history.replaceState(null, "", url.toString());
+      }
       kiosk.home = Object.assign({}, state.spec.initialViewState);
       kiosk.defaults = state.spec.layers.filter(function (l) { return l.visible !== false; }).map(function (l) { return l.id; });
       const node = root();

@@ -20,13 +20,26 @@ def _camera(page) -> tuple:  # noqa: ANN001
 
 
 @pytest.fixture
-def kiosk(chromium, story_server):
-    context, page, network, errors = open_map(chromium, story_server + f"/?mode=kiosk&idle={IDLE_S}",
-                                              width=1920, height=1080, touch=True)
-    page.wait_for_selector("#kiosk-question-1", timeout=15_000)
-    yield page
-    assert network.blocked == [] and errors == []
-    context.close()
+def open_kiosk(chromium, story_server):
+    """Open the kiosk with an idle time (s); closes every page and checks it stayed offline and quiet."""
+    opened = []
+
+    def _open(idle_s: float):  # noqa: ANN202
+        context, page, network, errors = open_map(chromium, story_server + f"/?mode=kiosk&idle={idle_s:g}",
+                                                  width=1920, height=1080, touch=True)
+        page.wait_for_selector("#kiosk-question-1", timeout=15_000)
+        opened.append((context, network, errors))
+        return page
+
+    yield _open
+    for context, network, errors in opened:
+        assert network.blocked == [] and errors == []
+        context.close()
+
+
+@pytest.fixture
+def kiosk(open_kiosk):
+    return open_kiosk(IDLE_S)
 
 
 def test_idle_starts_the_attract_loop_and_a_tap_stops_it(kiosk) -> None:
@@ -64,8 +77,10 @@ def test_idle_starts_the_attract_loop_and_a_tap_stops_it(kiosk) -> None:
     assert IDLE_S * 1000 <= restarted_at - tapped_at < IDLE_S * 1000 + 5000
 
 
-def test_touch_first_guards_and_question_buttons(kiosk, story_server) -> None:
-    page = kiosk
+def test_touch_first_guards_and_question_buttons(open_kiosk) -> None:
+    # A longer idle time, so the English page can be read before the language reset below.
+    idle_s = 8
+    page = open_kiosk(idle_s)
     # No context menu (long press / right click), no text selection.
     prevented = page.evaluate("""() => { const e = new MouseEvent('contextmenu', {bubbles: true, cancelable: true});
         document.querySelector('.panel').dispatchEvent(e); return e.defaultPrevented; }""")
@@ -91,6 +106,13 @@ def test_touch_first_guards_and_question_buttons(kiosk, story_server) -> None:
     # The language switch stays in the kiosk (keeps ?mode=kiosk&idle=...).
     page.locator(".lang-switch").tap()
     page.wait_for_url("**lang=en**", timeout=15_000)
-    assert "mode=kiosk" in page.url and f"idle={IDLE_S}" in page.url
+    assert "mode=kiosk" in page.url and f"idle={idle_s}" in page.url
     page.wait_for_selector("#kiosk-question-1", timeout=30_000)
     assert page.locator("#kiosk-question-1").inner_text() == "What if … no houses?"
+
+    # Left idle in English, the stand goes back to German and straight into the attract loop.
+    page.wait_for_url("**lang=de**", timeout=30_000)
+    page.wait_for_function("window.urbanTwinKiosk && window.urbanTwinKiosk.attract === true", timeout=60_000)
+    assert page.locator(".twin").get_attribute("lang") == "de"
+    assert "attract=" not in page.url and "mode=kiosk" in page.url
+    assert page.locator("#kiosk-question-1").inner_text() == "Was wäre, wenn … ohne Häuser?"
