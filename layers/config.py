@@ -153,8 +153,10 @@ def load_config(city: str | Path) -> CityConfig:
             value = value["path"]
         file = (folder / value).resolve()
         if not file.exists():
-            raise InputError(file, f"The {kind} file named in {CONFIG_NAME} does not exist.",
-                             f"Put the file there or correct inputs.{kind} in {path}.", field=f"inputs.{kind}")
+            key = "osm" if osm is not None and value == (osm if isinstance(osm, str) else osm.get("path")) else kind
+            what = "OpenStreetMap extract" if key == "osm" else f"{kind} file"
+            raise InputError(file, f"The {what} named in {CONFIG_NAME} does not exist.",
+                             f"Put the file there or correct inputs.{key} in {path}.", field=f"inputs.{key}")
         inputs[kind] = file
 
     view = raw.get("view")

@@ -14,6 +14,7 @@ from rasterio.transform import from_origin
 
 from layers import build_city
 from layers.config import load_config
+from layers.errors import InputError
 from layers.importers.citygml import read_citygml
 from layers.importers.cityjson import read_cityjson
 from layers.importers.crs_names import horizontal_crs
@@ -151,6 +152,9 @@ def test_twin_init_writes_a_template_that_builds_once_filled(tmp_path: Path) -> 
     text = (city / "city.toml").read_text()
     assert 'name = "Meine Stadt"' in text and "[[scenarios.external]]" in text
     assert main(["init", str(city)]) == 2  # never overwrites
+    # As written, the template names an extract the user has not put there yet: the message says which.
+    with pytest.raises(InputError, match=r"city\.osm\.pbf.*inputs\.osm.*OpenStreetMap extract.*does not exist"):
+        load_config(city)
     # Fill it with the CityGML fixture instead of the OSM extract.
     write_import_city(tmp_path / "data")
     for name in ("lod2.gml", "dgm1.xyz", "roads.gpkg"):
