@@ -120,32 +120,20 @@
     };
   }
 
-  const DRY_BUILDING = [226, 226, 226];   // as assets/flood.js
-  cmp.depths = {};
-
   function sideFlood(side) {
     const ids = new Set(sideIds(side));
     const specs = (st().spec ? st().spec.layers : []).filter(function (l) { return l.floodMeta && ids.has(l.id); });
     return specs.length ? specs[specs.length - 1] : null;
   }
 
-  function floodColour(meta, depth) {
-    const classes = meta.classes || [];
-    let k = -1;
-    for (let i = 0; i < classes.length; i++) if (depth >= classes[i]) k = i;
-    return k < 0 ? DRY_BUILDING : (meta.buildingColors[k] || DRY_BUILDING);
-  }
-
+  /* The event's depths at the buildings, from assets/flood.js's shared cache (null until loaded;
+   * the copies are coloured again when they arrive). */
   function depthsOf(spec) {
-    const id = spec.floodMeta.eventId, shared = window.urbanTwinFlood && window.urbanTwinFlood.depths[id];
-    if (shared && typeof shared.then !== "function") return shared;
-    if (cmp.depths[id] && typeof cmp.depths[id].then !== "function") return cmp.depths[id];
-    if (!cmp.depths[id] && spec.floodMeta.buildings) {
-      cmp.depths[id] = fetch(spec.floodMeta.buildings).then(function (r) { return r.json(); }).then(function (rows) {
-        cmp.depths[id] = rows;
-        syncCopies();
-      }).catch(function (err) { console.error("urban-twin compare", err); });
-    }
+    const flood = window.urbanTwinFlood;
+    if (!flood || !spec.floodMeta.buildings) return null;
+    const known = flood.depths[spec.floodMeta.eventId];
+    if (known && typeof known.then !== "function") return known;
+    flood.depthsFor(spec).then(syncCopies).catch(function (err) { console.error("urban-twin compare", err); });
     return null;
   }
 
@@ -201,7 +189,7 @@
       const key = spec && depths ? spec.id : "base";
       props[side] = key === "base"
         ? { getFillColor: baseFill, updateTriggers: { getFillColor: "base" } }
-        : { getFillColor: function (d) { return floodColour(spec.floodMeta, depths[d.i] || 0); },
+        : { getFillColor: function (d) { return window.urbanTwinFlood.buildingColour(spec.floodMeta, depths[d.i] || 0); },
             updateTriggers: { getFillColor: key } };
     });
     const out = [];
@@ -213,7 +201,9 @@
         const id = "buildings" + SIDE_COPY + side;
         const old = layers.find(function (l) { return l && l.id === id; });
         const same = old && old.props.updateTriggers && old.props.updateTriggers.getFillColor === props[side].updateTriggers.getFillColor;
-        out.push(same ? old.clone({ visible: layer.props.visible }) : (old || layer).clone(Object.assign({ id: id, visible: layer.props.visible }, props[side])));
+        // A copy follows its base layer's visibility and opacity (the opacity slider edits "buildings").
+        const follow = { visible: layer.props.visible, opacity: layer.props.opacity };
+        out.push(same ? old.clone(follow) : (old || layer).clone(Object.assign({ id: id }, follow, props[side])));
       });
     });
     cmp.copies = true;
@@ -524,10 +514,8 @@
     const link = document.getElementById("download-data");
     if (!link) return;
     const s = st(), meta = s.layerMeta || {};
-    const inScenario = new Set([].concat.apply([], (s.scenarioMeta || []).map(function (sc) { return sc.layers; })));
     const ids = s.visibleLayers().filter(function (id) { return meta[id] && meta[id].download; });
-    const scen = ids.filter(function (id) { return inScenario.has(id); });
-    const id = (scen.length ? scen : ids).pop();
+    const id = legendIds(ids).pop();   // the last visible scenario layer, else the last layer
     link.hidden = !id;
     if (!id) return;
     link.setAttribute("href", "/api/download/" + encodeURIComponent(id) + ".csv");
@@ -656,10 +644,9 @@
     if (!s || !s.deck || NO_URL_MODES.indexOf(cmp.pageMode) >= 0) return;
     const params = stateParams();
     const query = "?" + params.toString();
-    if (query !== cmp.lastUrl) {
-      cmp.lastUrl = query;
-      window.history.replaceState(window.history.state, "", window.location.pathname + query);
-    }
+    if (query === cmp.lastUrl) return;
+    cmp.lastUrl = query;
+    window.history.replaceState(window.history.state, "", window.location.pathname + query);
     // Mode and language links carry the rest of the state.
     document.querySelectorAll(".mode-link").forEach(function (link) {
       const p = new URLSearchParams(params);
@@ -732,8 +719,6 @@
         mirrorFloodTime();
         scheduleUrl();
       }, 0);
-      if (cmp.poll) clearInterval(cmp.poll);
-      cmp.poll = setInterval(scheduleUrl, 1000);   // catches changes no hook reports (flood time)
     },
     visibilityChanged: function () { refresh(); },
     viewStateChanged: function () { scheduleUrl(); },

@@ -44,6 +44,18 @@
   }
 
   /* ---- buildings coloured by the depth at their walls ---- */
+  /* Public (assets/compare.js colours its side copies with these): one fetch per event, shared. */
+  flood.depthsFor = function (spec) {
+    const eventId = spec.floodMeta.eventId;
+    if (!flood.depths[eventId]) {
+      flood.depths[eventId] = fetch(spec.floodMeta.buildings).then(function (r) { return r.json(); }).then(function (rows) {
+        flood.depths[eventId] = rows;
+        return rows;
+      });
+    }
+    return Promise.resolve(flood.depths[eventId]);
+  };
+  flood.buildingColour = buildingColour;
   function buildingColour(meta, depth) {
     const classes = meta.classes || [];
     let k = -1;
@@ -75,13 +87,7 @@
     };
     const known = flood.depths[eventId];
     if (known && typeof known.then !== "function") { apply(); return; }
-    if (!known) {
-      flood.depths[eventId] = fetch(meta.buildings).then(function (r) { return r.json(); }).then(function (rows) {
-        flood.depths[eventId] = rows;
-        return rows;
-      });
-    }
-    flood.depths[eventId].then(apply).catch(function (err) { console.error("urban-twin flood", err); });
+    flood.depthsFor(spec).then(apply).catch(function (err) { console.error("urban-twin flood", err); });
   }
 
   /* ---- time slider ---- */

@@ -18,7 +18,6 @@
   "use strict";
 
   const MODES = ["present", "kiosk"];
-  const SWIPE_PERIOD_MS = 3000;
   const RISE_STEP_MS = 600;
   const DIVIDER_STEPS = [0.5, 0.3, 0.7];
   const DIVIDER_STEP_MS = 2000;
@@ -29,7 +28,7 @@
     ready: null,
     ui: null,
     autoplay: false,       // set by the kiosk loop: effects run on their own
-    swipe: null,           // {side, timer} of the fallback alternation
+    swipe: null,           // {timer, phase} of the before/after swipe on the current slide
     riseTimer: null,
     listeners: [],
   };
@@ -135,37 +134,18 @@
     return base.concat(slide.swipe[side].filter(function (id) { return base.indexOf(id) < 0; }));
   }
 
-  function showSide(slide, side) {
-    twin().showLayers(sideLayers(slide, side));
-    player.swipe.side = side;
-    if (player.ui) {
-      player.ui.badge.textContent = t(side === "left" ? "story_before" : "story_after");
-      player.ui.badge.hidden = false;
-      player.ui.badge.setAttribute("data-side", side);
-    }
-    if (slide.flood_time !== undefined) setFloodTime(slide.flood_time, false);
-  }
-
   function startSwipe(slide) {
+    // assets/compare.js (always served beside this file) draws the before/after swipe.
     const compare = window.urbanTwinCompare;
-    if (compare && typeof compare.enterSwipe === "function") {
-      compare.enterSwipe(sideLayers(slide, "left"), sideLayers(slide, "right"), 0.5);
-      player.swipe = { compare: true, side: null, timer: null, phase: 0 };
-      if (player.autoplay && typeof compare.setDivider === "function") {
-        // Move the divider in a few steps (each step is one redraw: cheap even without a GPU).
-        player.swipe.timer = setInterval(function () {
-          player.swipe.phase += 1;
-          compare.setDivider(DIVIDER_STEPS[player.swipe.phase % DIVIDER_STEPS.length]);
-        }, DIVIDER_STEP_MS);
-      }
-      return;
+    compare.enterSwipe(sideLayers(slide, "left"), sideLayers(slide, "right"), 0.5);
+    player.swipe = { timer: null, phase: 0 };
+    if (player.autoplay) {
+      // Move the divider in a few steps (each step is one redraw: cheap even without a GPU).
+      player.swipe.timer = setInterval(function () {
+        player.swipe.phase += 1;
+        compare.setDivider(DIVIDER_STEPS[player.swipe.phase % DIVIDER_STEPS.length]);
+      }, DIVIDER_STEP_MS);
     }
-    // No swipe engine: alternate before and after.
-    player.swipe = { compare: false, side: null, timer: null };
-    showSide(slide, "left");
-    player.swipe.timer = setInterval(function () {
-      showSide(slide, player.swipe.side === "left" ? "right" : "left");
-    }, SWIPE_PERIOD_MS);
   }
 
   player.stopEffects = function () {
@@ -173,15 +153,12 @@
     if (window.urbanTwinFlood) window.urbanTwinFlood.stop();
     if (player.swipe) {
       if (player.swipe.timer !== null) clearInterval(player.swipe.timer);
-      if (player.swipe.compare && window.urbanTwinCompare && window.urbanTwinCompare.exit) {
-        try { window.urbanTwinCompare.exit(); } catch (err) { console.error("urban-twin story", err); }
-      }
+      try { window.urbanTwinCompare.exit(); } catch (err) { console.error("urban-twin story", err); }
       player.swipe = null;
       // Back to the slide's own layers (not one side of the swipe, nor what was shown before it).
       const slide = player.story && player.story.slides[player.index];
       if (slide) twin().showLayers(slide.layers);
     }
-    if (player.ui) player.ui.badge.hidden = true;
   };
 
   /* ---- slides ---- */
@@ -252,18 +229,12 @@
       nav.append(full);
       box.append(el("p", { class: "story-keys" }, t("story_keys")));
       full.addEventListener("click", toggleFullscreen);
-      document.addEventListener("fullscreenchange", function () {
-        full.textContent = t(document.fullscreenElement ? "story_fullscreen_exit" : "story_fullscreen");
-      });
     }
-    const badge = el("div", { id: "story-badge", class: "story-badge", "aria-live": "polite" });
-    badge.hidden = true;
     box.hidden = true;
     prev.addEventListener("click", function () { player.prev(); });
     next.addEventListener("click", function () { player.next(); });
-    map.parentElement.append(box, badge);
-    return { box: box, kicker: kicker, title: title, text: text, prev: prev, next: next, counter: counter, full: full,
-             badge: badge };
+    map.parentElement.append(box);
+    return { box: box, kicker: kicker, title: title, text: text, prev: prev, next: next, counter: counter, full: full };
   }
 
   function showMissing() {
@@ -294,6 +265,12 @@
     else toggleFullscreen();
   }
   window.addEventListener("keydown", onKey, true);
+
+  // Once per page (buildUi runs on every mount): the button of the current panel follows the state.
+  document.addEventListener("fullscreenchange", function () {
+    const full = document.getElementById("story-fullscreen");
+    if (full) full.textContent = t(document.fullscreenElement ? "story_fullscreen_exit" : "story_fullscreen");
+  });
 
   window.urbanTwinPlugins = (window.urbanTwinPlugins || []).concat({
     mounted: function () {

@@ -126,12 +126,14 @@
     }
   }
 
+  // Side copies in compare/swipe ("buildings~left", assets/compare.js) stand for their layer.
+  function baseId(id) { return id.split("~")[0]; }
+
   function onDeckEvent(type, info) {
     if (type !== "deck-click-event") return;
     const object = info && info.object;
     if (!object || !info.layer) return;
-    // Side copies in compare/swipe ("buildings~left") stand for their layer.
-    const layerId = (info.layer.root ? info.layer.root.id : info.layer.id.split("-")[0]).split("~")[0];
+    const layerId = baseId(info.layer.root ? info.layer.root.id : info.layer.id.split("-")[0]);
     // Dash renders the attributes (server side, escaped); we only say which feature it is.
     const visible = Object.keys(state.visible).filter(function (id) { return state.visible[id]; });
     window.dash_clientside.set_props("selected-feature",
@@ -311,7 +313,7 @@
     state.loaded = false;
     // Clone the live layers: every other prop keeps its identity, so nothing is refetched.
     state.deck.setProps({ layers: state.deck.props.layers.map(function (layer) {
-      return layer.clone({ visible: state.visible[layer.id] !== false });
+      return layer.clone({ visible: state.visible[baseId(layer.id)] !== false });
     }) });
     state.toggledAt = performance.now();
     notify("visibilityChanged");

@@ -29,7 +29,6 @@ BUILDING_SINK_M = 0.5
 # Roads and water float this far (m) above the DEM so the terrain mesh does not hide them.
 ROAD_LIFT_M = 1.0
 WATER_LIFT_M = 0.4
-STOREY_HEIGHT_M = 3.2
 TERRAIN_MESH_MAX_PX = 512
 TERRAIN_TEXTURE_MAX_PX = 2048
 
@@ -78,20 +77,17 @@ def terrain_layer(dem: Dem, cover_shapes: list[tuple[object, str]], out: Path) -
     }
 
 
-def _heights(frame: gpd.GeoDataFrame, path: Path) -> tuple[np.ndarray, int]:
-    """Building heights (m): ``height_m``, else ``storeys`` × 3.2 m. Returns heights and the number
-    of buildings that fell back to storeys."""
+def _heights(frame: gpd.GeoDataFrame, path: Path) -> np.ndarray:
+    """Building heights (m). The importers (layers.importers.heights) have filled every height,
+    with counted fallbacks; this only refuses what is still unusable."""
     height = pd.to_numeric(frame["height_m"], errors="coerce") if "height_m" in frame else pd.Series(np.nan, frame.index)
-    fallback = height.isna() | (height <= 0)
-    if fallback.any() and "storeys" in frame:
-        height = height.where(~fallback, pd.to_numeric(frame["storeys"], errors="coerce") * STOREY_HEIGHT_M)
     bad = height.isna() | (height <= 0)
     if bad.any():
         first = frame.index[bad][0]
         ident = frame["id"].iloc[first] if "id" in frame else f"row {first}"
         raise InputError(path, f"{int(bad.sum())} building(s) have no usable height (first: {ident}).",
                          "Give every building a positive height_m (m) or storeys.", field="height_m")
-    return height.to_numpy(dtype=float), int(fallback.sum())
+    return height.to_numpy(dtype=float)
 
 
 def buildings_layer(buildings: VectorLayer, dem: Dem, crs: str, out: Path) -> dict:
@@ -104,7 +100,8 @@ def buildings_layer(buildings: VectorLayer, dem: Dem, crs: str, out: Path) -> di
     if duplicated.any():
         raise InputError(buildings.path, f"{int(duplicated.sum())} building id(s) occur twice "
                          f"(first: {frame['id'][duplicated].iloc[0]}).", "Give every building a unique id.", field="id")
-    height, from_storeys = _heights(frame, buildings.path)
+    height = _heights(frame, buildings.path)
+    source = frame["height_source"] if "height_source" in frame else pd.Series("data", frame.index)
     frame["height_m"] = np.round(height, 1)
     parts = frame.explode(index_parts=False)
     rings = shapely.get_exterior_ring(parts.geometry.values)
@@ -139,7 +136,8 @@ def buildings_layer(buildings: VectorLayer, dem: Dem, crs: str, out: Path) -> di
         "attributes": "buildings_attributes.json",
         "fields": [{"key": k, "label": lab, "unit": unit} for k, lab, unit in fields],
         "count": int(len(frame)),
-        "stats": {"height_from_storeys": from_storeys, "repaired_geometries": buildings.repaired,
+        "stats": {"height_from_storeys": int((source == "storeys").sum()),
+                  "height_default": int((source == "default").sum()), "repaired_geometries": buildings.repaired,
                   "max_height_m": float(height.max())},
         "legend": {"type": "categorical", "items": [
             {"label": BUILDING_USE[u][1], "color": list(BUILDING_USE[u][0])} for u in used]},

@@ -57,26 +57,35 @@ def _code_digest() -> str:
     return digest.hexdigest()
 
 
+def _hash_file(digest: hashlib._Hash, tag: str, file: Path) -> None:
+    """Add ``file`` (read in 1 MiB chunks) to ``digest`` under ``tag``."""
+    digest.update(tag.encode() + b"\0" + file.name.encode() + b"\0")
+    with file.open("rb") as handle:
+        for chunk in iter(lambda: handle.read(1 << 20), b""):
+            digest.update(chunk)
+
+
 def input_hash(config: CityConfig) -> str:
-    """SHA-256 over city.toml, all input files (bytes) and this package's source code."""
-    digest = hashlib.sha256()
-    digest.update((config.folder / CONFIG_NAME).read_bytes())
-    for kind in sorted(config.inputs):
-        path = config.inputs[kind]
-        files = sorted(p for p in path.rglob("*") if p.is_file()) if path.is_dir() else [path]
-        for file in files:
-            digest.update(kind.encode() + b"\0" + file.name.encode() + b"\0")
-            with file.open("rb") as handle:
-                for chunk in iter(lambda: handle.read(1 << 20), b""):
-                    digest.update(chunk)
+    """SHA-256 over city.toml, all input files (bytes, each file once: one OSM extract may feed
+    several kinds), the story and external result files, and this package's source code."""
     from layers.importers.external import external_files
 
+    digest = hashlib.sha256()
+    digest.update((config.folder / CONFIG_NAME).read_bytes())  # also says which file feeds which kind
+    inputs: set[Path] = set()
+    for path in config.inputs.values():
+        if path.is_dir():
+            inputs.update(p for p in path.rglob("*") if p.is_file())
+        else:
+            inputs.add(path)
+    for file in sorted(inputs):
+        _hash_file(digest, "input", file)
     for file in external_files(config):  # a city's own scenario results ([[scenarios.external]])
         if file.is_file():
-            digest.update(b"external\0" + file.name.encode() + b"\0" + file.read_bytes())
+            _hash_file(digest, "external", file)
     story = find_story(config)
     if story is not None:
-        digest.update(b"story\0" + story.read_bytes())
+        _hash_file(digest, "story", story)
     digest.update(_code_digest().encode())
     return digest.hexdigest()
 
@@ -155,9 +164,6 @@ def _write_build(config: CityConfig, out: Path, key: str, *, progress: bool | No
         bar.update()
         bar.set_postfix_str("buildings")
         building_entry = base_layers.buildings_layer(inputs["buildings"], dem, crs, out)
-        heights = imported.stats.get("heights", {})
-        building_entry["stats"].update(height_from_storeys=heights.get("storeys", 0),
-                                       height_default=heights.get("default", 0))
         bar.update()
         bar.set_postfix_str("roads")
         water = inputs.get("water")

@@ -132,9 +132,12 @@ def load_config(city: str | Path) -> CityConfig:
         raise InputError(path, f"Unknown input kind(s): {', '.join(unknown)}.",
                          f"Use only {', '.join(REQUIRED_INPUTS + OPTIONAL_INPUTS)} or osm under [inputs].", field="inputs")
     osm = inputs_table.pop("osm", None)
+    from_osm: set[str] = set()  # kinds fed by the osm extract (messages name inputs.osm)
     if osm is not None:  # osm = "city.osm.pbf": buildings, roads, water and land cover not named otherwise
         for kind in OSM_KINDS:
-            inputs_table.setdefault(kind, {"path": osm, "format": "osm"} if isinstance(osm, str) else {**osm, "format": "osm"})
+            if kind not in inputs_table:
+                inputs_table[kind] = {"path": osm, "format": "osm"} if isinstance(osm, str) else {**osm, "format": "osm"}
+                from_osm.add(kind)
     inputs: dict[str, Path] = {}
     input_options: dict[str, dict] = {}
     for kind in REQUIRED_INPUTS + OPTIONAL_INPUTS:
@@ -153,7 +156,7 @@ def load_config(city: str | Path) -> CityConfig:
             value = value["path"]
         file = (folder / value).resolve()
         if not file.exists():
-            key = "osm" if osm is not None and value == (osm if isinstance(osm, str) else osm.get("path")) else kind
+            key = "osm" if kind in from_osm else kind
             what = "OpenStreetMap extract" if key == "osm" else f"{kind} file"
             raise InputError(file, f"The {what} named in {CONFIG_NAME} does not exist.",
                              f"Put the file there or correct inputs.{key} in {path}.", field=f"inputs.{key}")

@@ -7,13 +7,11 @@ counted, not silently dropped.
 
 from __future__ import annotations
 
-import warnings
 from dataclasses import dataclass
 from pathlib import Path
 
 import geopandas as gpd
 import numpy as np
-import pyogrio
 import rasterio
 import rasterio.errors
 import shapely
@@ -22,7 +20,7 @@ from rasterio.warp import Resampling, calculate_default_transform, reproject
 
 from layers.errors import InputError
 
-__all__ = ["Dem", "VectorLayer", "read_dem", "read_vector", "prepare_frame", "check_overlap"]
+__all__ = ["Dem", "VectorLayer", "read_dem", "prepare_frame", "check_overlap"]
 
 # Geometry families each input kind must hold.
 GEOMETRY_FAMILIES = {
@@ -91,30 +89,6 @@ class Dem:
         top = z[r0, c0] * (1 - fc) + z[r0, c0 + 1] * fc
         bottom = z[r0 + 1, c0] * (1 - fc) + z[r0 + 1, c0 + 1] * fc
         return top * (1 - fr) + bottom * fr
-
-
-def read_vector(path: Path, *, kind: str, crs: str, required_fields: tuple[str, ...] = ()) -> VectorLayer:
-    """Read a vector input and bring it to the working CRS (m).
-
-    Parameters
-    ----------
-    path
-        GeoPackage, FlatGeobuf, GeoJSON, Shapefile, ... (anything GDAL reads).
-    kind
-        The input kind (``buildings``, ``roads``, ...): decides the geometry family checked.
-    crs
-        The working CRS to reproject to.
-    required_fields
-        Attribute fields that must exist.
-    """
-    try:
-        with warnings.catch_warnings():
-            warnings.simplefilter("ignore", RuntimeWarning)
-            frame = gpd.read_file(path, engine="pyogrio")
-    except (pyogrio.errors.DataSourceError, pyogrio.errors.DataLayerError, OSError) as err:
-        raise InputError(path, f"The {kind} file cannot be read as a vector data set ({err}).",
-                         "Check that the file is complete and re-export it as GeoPackage or FlatGeobuf.") from None
-    return prepare_frame(frame, path, kind=kind, crs=crs, required_fields=required_fields)
 
 
 def prepare_frame(frame: gpd.GeoDataFrame, path: Path, *, kind: str, crs: str,

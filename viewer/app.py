@@ -67,7 +67,8 @@ def create_app(build_dir: Path | None = None, *, mode: str | None = None) -> das
 
     dash.register_page("map", path="/", layout=layout, title=app.title)
     app.layout = dash.page_container
-    register_routes(app.server, build_dir=build_dir, manifest=manifest, spec=spec, artifact_prefix=artifact_prefix)
+    register_routes(app.server, build_dir=build_dir, manifest=manifest, spec=spec, artifact_prefix=artifact_prefix,
+                    tables=tables)
 
     app.clientside_callback(ClientsideFunction("urbanTwin", "mount"),
                             Output("mount-status", "data"), Input("deck-spec", "data"), State("ui-text", "data"),

@@ -3,7 +3,8 @@
 A layer is downloadable when the manifest names an ``attributes`` table for it (buildings, roads,
 traffic links, the per-building rows of a heavy-rain event). Geometry comes from the layer's own
 artifact, or from the layer it ``extends`` (a heavy-rain event's rows sit on the buildings).
-Each document is built once per process and kept (the build folder never changes under a worker).
+Each document is built once per process and kept (the build folder never changes under a worker);
+the attribute tables come from the same per-process cache as the tap info (viewer.features).
 """
 
 from __future__ import annotations
@@ -13,6 +14,8 @@ import io
 import json
 from functools import lru_cache
 from pathlib import Path
+
+from viewer.features import AttributeTables
 
 __all__ = ["DOWNLOAD_FORMATS", "Downloads"]
 
@@ -30,24 +33,21 @@ def _cell(value: object) -> object:
 class Downloads:
     """CSV and GeoJSON documents of the downloadable layers of one build."""
 
-    def __init__(self, build_dir: Path, manifest: dict) -> None:
+    def __init__(self, build_dir: Path, manifest: dict, tables: AttributeTables) -> None:
         self._dir = Path(build_dir)
+        self._tables = tables
         self._layers = {layer["id"]: layer for layer in manifest["layers"] if layer.get("attributes")}
-
-    @property
-    def layer_ids(self) -> list[str]:
-        return list(self._layers)
 
     def _read(self, name: str) -> object:
         return json.loads((self._dir / name).read_text(encoding="utf-8"))
 
-    @lru_cache(maxsize=8)  # noqa: B019 - one instance per process, lives as long as the app
+    @lru_cache(maxsize=8)  # noqa: B019 - one instance per process; bounded: a document can be megabytes
     def document(self, layer_id: str, fmt: str) -> bytes | None:
         """The document for ``layer_id`` in ``fmt`` ("csv" or "geojson"), or None if there is none."""
         layer = self._layers.get(layer_id)
         if layer is None or fmt not in DOWNLOAD_FORMATS:
             return None
-        table = self._read(layer["attributes"])
+        table = self._tables.table(layer_id)
         fields, rows = list(table["fields"]), table["rows"]
         if fmt == "csv":
             out = io.StringIO()

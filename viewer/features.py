@@ -23,7 +23,8 @@ class AttributeTables:
         self._extends = {layer["id"]: layer["extends"] for layer in manifest["layers"] if "extends" in layer}
 
     @lru_cache(maxsize=16)  # noqa: B019 - one instance per process, lives as long as the app
-    def _table(self, layer_id: str) -> dict:
+    def table(self, layer_id: str) -> dict:
+        """The attribute table of ``layer_id``: {"fields": [...], "rows": {feature id: [values]}}."""
         return json.loads(self._files[layer_id].read_text(encoding="utf-8"))
 
     def lookup(self, layer_id: str, feature_id: str, visible: list[str] | tuple[str, ...] = ()
@@ -40,7 +41,7 @@ class AttributeTables:
         for other in visible:
             if self._extends.get(other) != layer_id or other not in self._files:
                 continue
-            table = self._table(other)
+            table = self.table(other)
             values = table["rows"].get(str(feature_id), table.get("default"))
             if values is None:
                 continue
@@ -52,7 +53,7 @@ class AttributeTables:
     def _lookup_one(self, layer_id: str, feature_id: str) -> tuple[dict, list[dict], list] | None:
         if layer_id not in self._files:
             return None
-        table = self._table(layer_id)
+        table = self.table(layer_id)
         values = table["rows"].get(str(feature_id))
         if values is None:
             return None

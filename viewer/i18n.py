@@ -78,8 +78,6 @@ CATALOGUE: dict[str, dict[str, str]] = {
                    "en": "Next: → PgDn Space · Back: ← PgUp · Full screen: F"},
     "story_missing": {"de": "Für diese Stadt gibt es keine Präsentation (story.json).",
                       "en": "This city has no presentation (story.json)."},
-    "story_before": {"de": "Vorher", "en": "Before"},
-    "story_after": {"de": "Nachher", "en": "After"},
     "kiosk_questions": {"de": "Fragen an die Stadt", "en": "Questions for the city"},
     "kiosk_touch": {"de": "Berühren Sie den Bildschirm, um selbst zu erkunden",
                     "en": "Touch the screen to explore yourself"},

@@ -17,6 +17,7 @@ import flask
 import pydeck
 
 from viewer.export import DOWNLOAD_FORMATS, Downloads
+from viewer.features import AttributeTables
 
 __all__ = ["register_routes", "DECK_BUNDLE", "DECK_BUNDLE_URL"]
 
@@ -55,7 +56,8 @@ def _respond(raw_path: Path | None, data: tuple[bytes, bytes] | None, mimetype: 
     return response
 
 
-def register_routes(server: flask.Flask, *, build_dir: Path, manifest: dict, spec: dict, artifact_prefix: str) -> None:
+def register_routes(server: flask.Flask, *, build_dir: Path, manifest: dict, spec: dict, artifact_prefix: str,
+                    tables: AttributeTables) -> None:
     """Add /artifacts/<hash>/<file>, the deck.gl bundle, /healthz, the manifest and deck JSON
     under /api/, and /api/download/<layer id>.csv|.geojson (404 for unknown ids) to the Flask server."""
     build_dir = build_dir.resolve()
@@ -85,7 +87,7 @@ def register_routes(server: flask.Flask, *, build_dir: Path, manifest: dict, spe
         "deck.json": json.dumps(spec, ensure_ascii=False).encode("utf-8"),
     }.items()}
 
-    downloads = Downloads(build_dir, manifest)
+    downloads = Downloads(build_dir, manifest, tables)
 
     @server.route("/api/download/<name>")
     def download(name: str):  # noqa: ANN202

@@ -15,8 +15,7 @@ import geopandas as gpd
 import numpy as np
 
 from layers.errors import InputError
-from layers.importers.crs_names import horizontal_crs
-from layers.importers.footprints import alkis_use, footprint, span_height_m
+from layers.importers.footprints import alkis_use, buildings_frame, footprint, span_height_m
 
 __all__ = ["read_citygml"]
 
@@ -114,15 +113,5 @@ def read_citygml(path: Path, *, crs: str | None) -> tuple[gpd.GeoDataFrame, list
     except ElementTree.ParseError as err:
         raise InputError(path, f"The CityGML file is not well-formed XML ({err}).",
                          "Download the tile again (it may be truncated) or validate it with an XML tool.") from None
-    file_crs = horizontal_crs(srs_name)
-    if file_crs is None and crs is None:
-        raise InputError(path, f"The CityGML file's CRS {srs_name!r} is not recognised and none is configured.",
-                         'Add crs = "EPSG:25832" (the CRS of the coordinates) to [inputs.buildings] in city.toml.',
-                         field="srsName")
-    frame = gpd.GeoDataFrame(rows, columns=["id", "height_m", "storeys", "use", "name", "geometry"],
-                             geometry="geometry", crs=file_crs or crs)
-    notes = [f"{len(frame)} buildings from CityGML {path.name} ({from_measured} with measuredHeight, "
-             f"{from_geometry} with the height of their geometry)"]
-    if no_footprint:
-        notes.append(f"{no_footprint} CityGML building(s) without any surface skipped")
-    return frame, notes
+    return buildings_frame(path, rows, fmt="CityGML", crs_name=srs_name, crs=crs, crs_field="srsName",
+                           from_measured=from_measured, from_geometry=from_geometry, no_footprint=no_footprint)

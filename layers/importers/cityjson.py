@@ -14,8 +14,7 @@ import geopandas as gpd
 import numpy as np
 
 from layers.errors import InputError
-from layers.importers.crs_names import horizontal_crs
-from layers.importers.footprints import alkis_use, footprint, span_height_m
+from layers.importers.footprints import alkis_use, buildings_frame, footprint, span_height_m
 
 __all__ = ["read_cityjson"]
 
@@ -94,15 +93,6 @@ def read_cityjson(path: Path, *, crs: str | None) -> tuple[gpd.GeoDataFrame, lis
                      "use": alkis_use(attributes.get("function")), "name": str(attributes.get("name", "")),
                      "geometry": geom})
     reference = (model.get("metadata") or {}).get("referenceSystem")
-    file_crs = horizontal_crs(reference)
-    if file_crs is None and crs is None:
-        raise InputError(path, f"The CityJSON file's CRS {reference!r} is not recognised and none is configured.",
-                         'Add crs = "EPSG:25832" (the CRS of the coordinates) to [inputs.buildings] in city.toml.',
-                         field="metadata.referenceSystem")
-    frame = gpd.GeoDataFrame(rows, columns=["id", "height_m", "storeys", "use", "name", "geometry"],
-                             geometry="geometry", crs=file_crs or crs)
-    notes = [f"{len(frame)} buildings from CityJSON {path.name} ({from_measured} with measuredHeight, "
-             f"{from_geometry} with the height of their geometry)"]
-    if no_footprint:
-        notes.append(f"{no_footprint} CityJSON building(s) without any surface skipped")
-    return frame, notes
+    return buildings_frame(path, rows, fmt="CityJSON", crs_name=reference, crs=crs,
+                           crs_field="metadata.referenceSystem", from_measured=from_measured,
+                           from_geometry=from_geometry, no_footprint=no_footprint)

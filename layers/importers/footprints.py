@@ -7,10 +7,18 @@ else the span of the geometry's z (max z − min z).
 
 from __future__ import annotations
 
+from pathlib import Path
+
+import geopandas as gpd
 import numpy as np
 import shapely
 
-__all__ = ["footprint", "span_height_m", "alkis_use"]
+from layers.errors import InputError
+from layers.importers.crs_names import horizontal_crs
+
+__all__ = ["footprint", "span_height_m", "alkis_use", "buildings_frame", "COLUMNS"]
+
+COLUMNS = ["id", "height_m", "storeys", "use", "name", "geometry"]
 
 
 def _polygon(rings: list[np.ndarray]) -> shapely.Polygon | None:
@@ -63,3 +71,21 @@ def alkis_use(function: str | None) -> str:
     if 3000 <= number < 4000:
         return "public"
     return "other"
+
+
+def buildings_frame(path: Path, rows: list[dict], *, fmt: str, crs_name: str | None, crs: str | None,
+                    crs_field: str, from_measured: int, from_geometry: int,
+                    no_footprint: int) -> tuple[gpd.GeoDataFrame, list[str]]:
+    """The buildings of a CityGML / CityJSON file as a frame in the file's CRS (``crs_name``, else
+    the configured ``crs``), with the import notes (counts of each height source)."""
+    file_crs = horizontal_crs(crs_name)
+    if file_crs is None and crs is None:
+        raise InputError(path, f"The {fmt} file's CRS {crs_name!r} is not recognised and none is configured.",
+                         'Add crs = "EPSG:25832" (the CRS of the coordinates) to [inputs.buildings] in city.toml.',
+                         field=crs_field)
+    frame = gpd.GeoDataFrame(rows, columns=COLUMNS, geometry="geometry", crs=file_crs or crs)
+    notes = [f"{len(frame)} buildings from {fmt} {path.name} ({from_measured} with measuredHeight, "
+             f"{from_geometry} with the height of their geometry)"]
+    if no_footprint:
+        notes.append(f"{no_footprint} {fmt} building(s) without any surface skipped")
+    return frame, notes

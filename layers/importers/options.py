@@ -24,7 +24,7 @@ __all__ = ["InputOptions", "input_options", "detect_format", "FORMATS"]
 
 FORMATS = ("osm", "vector", "citygml", "cityjson", "geotiff", "xyz", "tiles")
 KNOWN_KEYS = {"format", "layer", "crs", "fields", "default_height_m", "storey_height_m"}
-DEFAULT_STOREY_HEIGHT_M = 3.2  # as layers.base_layers.STOREY_HEIGHT_M
+DEFAULT_STOREY_HEIGHT_M = 3.2  # m per storey where a building has storeys but no height
 DEFAULT_HEIGHT_M = 9.0
 
 
