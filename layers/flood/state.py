@@ -210,7 +210,7 @@ class FlowState:
         self.fac = np.ones((ny, nx), f8)
         self.row_stats = np.zeros((ny + 1, 5), f8)
         self.wx, self.nnx, self.wy, self.nny = face_coefficients(self.blocked, self.n2)
-        self.scratch = np.zeros((ny + 1, 3, nx + 1), f8)
+        self.scratch = np.zeros((4, ny + 1, nx + 1), f8)
         self.scratch32 = np.zeros((ny + 1, nx + 1), np.float32)
         self.hmax = self.h.copy()
         self.vmax = np.zeros((ny, nx), f8)
