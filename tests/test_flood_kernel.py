@@ -258,9 +258,9 @@ def test_parallel_build_matches_serial():
 def test_inverse_cube_root_matches_libm():
     from layers.flood.kernel import inv_cbrt
 
-    x = np.exp(np.random.default_rng(3).uniform(np.log(1e-6), np.log(1e3), 200_000))
+    x = np.exp(np.random.default_rng(3).uniform(np.log(1e-20), np.log(1e3), 200_000))  # 1e-20: dry-face floor
     rel = np.abs(inv_cbrt(x) * np.cbrt(x) - 1.0)
-    assert rel.max() < 2e-15  # measured 4.4e-16 (two ulp)
+    assert rel.max() < 2e-15  # measured 6.7e-16 (three ulp)
 
 
 # --------------------------------------------------------------------------- roofs

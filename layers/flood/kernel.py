@@ -67,9 +67,9 @@ the LISFLOOD-FP family) on a regular raster with cell size ``dx`` (m):
 Why our own kernel
 ------------------
 Measured elsewhere on comparable urban grids: landlab ``OverlandFlow`` was
-about 3x slower (after the speed-up below: 3.8-4.5x in CPU time on the
-same grid in bench/bench_flood.py), ~10 % too deep on an analytic sloping plane and unstable at
-walls; ANUGA was ~25x slower (unstructured mesh, heavy setup); itzi is GPL
+about 3x slower (after the speed-ups below see bench/README.md for the
+ratio on the sample city's own grid), ~10 % too deep on an analytic sloping
+plane and unstable at walls; ANUGA was ~25x slower (unstructured mesh, heavy setup); itzi is GPL
 (incompatible with our licence); whitebox downloads binaries at run time.
 A ~300-line numba kernel we can test against analytic solutions is the
 smaller risk.
@@ -78,26 +78,35 @@ Performance
 -----------
 One call runs all time steps of a span (no Python between steps); each step
 makes three sweeps over the rows (momentum, positivity factor, fused flux
-scaling + continuity + statistics + next CFL depth). What made it ~2x
-faster than the first version (bench/bench_flood.py, same results to
-round-off):
+scaling + continuity + statistics + next CFL depth). All inner loops are
+branch-free so that LLVM turns them into AVX2 code. What made it ~2.5x
+faster per cell update than the first version (bench/bench_flood.py and
+bench/README.md; results identical to round-off, 4e-14 m):
 
 * ``h_f**(7/3)`` in the friction term used libm ``cbrt`` (~17 ns per face,
-  more than half of a step); it is now a vectorised bit-trick first guess
-  plus four Newton steps (:func:`_inv_cbrt_row`, exact to 2 ulp).
+  more than half of a step); it is now a bit-trick first guess with two
+  float32 and two float64 Newton steps (:func:`_inv_cbrt_row`, ~0.6 ns).
 * ``error_model="numpy"``: numba's default Python error model puts a
   ZeroDivisionError check on every float division, which kept LLVM from
-  vectorising the face loops; the face loops are written branch-free
-  (selects, per-face wall flags ``wx``/``wy`` computed once per run).
-* Interior faces are computed in three short loops per row through a row
-  scratch buffer (face depth and slope → ``h_f^(-1/3)`` → update), which
-  LLVM turns into AVX2 code; grid-edge faces stay scalar.
+  vectorising the face loops.
+* Row scratch lives in separate 2D arrays (``scratch[k]`` views taken once
+  per call). Indexing one 3D array as ``scratch[i, k, j]`` inside the loops
+  kept LLVM from vectorising them (4.7 vs 0.9 ns per face for the face-depth
+  loop), and an array view per row costs reference-count calls.
+* Selects load both candidates first (``fw = fac[i, j-1]; fe = fac[i, j];
+  q*(fw if q > 0 else fe)``): a load inside a conditional arm compiles to a
+  branch on the flow direction, which the CPU mispredicts at random.
+* The running maxima are stored only where they grow (masked vector
+  stores), the two loss capacities are combined once per run
+  (``loss_rate``, ``inf_share``), and the per-row sums go through
+  :func:`_row_sum`, the only place where reassociation is allowed.
 
 Not done, measured or reasoned as not worth it here: skipping dry rows
 (rain-on-grid wets every cell in the first step), float32 state (mass
-balance < 1e-6 needs float64 sums; the kernel is not memory-bound at
-these sizes), ``fastmath`` (a few % only, and it would license FMA
-contraction that can break the exact lake-at-rest test).
+balance < 1e-6 needs float64 sums), comparing squared speeds to avoid the
+division and square root of the velocity maxima (no measurable gain),
+``fastmath`` on the whole kernel (it would license FMA contraction and
+reassociation that can break the exact lake-at-rest test).
 
 Threads
 -------
@@ -156,32 +165,45 @@ BUDGET_SIZE = 6
 #: Bit pattern that turns ``-i/3`` of a float32's bits into a ~3 % estimate
 #: of ``x**(-1/3)`` (the cube-root analogue of the "fast inverse square root").
 _INV_CBRT_MAGIC32 = np.int32(0x54A21D2A)
-_THREE32 = np.int32(3)
+
+
+#: 1/3 and 4 in float32, for the float32 Newton steps.
+_THIRD_F32 = np.float32(1.0 / 3.0)
+_FOUR_F32 = np.float32(4.0)
 
 
 @njit(inline="always", error_model="numpy")
-def _inv_cbrt_row(s, t, ti, i, lo, hi):
+def _inv_cbrt_row(s, g, gi, x32, i, lo, hi):
     """Replace ``s[i, lo:hi]`` (float64, all > 0) by its ``x**(-1/3)`` in place (-).
 
-    A bit-level first guess on float32 (3.4 % error) and four float64 Newton
-    steps ``y <- y*(4 - x*y³)/3`` give full float64 accuracy (max relative
-    error 4.4e-16 over 1e-6..1e3, checked in tests/test_flood_kernel.py).
-    All three loops are branch- and division-free 32/64-bit lane operations,
-    so LLVM vectorises them (AVX2: ~2 ns per value); the libm ``cbrt`` this
-    replaces cost ~17 ns per face. ``t`` (float32) and ``ti`` (its int32
-    view, made once per kernel call: a view per row costs reference-count
-    calls) are row scratch of at least ``hi`` values.
+    A bit-level first guess on float32 (3.4 % error; the integer ``/3`` is
+    done as a float32 multiply, exact enough for a guess), two float32
+    Newton steps ``y <- y*(4 - x*y³)/3`` (8 lanes per AVX2 instruction; error
+    2e-3, then 1e-5) and two float64 steps (2e-10, then round-off) give
+    full float64 accuracy (max relative error < 1e-15 over 1e-20..1e3,
+    checked in tests/test_flood_kernel.py). All loops are branch- and
+    division-free, so LLVM vectorises them: ~0.6 ns per value, against
+    ~1.5 ns for four float64 steps and ~17 ns for the libm ``cbrt`` this
+    replaces. ``g`` (float32, with ``gi`` its int32 view) and ``x32``
+    (float32) are row scratch of at least ``hi`` values; they are made once
+    per kernel call, as views per row cost reference-count calls.
     """
     for j in range(lo, hi):
-        t[i, j] = np.float32(s[i, j])
+        g[i, j] = np.float32(s[i, j])
     for j in range(lo, hi):
-        ti[i, j] = _INV_CBRT_MAGIC32 - ti[i, j] // _THREE32
+        x32[i, j] = g[i, j]
+    for j in range(lo, hi):
+        gi[i, j] = _INV_CBRT_MAGIC32 - np.int32(np.float32(gi[i, j]) * _THIRD_F32)
+    for j in range(lo, hi):
+        xf = x32[i, j]
+        y = g[i, j]
+        y = y * (_FOUR_F32 - xf * y * y * y) * _THIRD_F32
+        y = y * (_FOUR_F32 - xf * y * y * y) * _THIRD_F32
+        g[i, j] = y
     third = 1.0 / 3.0
     for j in range(lo, hi):
         xx = s[i, j]
-        yy = np.float64(t[i, j])
-        yy = yy * (4.0 - xx * yy * yy * yy) * third
-        yy = yy * (4.0 - xx * yy * yy * yy) * third
+        yy = np.float64(g[i, j])
         yy = yy * (4.0 - xx * yy * yy * yy) * third
         yy = yy * (4.0 - xx * yy * yy * yy) * third
         s[i, j] = yy
@@ -191,14 +213,14 @@ def inv_cbrt(x):
     """``x**(-1/3)`` of a 1D float64 array (> 0) with the kernel's method (-)."""
     y = np.array(x, dtype=np.float64).ravel()
     s = y.reshape(1, -1)
-    t = np.zeros((1, y.size), np.float32)
-    _inv_cbrt_py(s, t, t.view(np.int32))
+    g = np.zeros((1, y.size), np.float32)
+    _inv_cbrt_py(s, g, g.view(np.int32), np.zeros_like(g))
     return y
 
 
 @njit(cache=True, error_model="numpy")
-def _inv_cbrt_py(s, t, ti):
-    _inv_cbrt_row(s, t, ti, 0, 0, s.shape[1])
+def _inv_cbrt_py(s, g, gi, x32):
+    _inv_cbrt_row(s, g, gi, x32, 0, 0, s.shape[1])
 
 
 @njit(inline="always", error_model="numpy")
@@ -248,11 +270,9 @@ def _advance_impl(
     z,
     blocked,
     rain_w,
-    inf_rate,
-    dr_rate,
-    wx,
+    loss_rate,
+    inf_share,
     nnx,
-    wy,
     nny,
     open_w,
     open_e,
@@ -300,13 +320,15 @@ def _advance_impl(
         Building cells (walls, hold no water).
     rain_w : ndarray (ny, nx)
         Multiplier of the rain received by each cell (-); 0 on blocked cells.
-    inf_rate, dr_rate : ndarray (ny, nx)
-        Infiltration and sewer drainage capacity (m/s).
-    wx, wy : ndarray (ny, nx+1), (ny+1, nx)
-        1.0 on interior faces that can carry flow, 0.0 on walls (a blocked
-        cell on either side) and on grid-edge faces (-).
+    loss_rate : ndarray (ny, nx)
+        Loss capacity (m/s): infiltration plus sewer drainage.
+    inf_share : ndarray (ny, nx)
+        Share of a cell's loss that infiltrates (-), the rest drains to the
+        sewer; 0 where ``loss_rate`` is 0.
     nnx, nny : ndarray (ny, nx+1), (ny+1, nx)
-        Face Manning coefficient squared, mean of the two cells (s²/m^(2/3)).
+        Face Manning coefficient squared, mean of the two cells
+        (s²/m^(2/3)); 0 on interior walls (a blocked cell on either side),
+        which carry no flow; the edge cell's value on grid-edge faces.
     open_w, open_e : ndarray of bool (ny,)
         Whether the west / east edge face of each row is a free outflow.
     open_n, open_s : ndarray of bool (nx,)
@@ -322,12 +344,14 @@ def _advance_impl(
         components (m/s, +x east, +y south) at the time of the max speed.
     qx_new, qy_new, fac : ndarray
         Scratch space (same shapes as qx, qy, h).
-    scratch : ndarray (ny+1, 3, nx+1)
-        Row scratch (face depth, surface slope, ``h_f**(-1/3)``), one per
-        face row so that parallel rows never share it (a thread-id index
-        crashed when the serial build was loaded from numba's cache).
-    scratch32 : ndarray of float32 (ny+1, nx+1)
-        Row scratch of the cube-root first guess.
+    scratch : ndarray (4, ny+1, nx+1)
+        Row scratch: face depth, surface slope and ``h_f**(-1/3)`` in the
+        momentum sweep; south-face flux and the clip, infiltration and
+        drainage of each cell in the continuity sweep. One row per face row,
+        so that parallel rows never share it (a thread-id index crashed when
+        the serial build was loaded from numba's cache).
+    scratch32 : ndarray of float32 (2, ny+1, nx+1)
+        Row scratch of the cube root (first guess, float32 copy of ``x``).
     row_stats : ndarray (ny+1, 5)
         Per-row partial sums (scratch).
     budget : ndarray (BUDGET_SIZE,)
@@ -345,7 +369,9 @@ def _advance_impl(
     area = dx * dx
     inv_dx = 1.0 / dx
     c_side = 0.5 * (1.0 - theta)
-    scratch32i = scratch32.view(np.int32)
+    s_g = scratch32[0]
+    s_gi = s_g.view(np.int32)
+    s_x32 = scratch32[1]
     # row buffers as separate 2D views: indexing one 3D array by [i, k, j]
     # inside the loops kept LLVM from vectorising them (4.7 vs 0.9 ns/face)
     s_h = scratch[0]
@@ -387,11 +413,11 @@ def _advance_impl(
                     ea = za + h[i, j - 1]
                     eb = zb + h[i, j]
                     hf = max(ea, eb) - max(za, zb)
-                    wet = (hf > h_flow_min) & (wx[i, j] > 0.0)
+                    wet = (hf > h_flow_min) & (nnx[i, j] > 0.0)
                     s_h[i, j] = hf if wet else 0.0
                     s_c[i, j] = max(hf, 1e-20) if wet else 1.0  # float32 guess needs hf > 1e-38
                     s_d[i, j] = eb - ea
-                _inv_cbrt_row(s_c, scratch32, scratch32i, i, 1, nx)
+                _inv_cbrt_row(s_c, s_g, s_gi, s_x32, i, 1, nx)
                 for j in range(1, nx):
                     hf = s_h[i, j]
                     y = s_c[i, j]
@@ -452,11 +478,11 @@ def _advance_impl(
                     ea = za + h[i - 1, j]
                     eb = zb + h[i, j]
                     hf = max(ea, eb) - max(za, zb)
-                    wet = (hf > h_flow_min) & (wy[i, j] > 0.0)
+                    wet = (hf > h_flow_min) & (nny[i, j] > 0.0)
                     s_h[i, j] = hf if wet else 0.0
                     s_c[i, j] = max(hf, 1e-20) if wet else 1.0  # float32 guess needs hf > 1e-38
                     s_d[i, j] = eb - ea
-                _inv_cbrt_row(s_c, scratch32, scratch32i, i, 0, nx)
+                _inv_cbrt_row(s_c, s_g, s_gi, s_x32, i, 0, nx)
                 for j in range(nx):
                     hf = s_h[i, j]
                     y = s_c[i, j]
@@ -528,29 +554,25 @@ def _advance_impl(
                 hn = h[i, j] + dt_dx * (qx[i, j] - qx[i, j + 1] + qy[i, j] - s_h[i, j])
                 s_d[i, j] = max(-hn, 0.0)
                 hn = max(hn, 0.0) + rain_dt * rain_w[i, j]
-                cap_i = inf_rate[i, j] * dt
-                cap = cap_i + dr_rate[i, j] * dt
-                loss = min(hn, cap)
-                share = cap_i / (cap if cap > 0.0 else 1.0)  # cap_i = 0 when cap = 0
-                li = loss * share
+                loss = min(hn, loss_rate[i, j] * dt)
+                li = loss * inf_share[i, j]
                 s_c[i, j] = li
                 s_x[i, j] = loss - li
                 hn = max(hn - loss, 0.0)
                 h[i, j] = hn
-                hm = hmax[i, j]
-                hmax[i, j] = max(hm, hn)
+                # the maxima change rarely after the peak: stores only where
+                # they do (masked vector stores; less memory traffic)
+                if hn > hmax[i, j]:
+                    hmax[i, j] = hn
                 fast = hn > v_min_depth
                 inv_h = 1.0 / (hn if fast else 1.0)
                 u = 0.5 * (qx[i, j] + qx[i, j + 1]) * inv_h
                 v = 0.5 * (qy[i, j] + s_h[i, j]) * inv_h
                 sp = np.sqrt(u * u + v * v)
-                vm = vmax[i, j]
-                vu = vmax_u[i, j]
-                vv = vmax_v[i, j]
-                new_max = fast & (sp > vm)
-                vmax[i, j] = sp if new_max else vm
-                vmax_u[i, j] = u if new_max else vu
-                vmax_v[i, j] = v if new_max else vv
+                if fast & (sp > vmax[i, j]):
+                    vmax[i, j] = sp
+                    vmax_u[i, j] = u
+                    vmax_v[i, j] = v
             row_stats[i, 0] = _row_sum(s_c, i, nx)
             row_stats[i, 1] = _row_sum(s_x, i, nx)
             row_stats[i, 2] = _row_sum(s_d, i, nx)

@@ -25,41 +25,37 @@ from .kernel import (
 __all__ = ["SchemeParams", "FlowState", "face_coefficients"]
 
 
-def face_coefficients(
-    blocked: np.ndarray, n2: np.ndarray
-) -> tuple[np.ndarray, np.ndarray, np.ndarray, np.ndarray]:
-    """Per-face flow flags and Manning coefficients, computed once per run.
+def face_coefficients(blocked: np.ndarray, n2: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+    """Per-face Manning coefficients with the walls folded in, computed once per run.
 
     Parameters
     ----------
     blocked : ndarray of bool (ny, nx)
         Building cells.
     n2 : ndarray (ny, nx)
-        Manning's n squared per cell (s²/m^(2/3)).
+        Manning's n squared per cell (s²/m^(2/3)), > 0 on open cells.
 
     Returns
     -------
-    wx, nnx : ndarray (ny, nx+1)
-        1.0 where an interior x face can carry flow (neither side blocked),
-        else 0.0 (-); face n² = mean of both cells, the edge cell's n² on
-        grid-edge faces (s²/m^(2/3)).
-    wy, nny : ndarray (ny+1, nx)
+    nnx : ndarray (ny, nx+1)
+        x faces: n² = mean of both cells on interior faces that can carry
+        flow, 0 on walls (a blocked cell on either side), which the kernel
+        reads as "no flow"; the edge cell's n² on grid-edge faces
+        (s²/m^(2/3)). One array instead of n² plus a wall flag saves the
+        kernel a memory stream per face.
+    nny : ndarray (ny+1, nx)
         The same for y faces.
     """
     ny, nx = blocked.shape
-    wx = np.zeros((ny, nx + 1))
-    wy = np.zeros((ny + 1, nx))
-    wx[:, 1:nx] = ~(blocked[:, :-1] | blocked[:, 1:])
-    wy[1:ny, :] = ~(blocked[:-1, :] | blocked[1:, :])
     nnx = np.empty((ny, nx + 1))
     nny = np.empty((ny + 1, nx))
-    nnx[:, 1:nx] = 0.5 * (n2[:, :-1] + n2[:, 1:])
+    nnx[:, 1:nx] = np.where(blocked[:, :-1] | blocked[:, 1:], 0.0, 0.5 * (n2[:, :-1] + n2[:, 1:]))
     nnx[:, 0] = n2[:, 0]
     nnx[:, nx] = n2[:, nx - 1]
-    nny[1:ny, :] = 0.5 * (n2[:-1, :] + n2[1:, :])
+    nny[1:ny, :] = np.where(blocked[:-1, :] | blocked[1:, :], 0.0, 0.5 * (n2[:-1, :] + n2[1:, :]))
     nny[0, :] = n2[0, :]
     nny[ny, :] = n2[ny - 1, :]
-    return wx, nnx, wy, nny
+    return nnx, nny
 
 
 @dataclass(frozen=True)
@@ -191,8 +187,11 @@ class FlowState:
             self.z[self.blocked] = np.where(np.isfinite(self.z[self.blocked]), self.z[self.blocked], 0.0)
         self.n2 = np.ascontiguousarray(np.asarray(self.manning_n, dtype=f8) ** 2)
         self.rain_w = np.ascontiguousarray(self.rain_w, dtype=f8)
-        self.inf = np.ascontiguousarray(self.infiltration_m_s, dtype=f8)
-        self.dr = np.ascontiguousarray(self.drainage_m_s, dtype=f8)
+        inf = np.asarray(self.infiltration_m_s, dtype=f8)
+        # combined loss capacity (m/s) and the share of it that infiltrates (-): one
+        # stream and no division per cell and step in the kernel
+        self.loss = np.ascontiguousarray(inf + np.asarray(self.drainage_m_s, dtype=f8))
+        self.inf_share = np.divide(inf, self.loss, out=np.zeros_like(self.loss), where=self.loss > 0.0)
         self.open_w = np.ascontiguousarray(self.open_w, dtype=np.bool_)
         self.open_e = np.ascontiguousarray(self.open_e, dtype=np.bool_)
         self.open_n = np.ascontiguousarray(self.open_n, dtype=np.bool_)
@@ -209,9 +208,9 @@ class FlowState:
         self.qy_new = np.zeros_like(self.qy)
         self.fac = np.ones((ny, nx), f8)
         self.row_stats = np.zeros((ny + 1, 5), f8)
-        self.wx, self.nnx, self.wy, self.nny = face_coefficients(self.blocked, self.n2)
+        self.nnx, self.nny = face_coefficients(self.blocked, self.n2)
         self.scratch = np.zeros((4, ny + 1, nx + 1), f8)
-        self.scratch32 = np.zeros((ny + 1, nx + 1), np.float32)
+        self.scratch32 = np.zeros((2, ny + 1, nx + 1), np.float32)
         self.hmax = self.h.copy()
         self.vmax = np.zeros((ny, nx), f8)
         self.vmax_u = np.zeros((ny, nx), f8)
@@ -258,11 +257,9 @@ class FlowState:
             self.z,
             self.blocked,
             self.rain_w,
-            self.inf,
-            self.dr,
-            self.wx,
+            self.loss,
+            self.inf_share,
             self.nnx,
-            self.wy,
             self.nny,
             self.open_w,
             self.open_e,
