@@ -6,9 +6,11 @@ Layout of the build root::
       musterstadt-3fa2c1d9e0ab/    artifacts + manifest.json of one input hash
       musterstadt -> musterstadt-3fa2c1d9e0ab      (symlink, swapped atomically)
 
-A build is written into a hidden temporary folder beside them and renamed into place only when
-complete; the symlink is then replaced with ``os.replace``. A failed build removes its temporary
-folder and leaves the previous good build, and the link to it, untouched. The input hash covers
+The city's story file is checked first (``layers.story.load_story``), so a broken one stops the
+build within a second, before any input is hashed or imported and before any model runs. A build
+is written into a hidden temporary folder beside them and renamed into place only when complete;
+the symlink is then replaced with ``os.replace``. A failed build removes its temporary folder
+and leaves the previous good build, and the link to it, untouched. The input hash covers
 ``city.toml``, every input file and the source of this package, so a code change rebuilds too.
 """
 
@@ -33,7 +35,7 @@ from layers.manifest import BASE_GROUPS, MANIFEST_NAME, MANIFEST_VERSION, valida
 from layers.scenario_api import BuildContext
 from layers.scenarios import enabled_builders
 from layers.settings import build_root as default_build_root
-from layers.story import find_story, story_entry
+from layers.story import StoryFile, find_story, load_story, story_entry
 
 __all__ = ["BuildResult", "build_city", "current_build", "input_hash", "KEEP_BUILDS"]
 
@@ -115,9 +117,15 @@ def build_city(city: str | Path, *, build_root: Path | None = None, force: bool 
         Rebuild even if a build of the same input hash exists.
     progress
         Show a progress bar (default: only on a terminal).
+
+    Raises
+    ------
+    InputError
+        For bad input; a broken story file before anything slow runs.
     """
     started = time.perf_counter()
     config = load_config(city)
+    story = load_story(config)   # fail fast: a broken story stops the build before the slow steps
     root = Path(build_root or default_build_root())
     root.mkdir(parents=True, exist_ok=True)
     key = input_hash(config)
@@ -131,7 +139,7 @@ def build_city(city: str | Path, *, build_root: Path | None = None, force: bool 
     tmp = Path(tempfile.mkdtemp(prefix=f".{config.slug}-", dir=root))
     tmp.chmod(0o755)
     try:
-        manifest = _write_build(config, tmp, key, progress=progress, started=started)
+        manifest = _write_build(config, story, tmp, key, progress=progress, started=started)
         if final.exists():
             trash = Path(tempfile.mkdtemp(prefix=".trash-", dir=root))
             os.replace(final, trash / final.name)
@@ -145,7 +153,8 @@ def build_city(city: str | Path, *, build_root: Path | None = None, force: bool 
     return BuildResult(final, manifest, cached=False, seconds=time.perf_counter() - started)
 
 
-def _write_build(config: CityConfig, out: Path, key: str, *, progress: bool | None, started: float) -> dict:
+def _write_build(config: CityConfig, story: StoryFile | None, out: Path, key: str, *, progress: bool | None,
+                 started: float) -> dict:
     crs = config.crs
     try:
         builders = enabled_builders(config.raw)
@@ -209,7 +218,7 @@ def _write_build(config: CityConfig, out: Path, key: str, *, progress: bool | No
             "build": {"input_hash": key, "seconds": round(time.perf_counter() - started, 2),
                       "import": imported.notes},
         }
-        manifest.update(story_entry(config, manifest, out))  # optional "story": "story.json"
+        manifest.update(story_entry(config, story, manifest, out))  # optional "story": "story.json"
         validate_manifest(manifest)
         (out / MANIFEST_NAME).write_text(json.dumps(manifest, ensure_ascii=False, indent=1), encoding="utf-8")
         bar.update()

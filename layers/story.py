@@ -26,29 +26,78 @@ it from the artifact URL. Format::
       ]
     }
 
+Validation runs in two steps. :func:`load_story` checks everything the file alone can tell (JSON
+syntax, required fields, types, camera ranges, languages); the build calls it before any model runs,
+so a broken story fails within a second. :func:`resolve_story` then checks the slides against the
+built manifest (layer and scenario ids, cameras near the city, a heavy-rain layer for flood_time).
 A slide naming a scenario of a model the city has disabled (``[scenarios] enabled``) is dropped
 with a printed notice; every other problem raises :class:`~layers.errors.InputError` naming the
 story file, the slide number, the field and the fix.
+
+The camera ranges (:data:`CAMERA_RANGES`, :func:`near_city`) are those of the viewer's map; the
+URL's ``cam=`` parameter (viewer/urlstate.py) uses the same.
 """
 
 from __future__ import annotations
 
 import json
 import math
+from collections.abc import Callable
+from dataclasses import dataclass
 from pathlib import Path
 
 from layers.config import CONFIG_NAME, CityConfig
 from layers.errors import InputError
 
-__all__ = ["STORY_NAME", "LANGUAGES", "find_story", "validate_story", "story_entry"]
+__all__ = ["STORY_NAME", "LANGUAGES", "CAMERA_RANGES", "CITY_MARGIN", "StoryFile", "near_city", "find_story",
+           "check_story", "load_story", "resolve_story", "validate_story", "story_entry"]
 
 STORY_NAME = "story.json"   # default file name in the city folder and the artifact name
 LANGUAGES = ("de", "en")
-CAMERA_RANGES = {"longitude": (-180.0, 180.0), "latitude": (-85.0, 85.0), "zoom": (0.0, 24.0),
-                 "pitch": (0.0, 85.0), "bearing": (-360.0, 360.0)}
+# The camera the viewer's map allows (viewer/deckspec.py: min_zoom 12, max_zoom 20, max_pitch 80), in the
+# order of the URL's cam= parameter. Story slides and cam= (viewer/urlstate.py) accept exactly these.
+CAMERA_RANGES = {"longitude": (-180.0, 180.0), "latitude": (-85.0, 85.0), "zoom": (12.0, 20.0),
+                 "pitch": (0.0, 80.0), "bearing": (-360.0, 360.0)}
+CITY_MARGIN = 0.5   # a camera may look this fraction of the city's extent beyond its bounds, no further
 CAMERA_REQUIRED = ("longitude", "latitude", "zoom")
 CAMERA_DEFAULTS = {"pitch": 45.0, "bearing": 0.0}
 SLIDE_KEYS = {"id", "title", "text", "camera", "layers", "scenarios", "scenario", "flood_time", "swipe", "duration_s"}
+CAMERA_FIX = ('Give camera as {"longitude": 9.98, "latitude": 51.05, "zoom": 15.5, "pitch": 50, "bearing": 0} '
+              "(WGS84 degrees, deck.gl zoom).")
+
+Notice = Callable[[str], object]   # print-like: where dropped slides and questions are reported
+
+
+@dataclass(frozen=True)
+class StoryFile:
+    """A story file checked on its own (:func:`check_story`), not yet against a build's manifest.
+
+    Attributes
+    ----------
+    path
+        The story file (named in every message).
+    story
+        The normalised story: ``title``, ``autoplay_s``, ``questions`` and numbered ``slides`` whose
+        cameras have their defaults; layer and scenario ids are not yet resolved.
+    """
+
+    path: Path
+    story: dict
+
+
+def near_city(longitude: float, latitude: float, bounds: list[float]) -> bool:
+    """Whether a camera looks at the city: within its bounds plus :data:`CITY_MARGIN` of its extent.
+
+    Parameters
+    ----------
+    longitude, latitude
+        The point the camera looks at (WGS84 degrees).
+    bounds
+        The city's ``[west, south, east, north]`` (the manifest's ``bounds``).
+    """
+    west, south, east, north = bounds
+    margin_x, margin_y = (east - west) * CITY_MARGIN, (north - south) * CITY_MARGIN
+    return west - margin_x <= longitude <= east + margin_x and south - margin_y <= latitude <= north + margin_y
 
 
 def find_story(config: CityConfig) -> Path | None:
@@ -66,6 +115,9 @@ def find_story(config: CityConfig) -> Path | None:
     return path if path.is_file() else None
 
 
+# --- step 1: the file on its own --------------------------------------------------------------------------------
+
+
 def _labels(value: object, path: Path, where: str, fix_what: str) -> dict:
     if not isinstance(value, dict):
         raise InputError(path, f"{where} is missing or not a table of languages.",
@@ -79,58 +131,145 @@ def _labels(value: object, path: Path, where: str, fix_what: str) -> dict:
     return {lang: value[lang] for lang in LANGUAGES}
 
 
-def _camera(value: object, path: Path, where: str, bounds: list[float] | None) -> dict:
-    fix = ('Give camera as {"longitude": 9.98, "latitude": 51.05, "zoom": 15.5, "pitch": 50, "bearing": 0} '
-           "(WGS84 degrees, deck.gl zoom).")
+def _is_number(value: object) -> bool:
+    """A finite JSON number (``true``/``false`` are not numbers here)."""
+    return isinstance(value, (int, float)) and not isinstance(value, bool) and math.isfinite(value)
+
+
+def _camera_value(value: object, path: Path, where: str, key: str) -> float:
+    """One camera value, checked against :data:`CAMERA_RANGES`."""
+    field = f"{where}.camera.{key}"
+    if not _is_number(value):
+        raise InputError(path, f"{field} is not a number ({value!r}).", CAMERA_FIX, field=field)
+    low, high = CAMERA_RANGES[key]
+    if not low <= value <= high:
+        if key in ("longitude", "latitude"):
+            raise InputError(path, f"{field} = {value} is outside {low:g}…{high:g}.",
+                             CAMERA_FIX + " Projected (metre) coordinates are not accepted.", field=field)
+        raise InputError(path, f"{field} = {value} is outside {low:g}…{high:g}, the range the viewer's map allows.",
+                         CAMERA_FIX, field=field)
+    return float(value)
+
+
+def _camera(value: object, path: Path, where: str) -> dict:
     if not isinstance(value, dict):
-        raise InputError(path, f"{where}.camera is missing or not a table.", fix, field=f"{where}.camera")
+        raise InputError(path, f"{where}.camera is missing or not a table.", CAMERA_FIX, field=f"{where}.camera")
     unknown = sorted(set(value) - set(CAMERA_RANGES))
     if unknown:
         raise InputError(path, f"{where}.camera has unknown key(s) {', '.join(unknown)}.",
                          f"Use only {', '.join(CAMERA_RANGES)}.", field=f"{where}.camera")
+    missing = [key for key in CAMERA_REQUIRED if key not in value]
+    if missing:
+        raise InputError(path, f"{where}.camera lacks {missing[0]}.", CAMERA_FIX, field=f"{where}.camera.{missing[0]}")
     camera = dict(CAMERA_DEFAULTS)
-    for key, (low, high) in CAMERA_RANGES.items():
-        if key not in value:
-            if key in CAMERA_REQUIRED:
-                raise InputError(path, f"{where}.camera lacks {key}.", fix, field=f"{where}.camera.{key}")
-            continue
-        number = value[key]
-        if isinstance(number, bool) or not isinstance(number, (int, float)) or not math.isfinite(number):
-            raise InputError(path, f"{where}.camera.{key} is not a number ({number!r}).", fix,
-                             field=f"{where}.camera.{key}")
-        if not low <= number <= high:
-            raise InputError(path, f"{where}.camera.{key} = {number} is outside {low:g}…{high:g}.",
-                             fix + " Projected (metre) coordinates are not accepted.", field=f"{where}.camera.{key}")
-        camera[key] = float(number)
-    if bounds is not None:
-        west, south, east, north = bounds
-        margin_x, margin_y = east - west, north - south
-        if not (west - margin_x <= camera["longitude"] <= east + margin_x
-                and south - margin_y <= camera["latitude"] <= north + margin_y):
-            raise InputError(path, f"{where}.camera ({camera['longitude']:.5f}, {camera['latitude']:.5f}) is far "
-                             f"outside the city ({west:.5f}…{east:.5f} E, {south:.5f}…{north:.5f} N).",
-                             "Point the camera at the city (longitude/latitude in WGS84 degrees).",
-                             field=f"{where}.camera")
+    camera.update({key: _camera_value(value[key], path, where, key) for key in CAMERA_RANGES if key in value})
     return camera
 
 
-def _ids(value: object, path: Path, where: str, known: set[str], kind: str, hint: str = "") -> list[str]:
+def _id_list(value: object, path: Path, where: str, kind: str) -> list[str]:
     if not isinstance(value, list) or not all(isinstance(v, str) for v in value):
         raise InputError(path, f"{where} is not a list of {kind} ids.", f'Write {where} as ["id", ...].', field=where)
-    unknown = [v for v in value if v not in known]
-    if unknown:
-        raise InputError(path, f"{where} names unknown {kind}(s) {', '.join(unknown)}.",
-                         f"Use {kind} ids of this city's build: {', '.join(sorted(known))}.{hint}", field=where)
     return list(value)
 
 
-def _builder_of(scenario_id: str, builders: list[str]) -> str | None:
-    return next((key for key in builders if scenario_id == key or scenario_id.startswith(key + "-")), None)
+def _scenario_list(slide: dict, path: Path, where: str) -> list[str]:
+    """The scenarios a slide names (``"scenarios": [...]`` or ``"scenario": "..."``)."""
+    named = slide.get("scenarios", slide.get("scenario", []))
+    named = [named] if isinstance(named, str) else named
+    if not isinstance(named, list) or not all(isinstance(v, str) for v in named):
+        raise InputError(path, f"{where}.scenarios is not a list of scenario ids.",
+                         'Write "scenarios": ["starkregen-extrem", ...].', field=f"{where}.scenarios")
+    return list(named)
 
 
-def validate_story(raw: object, path: Path, manifest: dict, *, enabled: list[str], known_builders: list[str],
-                   notice=print) -> dict | None:  # noqa: ANN001 - a print-like callable
-    """Validate a story against a manifest; return the normalised story (None if no slide is left).
+def _swipe(value: object, path: Path, where: str) -> dict:
+    if not isinstance(value, dict) or set(value) != {"left", "right"}:
+        raise InputError(path, f"{where}.swipe needs exactly left and right.",
+                         'Write "swipe": {"left": ["before-layer"], "right": ["after-layer"]}.', field=f"{where}.swipe")
+    return {side: _id_list(value[side], path, f"{where}.swipe.{side}", "layer") for side in ("left", "right")}
+
+
+def _flood_time(value: object, path: Path, where: str) -> float | str:
+    if not (value == "max" or (_is_number(value) and value >= 0)):
+        raise InputError(path, f"{where}.flood_time is {value!r}.",
+                         'Give minutes after the start of the rain (e.g. 30) or "max".', field=f"{where}.flood_time")
+    return value
+
+
+def _seconds(value: object, path: Path, field: str, fix: str) -> float:
+    """A time in seconds between 1 and 600 (``autoplay_s``, ``duration_s``)."""
+    if not (_is_number(value) and 1 <= value <= 600):
+        raise InputError(path, f"{field} is {value!r}.", fix, field=field)
+    return float(value)
+
+
+def _check_slide(slide: object, path: Path, number: int) -> dict:
+    """One slide, checked and normalised on its own (ids not yet resolved)."""
+    where = f"slide {number}"
+    if not isinstance(slide, dict):
+        raise InputError(path, f"{where} is not a JSON object.", "Write each slide as {...}.", field=where)
+    unknown_keys = sorted(set(slide) - SLIDE_KEYS)
+    if unknown_keys:
+        raise InputError(path, f"{where} has unknown key(s) {', '.join(unknown_keys)}.",
+                         f"Use only {', '.join(sorted(SLIDE_KEYS))}.", field=where)
+    entry: dict = {"number": number}
+    if "id" in slide:
+        if not isinstance(slide["id"], str) or not slide["id"]:
+            raise InputError(path, f"{where}.id is not a text.", 'Give the slide an id like "tempo30".',
+                             field=f"{where}.id")
+        entry["id"] = slide["id"]
+    entry["title"] = _labels(slide.get("title"), path, f"{where}.title", "the slide's title")
+    entry["text"] = _labels(slide.get("text"), path, f"{where}.text", "the slide's text")
+    entry["camera"] = _camera(slide.get("camera"), path, where)
+    if "layers" not in slide:
+        raise InputError(path, f"{where} has no layers.", 'Add "layers": ["terrain", "buildings", ...].',
+                         field=f"{where}.layers")
+    entry["layers"] = _id_list(slide["layers"], path, f"{where}.layers", "layer")
+    entry["scenarios"] = _scenario_list(slide, path, where)
+    if "swipe" in slide:
+        entry["swipe"] = _swipe(slide["swipe"], path, where)
+    if "flood_time" in slide:
+        entry["flood_time"] = _flood_time(slide["flood_time"], path, where)
+    if "duration_s" in slide:
+        entry["duration_s"] = _seconds(slide["duration_s"], path, f"{where}.duration_s",
+                                       "Give seconds between 1 and 600.")
+    return entry
+
+
+def _slide_ids(slides: list[dict], path: Path) -> list[str]:
+    """The slides' ids, each once."""
+    ids = [s["id"] for s in slides if "id" in s]
+    if len(ids) != len(set(ids)):
+        twice = sorted({i for i in ids if ids.count(i) > 1})
+        raise InputError(path, f"Slide id(s) {', '.join(twice)} occur twice.", "Give every slide its own id.",
+                         field="slides")
+    return ids
+
+
+def _check_questions(value: object, path: Path, ids: list[str]) -> list[dict]:
+    """The kiosk's questions, each pointing at a slide id of the story."""
+    value = value or []
+    if not isinstance(value, list):
+        raise InputError(path, "questions is not a list.", 'Write "questions": [{"label": {...}, "slide": "<id>"}].',
+                         field="questions")
+    questions = []
+    for k, question in enumerate(value, start=1):
+        where = f"question {k}"
+        if not isinstance(question, dict):
+            raise InputError(path, f"{where} is not a JSON object.", 'Write {"label": {...}, "slide": "<id>"}.',
+                             field=where)
+        label = _labels(question.get("label"), path, f"{where}.label", "the question's label")
+        target = question.get("slide")
+        if target not in ids:
+            raise InputError(path, f"{where}.slide names no slide ({target!r}).",
+                             f"Use a slide id of this story: {', '.join(ids) or '(give the slides ids)'}.",
+                             field=f"{where}.slide")
+        questions.append({"label": label, "slide": target})
+    return questions
+
+
+def check_story(raw: object, path: Path) -> dict:
+    """Check a parsed story file on its own: everything that needs no build.
 
     Parameters
     ----------
@@ -138,11 +277,16 @@ def validate_story(raw: object, path: Path, manifest: dict, *, enabled: list[str
         The parsed story file.
     path
         The story file (named in every message).
-    manifest
-        The build's manifest (layers, scenarios, bounds).
-    enabled, known_builders
-        Scenario builders the city enables, and all that exist: a slide naming a scenario of a
-        known but disabled builder is dropped with a notice.
+
+    Returns
+    -------
+    dict
+        The normalised story (see :class:`StoryFile`), every slide still in it.
+
+    Raises
+    ------
+    InputError
+        Naming the file, the slide, the field and the fix.
     """
     if not isinstance(raw, dict):
         raise InputError(path, "The story is not a JSON object.", 'Start the file with {"title": ..., "slides": [...]}.')
@@ -150,122 +294,140 @@ def validate_story(raw: object, path: Path, manifest: dict, *, enabled: list[str
     slides_raw = raw.get("slides")
     if not isinstance(slides_raw, list) or not slides_raw:
         raise InputError(path, "The story has no slides.", 'Add "slides": [{...}, ...].', field="slides")
-    layers = {layer["id"]: layer for layer in manifest["layers"]}
-    scenarios = {s["id"] for s in manifest["scenarios"]}
-    flood_layers = {lid for lid, layer in layers.items() if layer.get("kind") == "flood-depth"}
+    slides = [_check_slide(slide, path, number) for number, slide in enumerate(slides_raw, start=1)]
+    questions = _check_questions(raw.get("questions"), path, _slide_ids(slides, path))
+    autoplay = _seconds(raw.get("autoplay_s", 12), path, "autoplay_s", "Give seconds per slide between 1 and 600.")
+    return {"title": title, "autoplay_s": autoplay, "questions": questions, "slides": slides}
+
+
+def load_story(config: CityConfig) -> StoryFile | None:
+    """Read and check the city's story file (None if it has none); fast, so the build calls it first.
+
+    Raises
+    ------
+    InputError
+        If the named file is missing, is not JSON, or fails :func:`check_story`.
+    """
+    path = find_story(config)
+    if path is None:
+        return None
+    try:
+        raw = json.loads(path.read_text(encoding="utf-8"))
+    except (UnicodeDecodeError, json.JSONDecodeError) as err:
+        raise InputError(path, f"This is not valid JSON ({err}).", "Correct the syntax at the line named.") from None
+    return StoryFile(path, check_story(raw, path))
+
+
+# --- step 2: against the build's manifest -----------------------------------------------------------------------
+
+
+def _known(ids: list[str], path: Path, where: str, known: set[str], kind: str, hint: str = "") -> None:
+    unknown = [v for v in ids if v not in known]
+    if unknown:
+        raise InputError(path, f"{where} names unknown {kind}(s) {', '.join(unknown)}.",
+                         f"Use {kind} ids of this city's build: {', '.join(sorted(known))}.{hint}", field=where)
+
+
+def _builder_of(scenario_id: str, builders: list[str]) -> str | None:
+    return next((key for key in builders if scenario_id == key or scenario_id.startswith(key + "-")), None)
+
+
+def _resolve_slide(slide: dict, path: Path, manifest: dict, hint: str) -> None:
+    """Check a kept slide's camera, layers, scenarios and flood time against the manifest."""
+    where = f"slide {slide['number']}"
+    layers = {layer["id"] for layer in manifest["layers"]}
+    bounds = manifest.get("bounds")
+    camera = slide["camera"]
+    if bounds is not None and not near_city(camera["longitude"], camera["latitude"], bounds):
+        west, south, east, north = bounds
+        raise InputError(path, f"{where}.camera ({camera['longitude']:.5f}, {camera['latitude']:.5f}) is far "
+                         f"outside the city ({west:.5f}…{east:.5f} E, {south:.5f}…{north:.5f} N).",
+                         "Point the camera at the city (longitude/latitude in WGS84 degrees).", field=f"{where}.camera")
+    _known(slide["layers"], path, f"{where}.layers", layers, "layer", hint)
+    _known(slide["scenarios"], path, f"{where}.scenarios", {s["id"] for s in manifest["scenarios"]}, "scenario")
+    for side, ids in slide.get("swipe", {}).items():
+        _known(ids, path, f"{where}.swipe.{side}", layers, "layer", hint)
+    if "flood_time" in slide:
+        flood_layers = {layer["id"] for layer in manifest["layers"] if layer.get("kind") == "flood-depth"}
+        shown = set(slide["layers"]) | {lid for ids in slide.get("swipe", {}).values() for lid in ids}
+        if not shown & flood_layers:
+            raise InputError(path, f"{where}.flood_time is set but the slide shows no heavy-rain layer.",
+                             f"Add one of {', '.join(sorted(flood_layers)) or '(none in this build)'} to its "
+                             "layers, or remove flood_time.", field=f"{where}.flood_time")
+
+
+def resolve_story(checked: StoryFile, manifest: dict, *, enabled: list[str], known_builders: list[str],
+                  notice: Notice = print) -> dict | None:
+    """Resolve a checked story against a build's manifest; the story to write (None if no slide is left).
+
+    Parameters
+    ----------
+    checked
+        The story file, checked on its own (:func:`load_story`).
+    manifest
+        The build's manifest (layers, scenarios, bounds).
+    enabled, known_builders
+        Scenario builders the city enables, and all that exist: a slide naming a scenario of a
+        known but disabled builder is dropped with a notice, and so are the questions leading to it.
+    notice
+        Where to report dropped slides and questions.
+    """
+    path, story = checked.path, checked.story
     disabled = [b for b in known_builders if b not in enabled]
     hint = (f" If a layer belongs to a scenario this city disables ({', '.join(disabled)}), name that scenario in "
             "the slide's \"scenarios\" so the slide is dropped." if disabled else "")
     slides: list[dict] = []
     dropped: list[str] = []
-    for number, slide in enumerate(slides_raw, start=1):
-        where = f"slide {number}"
-        if not isinstance(slide, dict):
-            raise InputError(path, f"{where} is not a JSON object.", "Write each slide as {...}.", field=where)
-        unknown_keys = sorted(set(slide) - SLIDE_KEYS)
-        if unknown_keys:
-            raise InputError(path, f"{where} has unknown key(s) {', '.join(unknown_keys)}.",
-                             f"Use only {', '.join(sorted(SLIDE_KEYS))}.", field=where)
-        named = slide.get("scenarios", slide.get("scenario", []))
-        named = [named] if isinstance(named, str) else named
-        if not isinstance(named, list) or not all(isinstance(v, str) for v in named):
-            raise InputError(path, f"{where}.scenarios is not a list of scenario ids.",
-                             'Write "scenarios": ["starkregen-extrem", ...].', field=f"{where}.scenarios")
-        off = sorted({b for s in named if (b := _builder_of(s, known_builders)) in disabled})
+    for slide in story["slides"]:
+        off = sorted({b for s in slide["scenarios"] if (b := _builder_of(s, known_builders)) in disabled})
         if off:
-            dropped.append(slide.get("id") or str(number))
-            notice(f"{path.name}: {where} ({slide.get('id', 'no id')}) dropped: it shows the scenario model(s) "
-                   f"{', '.join(off)}, which this city disables in [scenarios] enabled.")
+            dropped.append(slide.get("id") or str(slide["number"]))
+            notice(f"{path.name}: slide {slide['number']} ({slide.get('id', 'no id')}) dropped: it shows the scenario "
+                   f"model(s) {', '.join(off)}, which this city disables in [scenarios] enabled.")
             continue
-        entry: dict = {"number": number}
-        if "id" in slide:
-            if not isinstance(slide["id"], str) or not slide["id"]:
-                raise InputError(path, f"{where}.id is not a text.", 'Give the slide an id like "tempo30".',
-                                 field=f"{where}.id")
-            entry["id"] = slide["id"]
-        entry["title"] = _labels(slide.get("title"), path, f"{where}.title", "the slide's title")
-        entry["text"] = _labels(slide.get("text"), path, f"{where}.text", "the slide's text")
-        entry["camera"] = _camera(slide.get("camera"), path, where, manifest.get("bounds"))
-        if "layers" not in slide:
-            raise InputError(path, f"{where} has no layers.", 'Add "layers": ["terrain", "buildings", ...].',
-                             field=f"{where}.layers")
-        entry["layers"] = _ids(slide["layers"], path, f"{where}.layers", set(layers), "layer", hint)
-        entry["scenarios"] = _ids(named, path, f"{where}.scenarios", scenarios, "scenario")
-        if "swipe" in slide:
-            swipe = slide["swipe"]
-            if not isinstance(swipe, dict) or set(swipe) != {"left", "right"}:
-                raise InputError(path, f"{where}.swipe needs exactly left and right.",
-                                 'Write "swipe": {"left": ["before-layer"], "right": ["after-layer"]}.',
-                                 field=f"{where}.swipe")
-            entry["swipe"] = {side: _ids(swipe[side], path, f"{where}.swipe.{side}", set(layers), "layer", hint)
-                              for side in ("left", "right")}
-        if "flood_time" in slide:
-            time = slide["flood_time"]
-            shown = set(entry["layers"]) | {lid for side in entry.get("swipe", {}).values() for lid in side}
-            if not (time == "max" or (isinstance(time, (int, float)) and not isinstance(time, bool)
-                                      and math.isfinite(time) and time >= 0)):
-                raise InputError(path, f"{where}.flood_time is {time!r}.",
-                                 'Give minutes after the start of the rain (e.g. 30) or "max".',
-                                 field=f"{where}.flood_time")
-            if not shown & flood_layers:
-                raise InputError(path, f"{where}.flood_time is set but the slide shows no heavy-rain layer.",
-                                 f"Add one of {', '.join(sorted(flood_layers)) or '(none in this build)'} to its "
-                                 "layers, or remove flood_time.", field=f"{where}.flood_time")
-            entry["flood_time"] = time
-        if "duration_s" in slide:
-            duration = slide["duration_s"]
-            if isinstance(duration, bool) or not isinstance(duration, (int, float)) or not 1 <= duration <= 600:
-                raise InputError(path, f"{where}.duration_s is {duration!r}.", "Give seconds between 1 and 600.",
-                                 field=f"{where}.duration_s")
-            entry["duration_s"] = float(duration)
-        slides.append(entry)
-
-    ids = [s["id"] for s in slides if "id" in s]
-    if len(ids) != len(set(ids)):
-        twice = sorted({i for i in ids if ids.count(i) > 1})
-        raise InputError(path, f"Slide id(s) {', '.join(twice)} occur twice.", "Give every slide its own id.",
-                         field="slides")
+        _resolve_slide(slide, path, manifest, hint)
+        slides.append(slide)
     questions = []
-    for k, question in enumerate(raw.get("questions", []) or [], start=1):
-        where = f"question {k}"
-        if not isinstance(question, dict):
-            raise InputError(path, f"{where} is not a JSON object.", 'Write {"label": {...}, "slide": "<id>"}.',
-                             field=where)
-        label = _labels(question.get("label"), path, f"{where}.label", "the question's label")
-        target = question.get("slide")
-        if target in dropped:
-            notice(f"{path.name}: {where} dropped: its slide {target} was dropped.")
-            continue
-        if target not in ids:
-            raise InputError(path, f"{where}.slide names no slide ({target!r}).",
-                             f"Use a slide id of this story: {', '.join(ids) or '(give the slides ids)'}.",
-                             field=f"{where}.slide")
-        questions.append({"label": label, "slide": target})
-    autoplay = raw.get("autoplay_s", 12)
-    if isinstance(autoplay, bool) or not isinstance(autoplay, (int, float)) or not 1 <= autoplay <= 600:
-        raise InputError(path, f"autoplay_s is {autoplay!r}.", "Give seconds per slide between 1 and 600.",
-                         field="autoplay_s")
+    for k, question in enumerate(story["questions"], start=1):
+        if question["slide"] in dropped:
+            notice(f"{path.name}: question {k} dropped: its slide {question['slide']} was dropped.")
+        else:
+            questions.append(question)
     if not slides:
         notice(f"{path.name}: no slide is left after dropping those of disabled scenarios; the build has no story.")
         return None
-    return {"title": title, "autoplay_s": float(autoplay), "questions": questions, "slides": slides,
+    return {"title": story["title"], "autoplay_s": story["autoplay_s"], "questions": questions, "slides": slides,
             "source": path.name}
 
 
-def story_entry(config: CityConfig, manifest: dict, out: Path) -> dict:
-    """Validate the city's story (if any) and write it into the build; the manifest keys to add."""
+def validate_story(raw: object, path: Path, manifest: dict, *, enabled: list[str], known_builders: list[str],
+                   notice: Notice = print) -> dict | None:
+    """Both steps at once: :func:`check_story`, then :func:`resolve_story` (same parameters)."""
+    return resolve_story(StoryFile(path, check_story(raw, path)), manifest, enabled=enabled,
+                         known_builders=known_builders, notice=notice)
+
+
+def story_entry(config: CityConfig, story: StoryFile | None, manifest: dict, out: Path) -> dict:
+    """Resolve the city's checked story (if any) and write it into the build; the manifest keys to add.
+
+    Parameters
+    ----------
+    config
+        The city (its ``[scenarios] enabled``).
+    story
+        The story file as :func:`load_story` checked it before the build began.
+    manifest
+        The build's manifest so far.
+    out
+        The build folder.
+    """
     from layers.scenarios import SCENARIO_BUILDERS, enabled_builders
 
-    path = find_story(config)
-    if path is None:
-        return {}
-    try:
-        raw = json.loads(path.read_text(encoding="utf-8"))
-    except (UnicodeDecodeError, json.JSONDecodeError) as err:
-        raise InputError(path, f"This is not valid JSON ({err}).", "Correct the syntax at the line named.") from None
-    story = validate_story(raw, path, manifest, enabled=list(enabled_builders(config.raw)),
-                           known_builders=list(SCENARIO_BUILDERS))
     if story is None:
         return {}
-    (out / STORY_NAME).write_text(json.dumps(story, ensure_ascii=False, indent=1), encoding="utf-8")
+    resolved = resolve_story(story, manifest, enabled=list(enabled_builders(config.raw)),
+                             known_builders=list(SCENARIO_BUILDERS))
+    if resolved is None:
+        return {}
+    (out / STORY_NAME).write_text(json.dumps(resolved, ensure_ascii=False, indent=1), encoding="utf-8")
     return {"story": STORY_NAME}

@@ -1,5 +1,6 @@
 """The story file (layers/story.py): validation messages, dropping slides of disabled scenarios,
-the artifact and manifest key in a build, and the sample city's story."""
+the artifact and manifest key in a build, a broken story stopping the build before any model runs,
+and the sample city's story."""
 
 from __future__ import annotations
 
@@ -10,7 +11,7 @@ from pathlib import Path
 import pytest
 
 from layers import InputError, build_city
-from layers.story import validate_story
+from layers.story import check_story, validate_story
 from sample_city import get_path
 
 BOUNDS = [9.97, 51.04, 9.98, 51.05]
@@ -74,6 +75,10 @@ BAD_CASES = {
                         "Point the camera at the city"),
     "camera not a number": (lambda s: s["slides"][0]["camera"].update(pitch="steil"), "slide 1.camera.pitch",
                             "not a number"),
+    "zoom beyond the map": (lambda s: s["slides"][0]["camera"].update(zoom=22), "slide 1.camera.zoom",
+                            "outside 12…20, the range the viewer's map allows"),
+    "zoom below the map": (lambda s: s["slides"][1]["camera"].update(zoom=11.5), "slide 2.camera.zoom", "12…20"),
+    "pitch beyond the map": (lambda s: s["slides"][2]["camera"].update(pitch=85), "slide 3.camera.pitch", "0…80"),
     "bad flood time": (lambda s: s["slides"][1].update(flood_time="bald"), "slide 2.flood_time", '"max"'),
     "flood time without flood layer": (lambda s: s["slides"][0].update(flood_time="max"), "slide 1.flood_time",
                                        "flood-extrem"),
@@ -104,13 +109,19 @@ def test_unknown_layer_hints_at_disabled_scenarios() -> None:
         _validate(story)
 
 
-def test_build_copies_the_story_and_names_it_in_the_manifest(city_copy: Path, tmp_path: Path) -> None:
+def _tiny_city_story() -> dict:
+    """The test story made to fit the tiny city (tests/tiny_city.py)."""
     story = _story()
     for slide in story["slides"]:
         slide["camera"].update(longitude=9.9729, latitude=51.0443)
     story["slides"][1]["layers"] = ["terrain", "buildings"]   # the tiny city has no flood layers ...
     del story["slides"][1]["flood_time"], story["slides"][1]["swipe"]
     story["slides"][1]["scenarios"] = ["starkregen-extrem"]   # ... and disables every scenario model
+    return story
+
+
+def test_build_copies_the_story_and_names_it_in_the_manifest(city_copy: Path, tmp_path: Path) -> None:
+    story = _tiny_city_story()
     (city_copy / "story.json").write_text(json.dumps(story), encoding="utf-8")
     result = build_city(city_copy, build_root=tmp_path / "build", progress=False)
     assert result.manifest["story"] == "story.json"
@@ -124,6 +135,44 @@ def test_build_copies_the_story_and_names_it_in_the_manifest(city_copy: Path, tm
     with pytest.raises(InputError, match=r"story\.json \[slide 1\.layers\].*strassen"):
         build_city(city_copy, build_root=tmp_path / "build", progress=False)
     assert (tmp_path / "build" / result.path.name / "story.json").is_file()
+
+
+FAIL_FAST_CASES = {
+    "JSON syntax": (lambda text: text[:-1], r"story\.json: This is not valid JSON"),
+    "missing language": (lambda text: text.replace('"en": "Two"', '"fr": "Deux"'),
+                         r"story\.json \[slide 2\.title\.en\]"),
+    "zoom out of range": (lambda text: text.replace('"zoom": 16', '"zoom": 21', 1),
+                          r"story\.json \[slide 1\.camera\.zoom\]"),
+}
+
+
+@pytest.mark.parametrize("case", sorted(FAIL_FAST_CASES))
+def test_bad_story_stops_the_build_before_any_model_runs(case: str, city_copy: Path, tmp_path: Path,
+                                                         monkeypatch: pytest.MonkeyPatch) -> None:
+    import layers.build
+
+    root = tmp_path / "build"
+    text = json.dumps(_tiny_city_story(), ensure_ascii=False)
+    (city_copy / "story.json").write_text(text, encoding="utf-8")
+    good = build_city(city_copy, build_root=root, progress=False)
+
+    ran: list[str] = []
+
+    def forbidden(step: str):  # noqa: ANN202 - a stand-in for a slow build step
+        def run(*args: object, **kwargs: object) -> None:
+            ran.append(step)
+            raise RuntimeError(f"{step} ran although the story is broken")
+        return run
+
+    monkeypatch.setattr(layers.build, "import_inputs", forbidden("import_inputs"))
+    monkeypatch.setattr(layers.build, "enabled_builders", lambda raw: {"starkregen": forbidden("scenario model")})
+    change, message = FAIL_FAST_CASES[case]
+    (city_copy / "story.json").write_text(change(text), encoding="utf-8")
+    with pytest.raises(InputError, match=message) as info:
+        build_city(city_copy, build_root=root, progress=False)
+    assert ran == [] and "Fix:" in str(info.value)
+    assert (root / "tiny-town").resolve() == good.path and (good.path / "story.json").is_file()
+    assert sorted(p.name for p in root.iterdir()) == sorted(["tiny-town", good.path.name])   # no temp folder left
 
 
 def test_story_named_in_city_toml_must_exist(city_copy: Path, tmp_path: Path) -> None:
@@ -140,6 +189,7 @@ def test_sample_story_tells_both_what_ifs_in_two_languages() -> None:
     layers = {lid for s in raw["slides"] for lid in s["layers"] + s.get("swipe", {}).get("left", [])}
     assert {"traffic_tempo30_innenstadt_diff", "flood-selten", "flood-extrem", "flood-extrem-entsiegelung"} <= layers
     assert [q["slide"] for q in raw["questions"]] == ["tempo30", "starkregen"]
+    assert len(check_story(raw, path)["slides"]) == 8   # every camera within the viewer's ranges
     assert any(s.get("flood_time") not in (None, "max") for s in raw["slides"])   # the water rises
     # With the scenario models disabled (as the tests build it) only the city slides remain.
     notices: list[str] = []

@@ -2,8 +2,13 @@
 
 from __future__ import annotations
 
+from pathlib import Path
+
 import pytest
 
+from layers.errors import InputError
+from layers.story import CAMERA_RANGES, validate_story
+from viewer.deckspec import deck_json
 from viewer.urlstate import parse_mode, parse_url_state
 
 MANIFEST = {
@@ -42,6 +47,7 @@ def test_defaults_and_unknown_parameters() -> None:
     ("cam", "Infinity,51.05,15,50,0"),
     ("cam", "1e308,51.05,15,50,0"),
     ("cam", "9.98,51.05,99,50,0"),          # zoom out of range
+    ("cam", "9.98,51.05,15,85,0"),          # pitch beyond the map's 80°
     ("cam", "120.0,-30.0,15,50,0"),         # far from the city
     ("cam", "9.98,51.05,15,50,0" + "0" * 3000),
     ("time", "-1"),
@@ -70,3 +76,33 @@ def test_parse_mode() -> None:
     assert parse_mode("compare") == "compare"
     assert parse_mode("nonsense") == "map"
     assert parse_mode(None, default="kiosk") == "kiosk"
+
+
+def _story_accepts(camera: dict) -> bool:
+    """Whether a story slide may show ``camera`` over the city of MANIFEST."""
+    text = {"de": "T", "en": "T"}
+    story = {"title": text, "slides": [{"title": text, "text": text, "camera": camera, "layers": ["terrain"]}]}
+    try:
+        validate_story(story, Path("story.json"), {**MANIFEST, "scenarios": []}, enabled=[], known_builders=[])
+    except InputError:
+        return False
+    return True
+
+
+@pytest.mark.parametrize(("key", "value", "valid"), [
+    ("zoom", 12, True), ("zoom", 20, True), ("zoom", 11.9, False), ("zoom", 20.1, False),
+    ("pitch", 0, True), ("pitch", 80, True), ("pitch", -0.1, False), ("pitch", 80.1, False),
+    ("bearing", -360, True), ("bearing", 360.5, False),
+    ("longitude", 10.029, True), ("longitude", 10.031, False),   # half the city's width beyond its east edge
+])
+def test_url_camera_accepts_exactly_what_a_story_slide_may_show(key: str, value: float, valid: bool) -> None:
+    camera = {"longitude": 9.99, "latitude": 51.05, "zoom": 15.0, "pitch": 50.0, "bearing": 0.0, key: value}
+    state, _ = parse_url_state({"cam": ",".join(f"{camera[k]:g}" for k in CAMERA_RANGES)}, MANIFEST)
+    assert ("cam" in state) is _story_accepts(camera) is valid
+
+
+def test_camera_ranges_are_those_of_the_map() -> None:
+    home = {"longitude": 9.99, "latitude": 51.05, "zoom": 15.0, "pitch": 50.0, "bearing": 0.0}
+    view = deck_json({"home": home, "layers": []}, base="/")["initialViewState"]
+    assert (view["minZoom"], view["maxZoom"]) == CAMERA_RANGES["zoom"]
+    assert (0, view["maxPitch"]) == CAMERA_RANGES["pitch"]

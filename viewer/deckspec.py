@@ -12,6 +12,8 @@ import json
 import pydeck as pdk
 from pydeck.types import String
 
+from layers.story import CAMERA_RANGES
+
 __all__ = ["deck_json", "layer_spec", "url", "CONTROLLER", "KIND_MODULES"]
 
 # pydeck turns plain strings into "@@=" expressions (accessors such as "p" → datum.p); literal
@@ -78,7 +80,8 @@ def deck_json(manifest: dict, *, base: str) -> dict:
     no base map (nothing is fetched from the internet)."""
     home = manifest["home"]
     view_state = pdk.ViewState(longitude=home["longitude"], latitude=home["latitude"], zoom=home["zoom"],
-                               pitch=home["pitch"], bearing=home["bearing"], min_zoom=12, max_zoom=20, max_pitch=80)
+                               pitch=home["pitch"], bearing=home["bearing"], min_zoom=CAMERA_RANGES["zoom"][0],
+                               max_zoom=CAMERA_RANGES["zoom"][1], max_pitch=CAMERA_RANGES["pitch"][1])
     deck = pdk.Deck(
         layers=[layer_spec(entry, base) for entry in manifest["layers"]],
         initial_view_state=view_state,

@@ -10,7 +10,9 @@ mode       map | compare | swipe | present | kiosk                ``mode=compare
 lang       de | en                                                ``lang=en``
 layers     visible layer ids (the map, or the left side)          ``layers=terrain,buildings``
 right      visible layer ids of the right side (compare, swipe)   ``right=terrain,flood-extrem``
-cam        longitude,latitude,zoom,pitch,bearing                  ``cam=9.98,51.05,15,50,-20``
+cam        longitude,latitude,zoom,pitch,bearing (the ranges of   ``cam=9.98,51.05,15,50,-20``
+           a story slide's camera: layers.story.CAMERA_RANGES,
+           near the city: layers.story.near_city)
 time       frame of the visible heavy-rain layer (0 … frames;     ``time=3``
            frames = the maximum)
 split      swipe divider position, fraction of the map width      ``split=0.4``
@@ -29,14 +31,14 @@ import math
 import re
 from collections.abc import Mapping
 
+from layers.story import CAMERA_RANGES, near_city
+
 __all__ = ["MODES", "DEFAULT_MODE", "UrlState", "parse_url_state", "parse_mode"]
 
 MODES = ("map", "compare", "swipe", "present", "kiosk")
 DEFAULT_MODE = "map"
 MAX_VALUE_CHARS = 2000
 MAX_LAYERS = 64
-ZOOM_RANGE = (12.0, 20.0)
-PITCH_RANGE = (0.0, 80.0)
 MAX_FRAME = 10_000
 SPLIT_RANGE = (0.05, 0.95)
 _NUMBER = re.compile(r"^-?\d{1,4}(\.\d{1,12})?$")   # plain decimals only: no exponents, NaN or Infinity
@@ -74,23 +76,17 @@ def _layer_list(text: str, known: set[str]) -> list[str] | None:
 
 def _camera(text: str, bounds: list[float] | None) -> dict | None:
     parts = text.split(",")
-    if len(parts) != 5:
+    if len(parts) != len(CAMERA_RANGES):
         return None
     values = [_number(p) for p in parts]
     if any(v is None for v in values):
         return None
-    lon, lat, zoom, pitch, bearing = values
-    if bounds:
-        west, south, east, north = bounds
-        margin_lon, margin_lat = (east - west) * 0.5, (north - south) * 0.5
-        if not (west - margin_lon <= lon <= east + margin_lon and south - margin_lat <= lat <= north + margin_lat):
-            return None
-    elif not (-180 <= lon <= 180 and -85 <= lat <= 85):
+    camera = dict(zip(CAMERA_RANGES, values))   # longitude, latitude, zoom, pitch, bearing
+    if not all(low <= camera[key] <= high for key, (low, high) in CAMERA_RANGES.items()):
         return None
-    if not (ZOOM_RANGE[0] <= zoom <= ZOOM_RANGE[1] and PITCH_RANGE[0] <= pitch <= PITCH_RANGE[1]
-            and -360 <= bearing <= 360):
+    if bounds and not near_city(camera["longitude"], camera["latitude"], bounds):
         return None
-    return {"longitude": lon, "latitude": lat, "zoom": zoom, "pitch": pitch, "bearing": bearing}
+    return camera
 
 
 def _opacity(text: str, known: set[str]) -> dict[str, float] | None:
