@@ -11,8 +11,12 @@
  * full screen (presentation clickers send these keys; keys typed into form fields are left alone).
  * The slide number lives in the URL (`slide=N`, 1-based) so a reload stays on the slide.
  *
- * Public: window.urbanTwinStory = {ready (promise), story, index, go(i, opts), next(), prev(),
+ * Public: window.urbanTwinStory = {ready (promise), story, index, shown, go(i, opts), next(), prev(),
  * stopEffects(), indexOf(id), mode(), onChange(fn)}. All text is set with textContent.
+ *
+ * `index` (and the panel's data-slide) change the moment a slide is chosen; its camera flight
+ * takes a while. `shown` (and the panel's data-shown, both -1 / absent in between) name the slide
+ * once deck.gl has drawn it: its camera reached, its layers loaded, no redraw pending.
  */
 (function () {
   "use strict";
@@ -25,6 +29,8 @@
   const player = {
     story: null,
     index: -1,
+    shown: -1,             // the slide deck.gl has drawn (camera reached, layers loaded); -1 in between
+    watch: null,           // token of the frame watch that sets `shown`
     ready: null,
     ui: null,
     autoplay: false,       // set by the kiosk loop: effects run on their own
@@ -161,6 +167,47 @@
     }
   };
 
+  /* ---- "shown": the slide is on the screen ----
+     twin.flyTo sets urbanTwin.viewState to the destination at once and the flight follows frame by
+     frame (slow with a software GPU: one frame may take a second), so neither that value nor a
+     pause between frames says the slide is there. deck.gl's own viewport does: the slide counts as
+     shown once it is at the slide's camera, every visible layer is loaded and no redraw is pending
+     (so exactly that was drawn). Checked once per animation frame until then. */
+  const CAMERA_EPS = { longitude: 1e-6, latitude: 1e-6, zoom: 1e-4, pitch: 1e-3, bearing: 1e-3 };
+
+  function atCamera(viewport, camera) {
+    return Object.keys(CAMERA_EPS).every(function (key) {
+      if (!Number.isFinite(camera[key])) return true;   // not set by the slide: the flight keeps it
+      let diff = viewport[key] - camera[key];
+      if (key === "bearing") diff = ((diff % 360) + 540) % 360 - 180;   // the flight takes the short way round
+      return Math.abs(diff) <= CAMERA_EPS[key];
+    });
+  }
+
+  function drawn(slide) {
+    const state = twin();
+    const deck = state && state.deck;
+    if (!deck || !deck.isInitialized || !state.loaded || deck.needsRedraw({ clearRedrawFlags: false })) return false;
+    const viewport = deck.getViewports()[0];
+    return Boolean(viewport) && atCamera(viewport, slide.camera);
+  }
+
+  function watchShown(index) {
+    const token = {};
+    player.watch = token;
+    player.shown = -1;
+    if (player.ui) player.ui.box.removeAttribute("data-shown");
+    function check() {
+      // A newer slide (or the kiosk leaving the story) ends this watch.
+      if (player.watch !== token || player.index !== index || !player.story) return;
+      if (!drawn(player.story.slides[index])) { requestAnimationFrame(check); return; }
+      player.watch = null;
+      player.shown = index;
+      if (player.ui) player.ui.box.setAttribute("data-shown", String(index + 1));
+    }
+    requestAnimationFrame(check);
+  }
+
   /* ---- slides ---- */
   player.go = function (index, opts) {
     const story = player.story;
@@ -174,6 +221,7 @@
     twin().flyTo(slide.camera, opts.ms === undefined ? 2000 : opts.ms);
     if (slide.flood_time !== undefined) setFloodTime(slide.flood_time, opts.ms !== 0);
     if (slide.swipe) startSwipe(slide);
+    watchShown(index);
     render();
     if (player.mode() === "present") {
       const url = new URL(window.location.href);

@@ -15,14 +15,21 @@ SLIDES = [s for s in TEST_STORY["slides"] if not s.get("scenarios")]   # the hea
 
 
 def _wait_slide(page, number: int) -> None:  # noqa: ANN001
-    """Wait until slide ``number`` (1-based) is shown, its flight has ended and the map is drawn."""
-    camera = SLIDES[number - 1]["camera"]
+    """Wait until slide ``number`` (1-based) is shown: the app marks the panel data-shown once deck.gl
+    has drawn the slide's camera with its layers loaded (assets/story.js). urbanTwin.viewState is no
+    such sign: flyTo sets it to the destination at once, and with a software GPU frames are so far
+    apart that a pause between them does not mean the flight has ended either."""
     page.wait_for_function(
-        """([n, c]) => { const p = document.getElementById('story-panel'), v = window.urbanTwin.viewState;
-            return p && p.dataset.slide === String(n) && Math.abs(v.longitude - c.longitude) < 1e-5
-                && Math.abs(v.latitude - c.latitude) < 1e-5 && Math.abs(v.zoom - c.zoom) < 1e-3
-                && Math.abs(v.bearing - c.bearing) < 1e-2 && Math.abs(v.pitch - c.pitch) < 1e-2; }""",
-        arg=[number, camera], timeout=15_000)
+        """n => { const p = document.getElementById('story-panel');
+            return p !== null && p.dataset.slide === String(n) && p.dataset.shown === String(n)
+                && window.urbanTwinStory.shown === n - 1; }""",
+        arg=number, timeout=15_000)
+    camera = SLIDES[number - 1]["camera"]
+    drawn = page.evaluate("""() => { const v = window.urbanTwin.deck.getViewports()[0];
+        return {longitude: v.longitude, latitude: v.latitude, zoom: v.zoom, pitch: v.pitch, bearing: v.bearing}; }""")
+    assert abs(drawn["longitude"] - camera["longitude"]) < 1e-5 and abs(drawn["latitude"] - camera["latitude"]) < 1e-5
+    assert abs(drawn["zoom"] - camera["zoom"]) < 1e-3 and abs(drawn["pitch"] - camera["pitch"]) < 1e-2
+    assert abs((drawn["bearing"] - camera["bearing"] + 180) % 360 - 180) < 1e-2
     wait_settled(page)
 
 
