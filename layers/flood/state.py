@@ -209,8 +209,10 @@ class FlowState:
         self.fac = np.ones((ny, nx), f8)
         self.row_stats = np.zeros((ny + 1, 5), f8)
         self.nnx, self.nny = face_coefficients(self.blocked, self.n2)
-        self.scratch = np.zeros((4, ny + 1, nx + 1), f8)
-        self.scratch32 = np.zeros((2, ny + 1, nx + 1), np.float32)
+        # row scratch of the kernel: one row per face row only when rows run in parallel
+        rows = ny + 1 if self.params.threads > 1 else 1
+        self.scratch = np.zeros((4, rows, nx + 1), f8)
+        self.scratch32 = np.zeros((2, rows, nx + 1), np.float32)
         self.hmax = self.h.copy()
         self.vmax = np.zeros((ny, nx), f8)
         self.vmax_u = np.zeros((ny, nx), f8)
