@@ -320,3 +320,48 @@ def test_negative_or_nan_roof_storage_is_refused(bad):
     grid = _roof_grid()
     with pytest.raises(ValueError, match="roof_storage_mm must be finite and >= 0 mm"):
         run_flood(grid, block_rain(depth_mm=30.0, duration_min=30), duration_s=600, roof_storage_mm=bad)
+
+
+# --------------------------------------------------------------------------- state checks
+def _tiny_state(**overrides):
+    ny, nx = 6, 8
+    blocked = np.zeros((ny, nx), bool)
+    blocked[2:4, 3:5] = True
+    w, e, n, s = _closed(ny, nx)
+    args = dict(z=np.zeros((ny, nx)), blocked=blocked, manning_n=np.full((ny, nx), 0.03),
+                rain_w=(~blocked).astype(float), infiltration_m_s=np.zeros((ny, nx)),
+                drainage_m_s=np.zeros((ny, nx)), dx=1.0, open_w=w, open_e=e, open_n=n, open_s=s)
+    args.update(overrides)
+    return FlowState(**args)
+
+
+def test_zero_manning_n_on_an_open_cell_is_refused():
+    # the kernel reads a face n² of 0 as a wall: n = 0 must not silently block the flow
+    n = np.full((6, 8), 0.03)
+    n[0, 0] = 0.0
+    with pytest.raises(ValueError, match="manning_n must be finite and > 0 on every open cell; 1 cell"):
+        _tiny_state(manning_n=n)
+    n[0, 0] = np.nan
+    with pytest.raises(ValueError, match="manning_n"):
+        _tiny_state(manning_n=n)
+
+
+def test_rain_on_a_building_cell_is_refused():
+    st = _tiny_state()
+    with pytest.raises(ValueError, match="rain_w must be 0 on blocked .* 4 are not"):
+        st.set_rain_weights(np.ones((6, 8)))
+    with pytest.raises(ValueError, match="rain_w must be 0 on blocked"):
+        _tiny_state(rain_w=np.ones((6, 8)))
+
+
+def test_serial_state_reuses_one_scratch_row_and_parallel_refuses_it():
+    from layers.flood.kernel import advance_parallel
+
+    st = _tiny_state()
+    assert st.scratch.shape == (4, 1, 9) and st.scratch32.shape == (2, 1, 9)
+    st.advance(60.0, 1e-5)
+    assert st.h[~st.blocked].min() > 0.0 and st.h[st.blocked].max() == 0.0
+    # the parallel build would race on a shared row: it refuses one
+    st._kernel = advance_parallel
+    with pytest.raises(ValueError, match="parallel build needs one scratch row per face row"):
+        st.advance(1.0, 0.0)

@@ -67,7 +67,7 @@ the LISFLOOD-FP family) on a regular raster with cell size ``dx`` (m):
 Why our own kernel
 ------------------
 Measured elsewhere on comparable urban grids: landlab ``OverlandFlow`` was
-about 3x slower (after the speed-ups below see bench/README.md for the
+about 3x slower (after the speed-ups below: see bench/README.md for the
 ratio on the sample city's own grid), ~10 % too deep on an analytic sloping
 plane and unstable at walls; ANUGA was ~25x slower (unstructured mesh, heavy setup); itzi is GPL
 (incompatible with our licence); whitebox downloads binaries at run time.
@@ -78,10 +78,12 @@ Performance
 -----------
 One call runs all time steps of a span (no Python between steps); each step
 makes three sweeps over the rows (momentum, positivity factor, fused flux
-scaling + continuity + statistics + next CFL depth). All inner loops are
-branch-free so that LLVM turns them into AVX2 code. What made it ~2.5x
-faster per cell update than the first version (bench/bench_flood.py and
-bench/README.md; results identical to round-off, 4e-14 m):
+scaling + continuity + statistics + next CFL depth). All loops over
+interior faces and cells are branch-free so that LLVM turns them into AVX2
+code (the few grid-edge faces stay scalar). What made it ~3.3x faster per
+cell update than the first version (14.2 -> 46.9 Mcell-updates/s on the
+synthetic grid of bench/bench_flood.py; see bench/README.md; results
+identical to round-off, 4e-14 m):
 
 * ``h_f**(7/3)`` in the friction term used libm ``cbrt`` (~17 ns per face,
   more than half of a step); it is now a bit-trick first guess with two
@@ -174,7 +176,11 @@ _FOUR_F32 = np.float32(4.0)
 
 @njit(inline="always", error_model="numpy")
 def _inv_cbrt_row(s, g, gi, x32, i, lo, hi):
-    """Replace ``s[i, lo:hi]`` (float64, all > 0) by its ``x**(-1/3)`` in place (-).
+    """Replace ``s[i, lo:hi]`` by its ``x**(-1/3)`` in place (-).
+
+    Valid for x in the float32 normal range, about 1.2e-38 .. 3.4e38 (the
+    kernel floors face depths at 1e-20 m); below it the first guess is poor
+    and 0 gives a large finite number.
 
     A bit-level first guess on float32 (3.4 % error; the integer ``/3`` is
     done as a float32 multiply, exact enough for a guess), two float32
@@ -210,7 +216,7 @@ def _inv_cbrt_row(s, g, gi, x32, i, lo, hi):
 
 
 def inv_cbrt(x):
-    """``x**(-1/3)`` of a 1D float64 array (> 0) with the kernel's method (-)."""
+    """``x**(-1/3)`` of a float64 array (1.2e-38 .. 3.4e38) with the kernel's method (-)."""
     y = np.array(x, dtype=np.float64).ravel()
     s = y.reshape(1, -1)
     g = np.zeros((1, y.size), np.float32)
@@ -247,13 +253,18 @@ def _row_sum(a, i, n):
     return s
 
 
-@njit(fastmath={"reassoc", "nsz", "nnan", "ninf"}, error_model="numpy")
+@njit(error_model="numpy")
 def _row_max(a, i, n):
-    """Largest of ``a[i, :n]`` (values finite, >= 0)."""
+    """Largest of ``a[i, :n]`` and 0 (NaN ignored, as before: no fast-math flags here)."""
     m = 0.0
     for j in range(n):
-        m = max(m, a[i, j])
+        if a[i, j] > m:
+            m = a[i, j]
     return m
+
+
+#: Compile-time flag: False in the serial build, True in the parallel one (its own globals).
+_PARALLEL_BUILD = False
 
 
 def _advance_impl(
@@ -378,7 +389,13 @@ def _advance_impl(
     # one scratch row per face row for the parallel build (rows never share
     # one), a single row reused by every face row in the serial build (it
     # stays in L1 instead of streaming 4 MB of scratch per step)
-    per_row = scratch.shape[1] > 1
+    rows = scratch.shape[1]
+    too_short = scratch.shape[2] < nx + 1 or scratch32.shape[2] < nx + 1
+    if (rows != 1 and rows != ny + 1) or scratch32.shape[1] != rows or too_short:
+        raise ValueError("scratch and scratch32 need 1 or ny+1 rows of nx+1 values each")
+    if _PARALLEL_BUILD and rows != ny + 1:
+        raise ValueError("the parallel build needs one scratch row per face row (ny+1)")
+    per_row = rows > 1
     s_h = scratch[0]
     s_d = scratch[1]
     s_c = scratch[2]
@@ -620,7 +637,7 @@ advance_serial = njit(cache=True, error_model="numpy")(_advance_impl)
 # A distinct function object (own qualname) so numba's on-disk cache keeps
 # the parallel build apart from the serial one.
 _advance_par_py = types.FunctionType(
-    _advance_impl.__code__, _advance_impl.__globals__, "_advance_impl_parallel"
+    _advance_impl.__code__, dict(_advance_impl.__globals__, _PARALLEL_BUILD=True), "_advance_impl_parallel"
 )
 _advance_par_py.__qualname__ = "_advance_impl_parallel"
 _advance_par_py.__doc__ = _advance_impl.__doc__

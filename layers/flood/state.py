@@ -146,9 +146,9 @@ class FlowState:
     blocked : ndarray of bool (ny, nx)
         Building / no-flow cells.
     manning_n : ndarray (ny, nx)
-        Manning's n (s/m^(1/3)).
+        Manning's n (s/m^(1/3)), finite and > 0 on open cells.
     rain_w : ndarray (ny, nx)
-        Rain multiplier per cell (-), 0 on blocked cells.
+        Rain multiplier per cell (-), must be 0 on blocked cells.
     infiltration_m_s, drainage_m_s : ndarray (ny, nx)
         Loss capacities (m/s).
     dx : float
@@ -185,8 +185,16 @@ class FlowState:
         if self.blocked.any():
             self.z = self.z.copy()
             self.z[self.blocked] = np.where(np.isfinite(self.z[self.blocked]), self.z[self.blocked], 0.0)
-        self.n2 = np.ascontiguousarray(np.asarray(self.manning_n, dtype=f8) ** 2)
-        self.rain_w = np.ascontiguousarray(self.rain_w, dtype=f8)
+        n = np.asarray(self.manning_n, dtype=f8)
+        bad_n = ~self.blocked & ~(np.isfinite(n) & (n > 0.0))
+        if bad_n.any():
+            # the kernel reads a face n² of 0 as a wall, so n = 0 would silently block flow
+            raise ValueError(
+                f"manning_n must be finite and > 0 on every open cell; {int(bad_n.sum())} cell(s) are not "
+                "(0.015 for asphalt, 0.03-0.05 for grass)."
+            )
+        self.n2 = np.ascontiguousarray(n**2)
+        self.set_rain_weights(self.rain_w)
         inf = np.asarray(self.infiltration_m_s, dtype=f8)
         # combined loss capacity (m/s) and the share of it that infiltrates (-): one
         # stream and no division per cell and step in the kernel
@@ -288,8 +296,21 @@ class FlowState:
         return int(steps)
 
     def set_rain_weights(self, rain_w: np.ndarray) -> None:
-        """Replace the per-cell rain multiplier (-), e.g. when green roofs fill up."""
-        self.rain_w = np.ascontiguousarray(rain_w, dtype=np.float64)
+        """Replace the per-cell rain multiplier (-), e.g. when green roofs fill up.
+
+        Raises
+        ------
+        ValueError
+            If a blocked cell would receive rain: buildings hold no water, their rain must be
+            routed to open cells (see ``roof_runoff`` in :func:`layers.flood.run_flood`).
+        """
+        rain_w = np.ascontiguousarray(rain_w, dtype=np.float64)
+        if (rain_w[self.blocked] != 0.0).any():
+            raise ValueError(
+                f"rain_w must be 0 on blocked (building) cells; {int((rain_w[self.blocked] != 0.0).sum())} "
+                "are not. Route roof rain to open cells instead."
+            )
+        self.rain_w = rain_w
 
     # --- budget accessors (m³) ---------------------------------------------
     @property
