@@ -78,14 +78,19 @@ def test_idle_starts_the_attract_loop_and_a_tap_stops_it(kiosk) -> None:
 
 
 def test_touch_first_guards_and_question_buttons(open_kiosk) -> None:
-    # A longer idle time, so the English page can be read before the language reset below.
-    idle_s = 8
+    # A longer idle time, so the English page can be read before the language reset below (8 s
+    # was too short once under double load: the English page took that long to render).
+    idle_s = 15
     page = open_kiosk(idle_s)
     # No context menu (long press / right click), no text selection.
     prevented = page.evaluate("""() => { const e = new MouseEvent('contextmenu', {bubbles: true, cancelable: true});
         document.querySelector('.panel').dispatchEvent(e); return e.defaultPrevented; }""")
     assert prevented is True
     assert page.evaluate("getComputedStyle(document.querySelector('.twin')).userSelect") == "none"
+    # No mouse pointer on the stand, not even over the map (deck.gl sets the canvas's own cursor).
+    cursors = page.evaluate("""() => ['.twin', '.panel', '#kiosk-question-1', 'canvas']
+        .map(s => getComputedStyle(document.querySelector(s)).cursor)""")
+    assert cursors == ["none"] * 4
     page.locator(".panel h2").first.click(button="right")
     assert page.evaluate("window.urbanTwinKiosk.contextMenusBlocked") >= 2
 
