@@ -63,6 +63,13 @@
     return k < 0 ? DRY_BUILDING : (meta.buildingColors[k] || DRY_BUILDING);
   }
 
+  /* The root's data-building-colours says what the buildings show ("use" or "flood"); while they
+     show depths, assets/twin.css hides the use legend (the flood legend lists the depth colours). */
+  function markColours(what) {
+    const root = document.querySelector(".twin");
+    if (root) root.setAttribute("data-building-colours", what);
+  }
+
   function colourBuildings(state, spec) {
     const buildings = liveLayer(state, "buildings");
     if (!buildings) return;
@@ -72,6 +79,7 @@
         flood.coloured = null;
         state.updateLayer("buildings", { getFillColor: flood.baseFill, updateTriggers: { getFillColor: "base" } });
       }
+      markColours("use");
       return;
     }
     const meta = spec.floodMeta;
@@ -80,6 +88,7 @@
       if (flood.active !== spec.id) return;  // another layer became active meanwhile
       const depths = flood.depths[eventId];
       flood.coloured = eventId;
+      markColours("flood");
       state.updateLayer("buildings", {
         getFillColor: function (d) { return buildingColour(meta, depths[d.i] || 0); },
         updateTriggers: { getFillColor: eventId },

@@ -26,7 +26,7 @@ def _legend(layer: dict, lang: str) -> html.Div:
              for item in legend["items"] for r, g, b in [item["color"][:3]]]
     return html.Div([html.H4(pick(layer["label"], lang)), html.Ul(items)],
                     id={"type": "legend-item", "layer": layer["id"]}, className="legend-item",
-                    hidden=not layer.get("visible", True))
+                    hidden=not layer.get("visible", True), **{"data-layer": layer["id"]})
 
 
 def _group(group: dict, layers: list[dict], lang: str) -> html.Fieldset:

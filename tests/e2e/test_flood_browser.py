@@ -83,12 +83,16 @@ def test_flood_layer_draws_water_in_the_square_with_legend_and_slider(page) -> N
     early = map_pixels(page)
     assert np.abs(early[square] - after[square]).sum(axis=2).mean() > 40
 
-    # Buildings are coloured by this event, and back to normal when the layer is hidden.
+    # Buildings are coloured by this event, and back to normal when the layer is hidden; the use
+    # legend of the buildings is hidden meanwhile (its colours would be read as depths).
     trigger = "window.urbanTwin.deck.props.layers.find(l => l.id === 'buildings').props.updateTriggers.getFillColor"
+    use_legend = page.locator('.legend-item[data-layer="buildings"]')
     page.wait_for_function(f"{trigger} === 'flood-stark'", timeout=10_000)
+    assert use_legend.is_hidden()
     page.get_by_label(LABEL, exact=True).click()
     wait_settled(page)
     assert page.evaluate(trigger) == "base"
+    assert use_legend.is_visible()
     assert page.locator("#flood-player").is_hidden()
     assert np.abs(map_pixels(page)[square] - before[square]).sum(axis=2).mean() < 12
 
