@@ -139,10 +139,10 @@ def bench_landlab(grid: FloodGrid, minutes: float) -> dict | str:
         from landlab.components import OverlandFlow
     except Exception as exc:  # ImportError or a broken install
         return f"landlab not importable ({type(exc).__name__}: {exc})"
-    from layers.flood.model import _RoofRouting
+    from layers.flood.model import RoofRouting
 
     ny, nx = grid.shape
-    rain_w = _RoofRouting(grid.blocked, "perimeter").weights(np.ones(int(grid.blocked.sum()), bool))
+    rain_w = RoofRouting(grid.blocked, "perimeter").weights(np.ones(int(grid.blocked.sum()), bool))
 
     def nodes(a: np.ndarray) -> np.ndarray:
         return np.ascontiguousarray(np.asarray(a)[::-1]).ravel()  # landlab rows go north

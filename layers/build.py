@@ -1,12 +1,7 @@
 """Build a city: validate its inputs, write the web artifacts and the manifest, atomically.
 
-Layout of the build root::
-
-    build/
-      musterstadt-3fa2c1d9e0ab/    artifacts + manifest.json of one input hash
-      musterstadt -> musterstadt-3fa2c1d9e0ab      (symlink, swapped atomically)
-
-The city's story file is checked first (``layers.story.load_story``), so a broken one stops the
+Builds live in the build root as ``layers.build_folders`` lays them out (a folder per input hash,
+a symlink per city). The city's story file is checked first (``layers.story.load_story``), so a broken one stops the
 build within a second, before any input is hashed or imported and before any model runs. A build
 is written into a hidden temporary folder beside them and renamed into place only when complete;
 the symlink is then replaced with ``os.replace``. A failed build removes its temporary folder
@@ -27,7 +22,8 @@ from pathlib import Path
 
 from tqdm import tqdm
 
-from layers import base_layers
+from layers.base_layers import buildings_layer, roads_layer, terrain_layer, water_layer
+from layers.build_folders import current_build, point_link, prune_builds
 from layers.config import CONFIG_NAME, CityConfig, load_config
 from layers.errors import InputError
 from layers.importers import import_inputs
@@ -37,9 +33,7 @@ from layers.scenarios import enabled_builders
 from layers.settings import build_root as default_build_root
 from layers.story import StoryFile, find_story, load_story, story_entry
 
-__all__ = ["BuildResult", "build_city", "current_build", "input_hash", "KEEP_BUILDS"]
-
-KEEP_BUILDS = 2  # per city: the current build and the one before it
+__all__ = ["BuildResult", "build_city", "current_build", "input_hash"]
 
 
 @dataclass(frozen=True)
@@ -92,17 +86,6 @@ def input_hash(config: CityConfig) -> str:
     return digest.hexdigest()
 
 
-def current_build(city: str | Path, *, build_root: Path | None = None) -> Path | None:
-    """The folder of the city's current good build, or None."""
-    config = load_config(city)
-    link = Path(build_root or default_build_root()) / config.slug
-    if link.is_symlink() or link.is_dir():
-        target = link.resolve()
-        if (target / MANIFEST_NAME).is_file():
-            return target
-    return None
-
-
 def build_city(city: str | Path, *, build_root: Path | None = None, force: bool = False,
                progress: bool | None = None) -> BuildResult:
     """Build (or reuse) the web artifacts of a city.
@@ -132,7 +115,7 @@ def build_city(city: str | Path, *, build_root: Path | None = None, force: bool 
     final = root / f"{config.slug}-{key[:12]}"
     link = root / config.slug
     if not force and (final / MANIFEST_NAME).is_file():
-        _point(link, final)
+        point_link(link, final)
         manifest = json.loads((final / MANIFEST_NAME).read_text(encoding="utf-8"))
         return BuildResult(final, manifest, cached=True, seconds=time.perf_counter() - started)
 
@@ -148,8 +131,8 @@ def build_city(city: str | Path, *, build_root: Path | None = None, force: bool 
     except BaseException:
         shutil.rmtree(tmp, ignore_errors=True)
         raise
-    _point(link, final)
-    _prune(root, config.slug, keep=final)
+    point_link(link, final)
+    prune_builds(root, config.slug, keep=final)
     return BuildResult(final, manifest, cached=False, seconds=time.perf_counter() - started)
 
 
@@ -172,14 +155,14 @@ def _write_build(config: CityConfig, story: StoryFile | None, out: Path, key: st
             bar.write(f"  {note}")
         bar.update()
         bar.set_postfix_str("buildings")
-        building_entry = base_layers.buildings_layer(inputs["buildings"], dem, crs, out)
+        building_entry = buildings_layer(inputs["buildings"], dem, crs, out)
         bar.update()
         bar.set_postfix_str("roads")
         water = inputs.get("water")
-        road_entry = base_layers.roads_layer(inputs["roads"], dem, water, crs, out)
+        road_entry = roads_layer(inputs["roads"], dem, water, crs, out)
         bar.update()
         bar.set_postfix_str("water")
-        water_entry = base_layers.water_layer(water, dem, crs, out) if water is not None else None
+        water_entry = water_layer(water, dem, crs, out) if water is not None else None
         bar.update()
         bar.set_postfix_str("terrain")
         cover: list[tuple[object, str]] = []
@@ -188,7 +171,7 @@ def _write_build(config: CityConfig, story: StoryFile | None, out: Path, key: st
             cover += list(zip(frame.geometry.values, frame["cover"].astype(str)))
         if water is not None:
             cover += [(geom, "water") for geom in water.frame.geometry.values]
-        terrain_entry = base_layers.terrain_layer(dem, cover, out)
+        terrain_entry = terrain_layer(dem, cover, out)
         bar.update()
 
         groups = list(BASE_GROUPS)
@@ -232,19 +215,3 @@ def _home(config: CityConfig, bounds: list[float]) -> dict:
         return dict(vars(config.home))
     west, south, east, north = bounds
     return {"longitude": (west + east) / 2, "latitude": (south + north) / 2, "zoom": 14.5, "pitch": 50.0, "bearing": 0.0}
-
-
-def _point(link: Path, target: Path) -> None:
-    """Atomically make ``link`` a symlink to ``target`` (relative, so the root can move)."""
-    tmp_link = link.with_name(f".{link.name}.link-{os.getpid()}")
-    if tmp_link.is_symlink() or tmp_link.exists():
-        tmp_link.unlink()
-    tmp_link.symlink_to(target.name)
-    os.replace(tmp_link, link)
-
-
-def _prune(root: Path, slug: str, *, keep: Path) -> None:
-    builds = sorted((p for p in root.glob(f"{slug}-*") if p.is_dir() and not p.is_symlink() and p != keep),
-                    key=lambda p: p.stat().st_mtime, reverse=True)
-    for old in builds[KEEP_BUILDS - 1:]:
-        shutil.rmtree(old, ignore_errors=True)

@@ -19,6 +19,7 @@ from affine import Affine
 from rasterio.warp import Resampling, calculate_default_transform, reproject
 
 from layers.errors import InputError
+from layers.rasters import inner_window
 
 __all__ = ["Dem", "VectorLayer", "read_dem", "prepare_frame", "check_overlap"]
 
@@ -178,8 +179,6 @@ def read_dem(path: Path, *, crs: str) -> Dem:
         out = np.full((height, width), np.nan, dtype="float32")
         reproject(z, out, src_transform=transform, src_crs=src_crs, dst_transform=dst_transform,
                   dst_crs=target, resampling=Resampling.bilinear, src_nodata=np.nan, dst_nodata=np.nan)
-        from layers.terrain import inner_window
-
         try:
             r0, r1, c0, c1 = inner_window(np.isfinite(out))
         except ValueError:

@@ -10,6 +10,7 @@ may pass options in ``[scenarios.<key>]`` (``context.options(key)``).
 
 from __future__ import annotations
 
+import math
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -17,7 +18,7 @@ from pathlib import Path
 from layers.config import CityConfig
 from layers.inputs import Dem, VectorLayer
 
-__all__ = ["BuildContext", "ScenarioOutput", "ScenarioBuilder"]
+__all__ = ["BuildContext", "Metric", "ScenarioBuilder", "ScenarioOutput", "rounded"]
 
 
 @dataclass
@@ -55,6 +56,46 @@ class BuildContext:
     def options(self, key: str) -> dict:
         """The ``[scenarios.<key>]`` table of city.toml (empty if absent)."""
         return dict(self.config.raw.get("scenarios", {}).get(key, {}))
+
+
+def rounded(value: float | None, decimals: int) -> float | int | None:
+    """``value`` rounded for the manifest: an int when ``decimals`` is 0, None when not finite."""
+    if value is None or not math.isfinite(float(value)):
+        return None
+    return int(round(float(value))) if decimals == 0 else round(float(value), decimals)
+
+
+@dataclass(frozen=True)
+class Metric:
+    """One figure on a scenario's metrics card.
+
+    Attributes
+    ----------
+    key
+        Stable name (``buildings_affected``); the viewer and stories refer to it.
+    label
+        German and English text.
+    value
+        The figure in ``unit``, unrounded (None: not defined for this run).
+    unit
+        Unit as shown ("m²", "km/h", "" for counts).
+    decimals
+        Decimals shown and kept in the manifest.
+    delta
+        Change against the scenario's baseline in ``unit`` (None: no baseline).
+    """
+
+    key: str
+    label: dict[str, str]
+    value: float | None
+    unit: str
+    decimals: int = 0
+    delta: float | None = None
+
+    def to_manifest(self) -> dict:
+        """The manifest entry, rounded to ``decimals``."""
+        return {"key": self.key, "label": self.label, "value": rounded(self.value, self.decimals),
+                "unit": self.unit, "decimals": self.decimals, "delta": rounded(self.delta, self.decimals)}
 
 
 @dataclass

@@ -275,10 +275,10 @@ def _roof_grid():
 
 
 def test_perimeter_routing_spreads_each_roof_over_its_ring():
-    from layers.flood.model import _RoofRouting
+    from layers.flood.model import RoofRouting
 
     grid = _roof_grid()
-    routing = _RoofRouting(grid.blocked, "perimeter")
+    routing = RoofRouting(grid.blocked, "perimeter")
     w = routing.weights(np.ones(routing.roof[0].size, bool))
     assert w.sum() == pytest.approx(grid.z.size, rel=1e-12)  # every roof cell's rain lands once
     assert np.all(w[grid.blocked] == 0.0)
@@ -288,7 +288,7 @@ def test_perimeter_routing_spreads_each_roof_over_its_ring():
     ring[20:30, 19] = ring[20:30, 24] = True
     assert np.allclose(w[ring], 1.0 + 40 / 28)
     # the nearest rule puts the same 40 cells' rain on fewer cells, so higher peaks
-    near = _RoofRouting(grid.blocked, "nearest").weights(np.ones(routing.roof[0].size, bool))
+    near = RoofRouting(grid.blocked, "nearest").weights(np.ones(routing.roof[0].size, bool))
     assert near.sum() == pytest.approx(w.sum(), rel=1e-12) and near.max() > w.max()
 
 

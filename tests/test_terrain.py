@@ -7,7 +7,8 @@ from affine import Affine
 from pyproj import Transformer
 from rasterio.crs import CRS
 
-from layers.terrain import TERRARIUM_DECODER, encode_terrarium, hillshade, inner_window, warp_to_lonlat
+from layers.rasters import inner_window
+from layers.terrain import TERRARIUM_DECODER, encode_terrarium, hillshade, warp_to_lonlat
 
 
 def _decode(rgb: np.ndarray) -> np.ndarray:

@@ -250,7 +250,7 @@ def test_difference_colours_follow_the_sign_of_the_change(built) -> None:
 
 
 def test_load_colours_follow_volume_over_capacity(built) -> None:
-    from layers.traffic.scenario import VC_CLASSES
+    from layers.style import VC_CLASSES
 
     rows = _rows(built, "traffic_basis")
     palette = [list(rgb) for _, rgb, _ in VC_CLASSES]
@@ -317,7 +317,7 @@ def test_missing_zones_file_and_unusable_roads_are_input_errors(tmp_path: Path) 
 
 
 def test_colour_helpers_are_classed_as_documented() -> None:
-    from layers.traffic.scenario import change_colours, change_width_m, load_width_m, vc_colours
+    from layers.style import change_colours, change_width_m, load_width_m, vc_colours
 
     assert vc_colours(np.array([0.2, 0.5, 0.51, 0.8, 1.0, 1.01])).tolist() == [
         [255, 247, 188], [255, 247, 188], [254, 196, 79], [254, 196, 79], [236, 112, 20], [102, 37, 6]]

@@ -58,7 +58,7 @@ from scipy import ndimage
 from .hyetograph import Hyetograph
 from .state import FlowState, SchemeParams
 
-__all__ = ["FloodGrid", "FloodResult", "MassBudget", "run_flood", "boundary_flags"]
+__all__ = ["FloodGrid", "FloodResult", "MassBudget", "RoofRouting", "boundary_flags", "run_flood"]
 
 _EDGES = ("north", "south", "west", "east")
 
@@ -365,7 +365,7 @@ def boundary_flags(
     return mask[:, 0].copy(), mask[:, -1].copy(), mask[0, :].copy(), mask[-1, :].copy()
 
 
-class _RoofRouting:
+class RoofRouting:
     """Where the rain on each roof cell goes: rain weights for any set of spilling roofs."""
 
     def __init__(self, blocked: np.ndarray, roof_runoff: str) -> None:
@@ -534,7 +534,7 @@ def run_flood(
     )
     blocked = blocked_in
     open_w, open_e, open_n, open_s = boundary_flags(boundary, blocked.shape)
-    routing = _RoofRouting(blocked, roof_runoff)
+    routing = RoofRouting(blocked, roof_runoff)
     roof_cap_m = storage[routing.roof] / 1000.0  # per roof cell (m)
     spilling = roof_cap_m <= 0.0
     dx = float(grid.dx)

@@ -36,7 +36,7 @@ from rasterio.warp import Resampling, calculate_default_transform, reproject
 from layers.config import CONFIG_NAME
 from layers.errors import InputError
 from layers.scenario_api import BuildContext, ScenarioOutput
-from layers.style import label
+from layers.style import FLOOD_BUILDING_COLOURS, FLOOD_DEPTH_CLASSES_M, FLOOD_DEPTH_COLOURS, VC_CLASSES, label, vc_colours
 from layers.terrain import TERRARIUM_DECODER, warp_to_lonlat
 from layers.web import write_json
 
@@ -137,15 +137,15 @@ def _read_depth(context: BuildContext, file: Path) -> tuple[np.ndarray, object]:
 def _flood(context: BuildContext, ident: str, file: Path, entry: dict, lab: dict) -> tuple[dict, list[dict]]:
     from PIL import Image
 
-    from layers.flood.scenario import BUILDING_CLASS_COLOURS, CLASS_COLOURS, DEPTH_CLASSES_M
-
-    classes = tuple(float(c) for c in entry.get("depth_classes_m", DEPTH_CLASSES_M))
+    classes = tuple(float(c) for c in entry.get("depth_classes_m", FLOOD_DEPTH_CLASSES_M))
     if not classes or list(classes) != sorted(classes) or classes[0] <= 0:
         raise InputError(context.config.folder / CONFIG_NAME, f"external {ident}: depth_classes_m must increase from > 0.",
                          "Write e.g. depth_classes_m = [0.1, 0.3, 0.5, 1.0].", field="depth_classes_m")
-    palette = np.array(CLASS_COLOURS[:len(classes)] if len(classes) <= len(CLASS_COLOURS) else
-                       [CLASS_COLOURS[min(k, len(CLASS_COLOURS) - 1)] for k in range(len(classes))], dtype="uint8")
-    building_palette = [list(BUILDING_CLASS_COLOURS[min(k, len(BUILDING_CLASS_COLOURS) - 1)]) for k in range(len(classes))]
+    palette = np.array(FLOOD_DEPTH_COLOURS[:len(classes)] if len(classes) <= len(FLOOD_DEPTH_COLOURS) else
+                       [FLOOD_DEPTH_COLOURS[min(k, len(FLOOD_DEPTH_COLOURS) - 1)] for k in range(len(classes))],
+                       dtype="uint8")
+    building_palette = [list(FLOOD_BUILDING_COLOURS[min(k, len(FLOOD_BUILDING_COLOURS) - 1)])
+                        for k in range(len(classes))]
     depth, transform = _read_depth(context, file)
     prefix = f"external_{ident}_"
     image = warp_to_lonlat(depth, transform, context.dem.crs, max_size=OVERLAY_MAX_PX, bounds=context.terrain_bounds,
@@ -232,8 +232,6 @@ def _traffic(context: BuildContext, ident: str, file: Path, entry: dict, lab: di
     links["id"] = links["id"].astype(str) if "id" in links else [f"L{k:06d}" for k in range(len(links))]
     has_capacity = "capacity_vph" in links
     if has_capacity:
-        from layers.traffic.scenario import VC_CLASSES, vc_colours
-
         capacity = pd.to_numeric(links["capacity_vph"], errors="coerce").where(lambda c: c > 0)
         links["vc"] = np.round(links["volume_vph"] / capacity, 2)
         rgb = vc_colours(links["vc"].fillna(0).to_numpy())
