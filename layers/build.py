@@ -63,7 +63,8 @@ def _hash_file(digest: hashlib._Hash, tag: str, file: Path) -> None:
 
 def input_hash(config: CityConfig) -> str:
     """SHA-256 over city.toml, all input files (bytes, each file once: one OSM extract may feed
-    several kinds), the story and external result files, and this package's source code."""
+    several kinds), the story and external result files, and this package's source code.
+    """
     from layers.importers.external import external_files
 
     digest = hashlib.sha256()
@@ -145,7 +146,8 @@ def _write_build(config: CityConfig, story: StoryFile | None, out: Path, key: st
         raise InputError(config.folder / CONFIG_NAME, str(err), "List only known scenarios in [scenarios] enabled.",
                          field="scenarios.enabled") from None
     steps = ["inputs", "buildings", "roads", "water", "terrain", *builders, "manifest"]
-    bar = tqdm(total=len(steps), desc=f"Building {config.name}", unit="step", disable=None if progress is None else not progress)
+    bar = tqdm(total=len(steps), desc=f"Building {config.name}", unit="step",
+               disable=None if progress is None else not progress)
     try:
         bar.set_postfix_str("inputs")
         # Read, map and validate every input (layers.importers: OSM, CityGML, XYZ, ... → working CRS).
@@ -214,4 +216,5 @@ def _home(config: CityConfig, bounds: list[float]) -> dict:
     if config.home is not None:
         return dict(vars(config.home))
     west, south, east, north = bounds
-    return {"longitude": (west + east) / 2, "latitude": (south + north) / 2, "zoom": 14.5, "pitch": 50.0, "bearing": 0.0}
+    return {"longitude": (west + east) / 2, "latitude": (south + north) / 2, "zoom": 14.5, "pitch": 50.0,
+            "bearing": 0.0}

@@ -32,7 +32,7 @@ def single_threaded_worker() -> None:
 
 
 def run_tasks(function: Callable[[Task], Result], tasks: Sequence[Task], *, workers: int = 1,
-              cost: Callable[[Task], float] | None = None) -> list[Result]:
+              cost: Callable[[Task], float] | None = None, start_method: str | None = None) -> list[Result]:
     """Run ``function(task)`` for every task; the results in the order of ``tasks``.
 
     Parameters
@@ -47,6 +47,11 @@ def run_tasks(function: Callable[[Task], Result], tasks: Sequence[Task], *, work
     cost
         Expected cost of a task (any unit): the pool starts the most expensive tasks first, so
         that a long run does not end up last on one worker.
+    start_method
+        How the pool starts its processes (``multiprocessing``): default "fork" where there is
+        one ("spawn" would re-run an unguarded calling script in every worker). Use "spawn" or
+        "forkserver" once this process has started OpenMP threads (AequilibraE does): a forked
+        child of such a process can hang in the OpenMP runtime.
     """
     workers = min(workers, len(tasks))
     if workers <= 1:
@@ -54,8 +59,7 @@ def run_tasks(function: Callable[[Task], Result], tasks: Sequence[Task], *, work
     order = list(range(len(tasks)))
     if cost is not None:
         order.sort(key=lambda k: -cost(tasks[k]))
-    # fork where there is one: "spawn" would re-run an unguarded calling script in every worker.
-    method = "fork" if "fork" in get_all_start_methods() else "spawn"
+    method = start_method or ("fork" if "fork" in get_all_start_methods() else "spawn")
     with ProcessPoolExecutor(max_workers=workers, mp_context=get_context(method),
                              initializer=single_threaded_worker) as pool:
         done = dict(zip(order, pool.map(function, [tasks[k] for k in order]), strict=True))

@@ -96,7 +96,8 @@ def prepare_frame(frame: gpd.GeoDataFrame, path: Path, *, kind: str, crs: str,
                   required_fields: tuple[str, ...] = ()) -> VectorLayer:
     """Validate a vector input read by any importer and bring it to the working CRS (m): CRS set,
     not empty, required fields present, geometry family right, invalid geometries repaired and
-    counted (``make_valid``), empty geometries dropped and counted."""
+    counted (``make_valid``), empty geometries dropped and counted.
+    """
     if frame.crs is None:
         raise InputError(path, f"The {kind} file has no coordinate reference system.",
                          f"Assign the CRS the coordinates are in, e.g. `ogr2ogr -a_srs {crs} out.fgb {path.name}`.")
@@ -106,7 +107,8 @@ def prepare_frame(frame: gpd.GeoDataFrame, path: Path, *, kind: str, crs: str,
     missing = [name for name in required_fields if name not in frame.columns]
     if missing:
         raise InputError(path, f"The {kind} file lacks the field(s) {', '.join(missing)}.",
-                         f"Add the field(s) or map your own field names to them (found: {', '.join(map(str, frame.columns[:12]))}).",
+                         "Add the field(s) or map your own field names to them "
+                         f"(found: {', '.join(map(str, frame.columns[:12]))}).",
                          field=", ".join(missing))
 
     empty = frame.geometry.isna() | frame.geometry.is_empty
@@ -134,7 +136,8 @@ def prepare_frame(frame: gpd.GeoDataFrame, path: Path, *, kind: str, crs: str,
 
 def _keep_family(frame: gpd.GeoDataFrame, families: tuple[str, ...]) -> gpd.GeoDataFrame:
     """After make_valid, keep only the parts of the wanted family (a repaired polygon may become a
-    collection of a polygon and a stray line)."""
+    collection of a polygon and a stray line).
+    """
     geoms = []
     for geom in frame.geometry.values:
         if geom.geom_type == "GeometryCollection":
@@ -206,4 +209,5 @@ def check_overlap(dem: Dem, layer: VectorLayer, *, kind: str, min_share: float =
         raise InputError(dem.path, f"The DEM covers only {share:.0%} of the {kind} in {layer.path.name} "
                          f"(DEM x {minx:.0f}–{maxx:.0f}, y {miny:.0f}–{maxy:.0f}; {kind} x {bx[0]:.0f}–{bx[2]:.0f}, "
                          f"y {bx[1]:.0f}–{bx[3]:.0f} in {dem.crs.to_string()}).",
-                         f"Use a DEM that covers the {kind} (mosaic more tiles), or check that both files state the right CRS.")
+                         f"Use a DEM that covers the {kind} (mosaic more tiles), "
+                         "or check that both files state the right CRS.")

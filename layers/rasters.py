@@ -45,7 +45,8 @@ def inner_window(valid: np.ndarray) -> tuple[int, int, int, int]:
 
 def write_geotiff(path: Path, array: np.ndarray, transform: object, crs: object) -> None:
     """Write a 2D grid as a float32 GeoTIFF (NaN = nodata, deflate with the floating-point
-    predictor, tiled when at least 256 × 256 cells)."""
+    predictor, tiled when at least 256 × 256 cells).
+    """
     import rasterio
 
     rows, cols = array.shape

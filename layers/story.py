@@ -289,7 +289,8 @@ def check_story(raw: object, path: Path) -> dict:
         Naming the file, the slide, the field and the fix.
     """
     if not isinstance(raw, dict):
-        raise InputError(path, "The story is not a JSON object.", 'Start the file with {"title": ..., "slides": [...]}.')
+        raise InputError(path, "The story is not a JSON object.",
+                         'Start the file with {"title": ..., "slides": [...]}.')
     title = _labels(raw.get("title"), path, "title", "the story's title")
     slides_raw = raw.get("slides")
     if not isinstance(slides_raw, list) or not slides_raw:

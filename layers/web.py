@@ -40,7 +40,8 @@ def _split(values: np.ndarray, index: np.ndarray, count: int) -> list[np.ndarray
 
 def ring_records(polygons: Iterable[shapely.Polygon], z: np.ndarray, crs: str) -> list[list]:
     """Exterior rings of polygons as [[lon, lat, z], ...] lists, one per polygon, at height ``z`` (m)
-    each (a constant per polygon, e.g. the ground under a building)."""
+    each (a constant per polygon, e.g. the ground under a building).
+    """
     polys = np.asarray(list(polygons), dtype=object)
     rings = shapely.get_exterior_ring(polys)
     coords, index = shapely.get_coordinates(rings, return_index=True)

@@ -112,4 +112,4 @@ def test_ruff_is_clean() -> None:
         pytest.fail("ruff is not installed: it is in the test extra of pyproject.toml (pip install -e '.[test]').")
     done = subprocess.run([ruff, "check", "--no-cache", "--output-format", "concise", str(ROOT)], cwd=ROOT,
                           capture_output=True, text=True, check=False)
-    assert done.returncode == 0, f"ruff check found problems (fix them, or `ruff check --fix`):\n{done.stdout}{done.stderr}"
+    assert done.returncode == 0, f"ruff check found (fix, or `ruff check --fix`):\n{done.stdout}{done.stderr}"

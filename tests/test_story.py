@@ -1,11 +1,13 @@
 """The story file (layers/story.py): validation messages, dropping slides of disabled scenarios,
 the artifact and manifest key in a build, a broken story stopping the build before any model runs,
-and the sample city's story."""
+and the sample city's story.
+"""
 
 from __future__ import annotations
 
 import copy
 import json
+from collections.abc import Callable
 from pathlib import Path
 
 import pytest
@@ -42,7 +44,8 @@ def _story() -> dict:
 
 
 def _validate(story: dict, enabled: list[str] | None = None, notices: list | None = None) -> dict | None:
-    return validate_story(story, Path("/city/story.json"), MANIFEST, enabled=["starkregen"] if enabled is None else enabled,
+    return validate_story(story, Path("/city/story.json"), MANIFEST,
+                          enabled=["starkregen"] if enabled is None else enabled,
                           known_builders=BUILDERS, notice=(notices if notices is not None else []).append)
 
 
@@ -59,7 +62,7 @@ def test_good_story_is_normalised_and_drops_slides_of_disabled_scenarios() -> No
     assert len(notices) == 1 and "slide 3" in notices[0] and "verkehr" in notices[0] and "story.json" in notices[0]
 
 
-def _broken(change) -> dict:  # noqa: ANN001 - a function changing the story in place
+def _broken(change: Callable[[dict], object]) -> dict:
     story = copy.deepcopy(_story())
     change(story)
     return story
@@ -158,7 +161,7 @@ def test_bad_story_stops_the_build_before_any_model_runs(case: str, city_copy: P
 
     ran: list[str] = []
 
-    def forbidden(step: str):  # noqa: ANN202 - a stand-in for a slow build step
+    def forbidden(step: str) -> Callable[..., None]:
         def run(*args: object, **kwargs: object) -> None:
             ran.append(step)
             raise RuntimeError(f"{step} ran although the story is broken")

@@ -138,7 +138,8 @@ def test_manifest_has_the_traffic_group_layers_and_scenarios(built) -> None:
     assert len(names) == len(set(names))
     assert [(s["id"], s["baseline"], s["layers"]) for s in manifest["scenarios"]] == [
         ("verkehr-basis", None, ["traffic_basis"]),
-        ("verkehr-tempo30-innenstadt", "verkehr-basis", ["traffic_tempo30_innenstadt", "traffic_tempo30_innenstadt_diff"]),
+        ("verkehr-tempo30-innenstadt", "verkehr-basis", ["traffic_tempo30_innenstadt",
+                                                         "traffic_tempo30_innenstadt_diff"]),
         ("verkehr-tempo30-nebenstrassen", "verkehr-basis",
          ["traffic_tempo30_nebenstrassen", "traffic_tempo30_nebenstrassen_diff"]),
     ]

@@ -81,7 +81,8 @@ def test_api_serves_manifest_and_deck_json(client, tiny_build) -> None:
     status, headers, body = _get(client, "/api/manifest.json")
     assert status == 200 and json.loads(body)["build"] == tiny_build.manifest["build"]
     status, _, body = _get(client, "/api/deck.json")
-    assert status == 200 and [layer["id"] for layer in json.loads(body)["layers"]] == ["terrain", "water", "roads", "buildings"]
+    ids = [layer["id"] for layer in json.loads(body)["layers"]]
+    assert status == 200 and ids == ["terrain", "water", "roads", "buildings"]
     assert _get(client, "/api/secrets.json")[0] == 404
 
 

@@ -74,7 +74,8 @@ def layer_spec(entry: dict, base: str) -> pdk.Layer:
 
 def deck_json(manifest: dict, *, base: str) -> dict:
     """The deck.gl JSON for a manifest: all layers (visibility from the manifest), the home view,
-    no base map (nothing is fetched from the internet)."""
+    no base map (nothing is fetched from the internet).
+    """
     home = manifest["home"]
     view_state = pdk.ViewState(longitude=home["longitude"], latitude=home["latitude"], zoom=home["zoom"],
                                pitch=home["pitch"], bearing=home["bearing"], min_zoom=CAMERA_RANGES["zoom"][0],

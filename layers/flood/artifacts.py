@@ -65,7 +65,8 @@ class FloodFiles:
 def write_run_files(context: BuildContext, site: FloodSite, run: FloodRun, depth: np.ndarray,
                     at_building: np.ndarray, classes: tuple[float, ...]) -> FloodFiles:
     """Write the rasters, overlays and building tables of a run whose max depth on open cells is
-    ``depth`` (m) and at the buildings ``at_building`` (m)."""
+    ``depth`` (m) and at the buildings ``at_building`` (m).
+    """
     out, prefix = context.out, f"flood_{run.id}_"
     grid = site.grid
     flowing = depth > VELOCITY_MIN_DEPTH_M
@@ -94,7 +95,8 @@ def write_run_files(context: BuildContext, site: FloodSite, run: FloodRun, depth
     affected = at_building >= classes[0]
     buildings, attributes = f"{prefix}buildings.json", f"{prefix}attributes.json"
     write_json(out / buildings, {i: float(d) for i, d in zip(ids[wet], at_building[wet], strict=True)})
-    rows = {i: [int(round(d * 100)), bool(a)] for i, d, a in zip(ids[wet], at_building[wet], affected[wet], strict=True)}
+    rows = {i: [int(round(d * 100)), bool(a)]
+            for i, d, a in zip(ids[wet], at_building[wet], affected[wet], strict=True)}
     write_json(out / attributes, {"fields": ["flood_depth_cm", "flood_affected"], "rows": rows, "default": [0, False]},
                gzip_twin=False)
     return FloodFiles(texture, tuple(frames), buildings, attributes, rasters)
@@ -151,7 +153,8 @@ def flood_layer(context: BuildContext, site: FloodSite, run: FloodRun, files: Fl
         "fields": [{"key": "flood_depth_cm", "label": label(f"Wassertiefe am Gebäude ({scenario_label['de']})",
                                                              f"Water depth at the building ({scenario_label['en']})"),
                     "unit": "cm"},
-                   {"key": "flood_affected", "label": label(f"Betroffen (≥ {first_de} m)", f"Affected (≥ {first_en} m)"),
+                   {"key": "flood_affected", "label": label(f"Betroffen (≥ {first_de} m)",
+                                                            f"Affected (≥ {first_en} m)"),
                     "unit": ""}],
         "depth_classes_m": list(classes),
         "building_colors": [[int(v) for v in rgb] for rgb in building_palette],

@@ -60,7 +60,8 @@ DEFAULT_DRAINAGE_MM_H: Mapping[str, float] = MappingProxyType(
 
 _FEET_TO_M = {"ft": 0.3048, "us-ft": 1200.0 / 3937.0}
 #: Names of feet a DEM may declare as its vertical unit (lower case).
-FEET_UNITS = frozenset({"ft", "feet", "foot", "us survey foot", "us_survey_foot", "ftus", "us-ft", "international foot"})
+FEET_UNITS = frozenset({"ft", "feet", "foot", "us survey foot", "us_survey_foot", "ftus", "us-ft",
+                        "international foot"})
 
 
 def declared_vertical_unit(src: Any) -> str | None:

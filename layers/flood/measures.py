@@ -68,12 +68,14 @@ class FloodMeasure:
     @classmethod
     def from_table(cls, reader: OptionReader, table: dict, where: str, **common: object) -> FloodMeasure:
         """The measure from its ``[[scenarios.starkregen.measures]]`` table (``common``: id, label,
-        event, zone, already checked)."""
+        event, zone, already checked).
+        """
         raise NotImplementedError
 
     def apply(self, site: FloodSite, zone: np.ndarray, polygons: np.ndarray) -> GridChange:
         """The grid change on ``site``; ``zone`` marks the model cells of the zone, ``polygons``
-        are its shapes."""
+        are its shapes.
+        """
         raise NotImplementedError
 
     def options(self) -> dict:
@@ -144,7 +146,8 @@ class GreenRoofs(FloodMeasure):
         uses = table.get("uses", list(GREEN_ROOF_USES))
         if not isinstance(uses, list) or not uses or not all(isinstance(u, str) for u in uses):
             raise reader.error(where + ".uses", f"uses = {uses!r} is not a list of building uses.",
-                               'Write e.g. uses = ["commercial", "industrial"] (values of the buildings\' "use" field).')
+                               'Write e.g. uses = ["commercial", "industrial"] '
+                               '(values of the buildings\' "use" field).')
         return cls(**common, retention_mm=retention, uses=tuple(uses))
 
     def apply(self, site: FloodSite, zone: np.ndarray, polygons: np.ndarray) -> GridChange:

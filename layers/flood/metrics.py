@@ -58,7 +58,8 @@ class FloodFigures:
 def flood_figures(site: FloodSite, run: FloodRun, depth: np.ndarray, at_building: np.ndarray,
                   classes: tuple[float, ...], rain_mm: float) -> FloodFigures:
     """The figures of a run whose max depth on open cells is ``depth`` (m) and at the buildings
-    ``at_building`` (m)."""
+    ``at_building`` (m).
+    """
     counted = site.counted_cells
     cell_area = site.cell_area_m2
     volumes = [float(np.where(counted, frame, 0.0).sum()) * cell_area for frame in run.depth_frames_m]

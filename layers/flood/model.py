@@ -16,9 +16,7 @@ unless ``"sewer"`` is chosen:
   cell (Euclidean, ties broken by scipy's distance transform). On coarse
   grids this concentrates a whole roof in one or two cells next to the wall
   (100 mm on a 150 m² roof into one 8 m cell: 0.23 m if it stayed there);
-  kept for comparison. (On the sample city, 8 m cells, the two rules gave
-  nearly the same number of buildings with >= 0.1 m at their walls, within
-  2 %: the water spreads within minutes.)
+  kept for comparison (bench/README.md compares the two on the sample city).
 * ``"sewer"``: roof rain is assumed to vanish into the sewer; it is counted
   in the budget's rain and drainage volumes but never enters the grid.
 

@@ -58,6 +58,7 @@ class ImportedCity:
 
     @property
     def crs(self) -> str:
+        """The working CRS (as in the city config)."""
         return self.config.crs
 
 
@@ -127,7 +128,8 @@ def _check_unique_ids(layer: VectorLayer, kind: str) -> None:
     dup = ids.duplicated(keep=False)
     if dup.any():
         first = ids[dup].iloc[0]
-        raise InputError(layer.path, f"{int(ids.duplicated().sum())} {kind.removesuffix('s')} id(s) occur more than once "
+        raise InputError(layer.path,
+                         f"{int(ids.duplicated().sum())} {kind.removesuffix('s')} id(s) occur more than once "
                          f"(first: {first!r}, {int((ids == first).sum())} times).",
                          f"Give every {kind} feature a unique id, or map another unique field to id "
                          f'(fields = {{id = "<field>"}} in [inputs.{kind}]).', field="id")
@@ -173,8 +175,8 @@ def load_vector(config: CityConfig, kind: str, crs: str | None) -> tuple[VectorL
                      f"{options.storey_height_m:g} m, {counts['default']} default {options.default_height_m:g} m")
         if "residents" not in layer.frame and "jobs" not in layer.frame:
             layer.frame = estimate_residents_jobs(layer.frame)
-            notes.append(f"residents ({int(layer.frame['residents'].sum())}) and jobs ({int(layer.frame['jobs'].sum())}) "
-                         "estimated from floor area (the input has neither)")
+            residents, jobs = int(layer.frame["residents"].sum()), int(layer.frame["jobs"].sum())
+            notes.append(f"residents ({residents}) and jobs ({jobs}) estimated from floor area (the input has neither)")
             stats["residents_estimated"] = True
     if kind == "roads":  # buildings: checked (with the same kind of message) by base_layers.buildings_layer
         _check_unique_ids(layer, kind)
@@ -188,7 +190,8 @@ def _check_same_area(layer: VectorLayer, dem: Dem, kind: str) -> None:
         bx = layer.frame.total_bounds
         raise InputError(layer.path, f"The {kind} lie entirely outside the city's DEM (DEM x {minx:.0f}–{maxx:.0f}, "
                          f"y {miny:.0f}–{maxy:.0f}; {kind} x {bx[0]:.0f}–{bx[2]:.0f}, y {bx[1]:.0f}–{bx[3]:.0f}).",
-                         "Check that the file states the right CRS and shows the same place, or remove it from city.toml.")
+                         "Check that the file states the right CRS and shows the same place, "
+                         "or remove it from city.toml.")
 
 
 def import_inputs(config: CityConfig) -> ImportedCity:
@@ -219,8 +222,9 @@ def import_inputs(config: CityConfig) -> ImportedCity:
         extent = (bounds[:, 0].min(), bounds[:, 1].min(), bounds[:, 2].max(), bounds[:, 3].max())
         elevation = float(config.raw.get("city", {}).get("ground_m", 0.0))
         dem = flat_dem(extent, crs, elevation_m=elevation, path=config.folder / CONFIG_NAME)
-        notes.append(f"no DEM named: flat terrain at {elevation:g} m over the data ({dem.z.shape[1]} × {dem.z.shape[0]} "
-                     f"cells of {dem.resolution_m:g} m). Add dem = \"<file>\" under [inputs] for real terrain.")
+        notes.append(f"no DEM named: flat terrain at {elevation:g} m over the data "
+                     f"({dem.z.shape[1]} × {dem.z.shape[0]} cells of {dem.resolution_m:g} m). "
+                     "Add dem = \"<file>\" under [inputs] for real terrain.")
         stats["flat_dem"] = True
     for kind in ("buildings", "roads"):
         check_overlap(dem, layers[kind], kind=kind)

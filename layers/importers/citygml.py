@@ -101,7 +101,8 @@ def read_citygml(path: Path, *, crs: str | None) -> tuple[gpd.GeoDataFrame, list
                 height = span_height_m(surfaces)
                 from_geometry += height is not None
             storeys = _text(element, "storeysAboveGround")
-            ident = next((v for k, v in element.attrib.items() if _local(k) == "id"), None) or f"B{len(rows) + no_footprint:06d}"
+            ident = next((v for k, v in element.attrib.items() if _local(k) == "id"),
+                         None) or f"B{len(rows) + no_footprint:06d}"
             if geom is None:
                 no_footprint += 1
             else:

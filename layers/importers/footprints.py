@@ -32,7 +32,8 @@ def _polygon(rings: list[np.ndarray]) -> shapely.Polygon | None:
 
 def footprint(ground: list[list[np.ndarray]], surfaces: list[list[np.ndarray]]) -> shapely.Geometry | None:
     """The 2D footprint from ground surfaces (each a list of rings, arrays (n, 3) in m), falling back
-    to all ``surfaces``. Returns a Polygon / MultiPolygon or None if nothing has an area."""
+    to all ``surfaces``. Returns a Polygon / MultiPolygon or None if nothing has an area.
+    """
     for candidates in (ground, surfaces):
         polygons = [p for p in (_polygon(rings) for rings in candidates) if p is not None]
         if polygons:
@@ -44,7 +45,7 @@ def footprint(ground: list[list[np.ndarray]], surfaces: list[list[np.ndarray]]) 
 
 
 def span_height_m(surfaces: list[list[np.ndarray]]) -> float | None:
-    """max z − min z over all ring vertices (m); None without 3D coordinates."""
+    """Max z − min z over all ring vertices (m); None without 3D coordinates."""
     zs = [ring[:, 2] for rings in surfaces for ring in rings if ring.shape[1] >= 3 and len(ring)]
     if not zs:
         return None
@@ -55,7 +56,8 @@ def span_height_m(surfaces: list[list[np.ndarray]]) -> float | None:
 
 def alkis_use(function: str | None) -> str:
     """ALKIS building function code (``31001_1000``, ``1000``, ...) → our use class: 1xxx homes,
-    21xx–22xx industry, other 2xxx commerce, 3xxx public, else ``other``."""
+    21xx–22xx industry, other 2xxx commerce, 3xxx public, else ``other``.
+    """
     if not function:
         return "other"
     code = str(function).rsplit("_", 1)[-1]
@@ -77,7 +79,8 @@ def buildings_frame(path: Path, rows: list[dict], *, fmt: str, crs_name: str | N
                     crs_field: str, from_measured: int, from_geometry: int,
                     no_footprint: int) -> tuple[gpd.GeoDataFrame, list[str]]:
     """The buildings of a CityGML / CityJSON file as a frame in the file's CRS (``crs_name``, else
-    the configured ``crs``), with the import notes (counts of each height source)."""
+    the configured ``crs``), with the import notes (counts of each height source).
+    """
     file_crs = horizontal_crs(crs_name)
     if file_crs is None and crs is None:
         raise InputError(path, f"The {fmt} file's CRS {crs_name!r} is not recognised and none is configured.",

@@ -1,5 +1,6 @@
 """Refuse inputs that would not fit into memory, with a message that says so (instead of the
-machine swapping or the build being killed)."""
+machine swapping or the build being killed).
+"""
 
 from __future__ import annotations
 

@@ -92,7 +92,8 @@ class RoadPaths:
     def records(self, colour: pd.DataFrame, lift_m: float, order: pd.Series) -> list[dict]:
         """Path records of the roads in ``colour`` (columns r, g, b, w; indexed by road id), drawn in
         ascending ``order`` (the most important on top), lifted by ``lift_m`` (m). A line is never
-        narrower than the base road under it (``ROAD_CLASS`` width), so no base colour shows beside it."""
+        narrower than the base road under it (``ROAD_CLASS`` width), so no base colour shows beside it.
+        """
         parts = self.parts
         keep = [k for k, ident in enumerate(parts["id"]) if ident in colour.index]
         keep.sort(key=lambda k: order[parts["id"].iloc[k]])
@@ -194,7 +195,8 @@ def variant_entries(context: BuildContext, variant: TrafficVariant, zone_name: s
              "max_increase_vph": rounded(change.max(), 0), "max_decrease_vph": rounded(change.min(), 0)}
     sid, load_id, diff_id = variant.scenario_id, f"traffic_{slug}", f"traffic_{slug}_diff"
     layers = [
-        _layer(load_id, sid, {lang: f"{text}: " + ("Auslastung" if lang == "de" else "load") for lang, text in lab.items()},
+        _layer(load_id, sid, {lang: f"{text}: " + ("Auslastung" if lang == "de" else "load") for lang,
+                              text in lab.items()},
                load_name, attributes, SCENARIO_FIELDS, vc_legend(), len(roads), stats),
         _layer(diff_id, sid, {lang: f"{text}: " + ("Veränderung" if lang == "de" else "change")
                               for lang, text in lab.items()},

@@ -42,7 +42,8 @@ def road_summary(links: pd.DataFrame) -> pd.DataFrame:
 
 def emission_change_db(base: pd.DataFrame, scen: pd.DataFrame) -> float:
     """Change (dB(A)) of the total sound power that cars emit along a set of roads (per-road
-    tables of :func:`road_summary`); NaN when either total is 0."""
+    tables of :func:`road_summary`); NaN when either total is 0.
+    """
 
     def energy(roads: pd.DataFrame) -> float:
         volume = roads["volume_total"].to_numpy(float)

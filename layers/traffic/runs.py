@@ -5,7 +5,8 @@ demand (translating the model's errors into ``InputError`` naming the input file
 :func:`traffic_tasks` makes one :class:`TrafficTask` for today and one per variant, and
 :func:`run_traffic_task` assigns one (static user equilibrium, AequilibraE bi-conjugate
 Frank–Wolfe). A task carries its network, demand and variant key, so it can go to any executor
-(``layers.executor``) unchanged.
+(``layers.executor``) unchanged; a process pool must spawn its workers (``start_method="spawn"``)
+once AequilibraE has run in the parent, whose OpenMP threads make forked children hang.
 """
 
 from __future__ import annotations
@@ -91,7 +92,8 @@ class TrafficRun:
 
 def model_roads(frame: pd.DataFrame) -> pd.DataFrame:
     """The roads as the network builder wants them: string ids as in roads.json, and the optional
-    fields filled (missing maxspeed → class default, missing lanes → 1 per direction, not one-way)."""
+    fields filled (missing maxspeed → class default, missing lanes → 1 per direction, not one-way).
+    """
     roads = frame.copy()
     roads["id"] = road_ids(frame)
     for column, fill in (("maxspeed", None), ("lanes", None), ("oneway", False)):
