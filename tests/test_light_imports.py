@@ -1,7 +1,7 @@
 """A web worker serves a build without importing the build pipeline's heavy libraries.
 
 The worker is a fresh interpreter doing what gunicorn does: load ``viewer.gunicorn_conf`` and
-run its ``on_starting`` (the master's build: a cache hit here), import ``viewer.app:server``,
+run its ``on_starting`` (what the master does before it forks the workers), import ``viewer.app:server``,
 then serve the page, Dash's layout and callbacks (a tap on a building with a flood layer
 visible), the manifest, an artifact and a download. Afterwards none of the libraries only the
 build needs may be in ``sys.modules``.
@@ -68,7 +68,6 @@ def test_a_web_worker_imports_no_build_library(flood_city: Path, flood_build) ->
     assert done.returncode == 0, done.stderr[-3000:]
     report = json.loads(done.stdout.strip().splitlines()[-1])
     assert set(report["statuses"].values()) == {200}, report["statuses"]
-    assert "cached" in done.stderr  # on_starting found the build (in its child process)
     tap = json.dumps(json.loads(report["tap"]), ensure_ascii=False)
     assert "Wassertiefe am Gebäude" in tap  # the flood layer's row reached the tapped building
     loaded = [name for name in BUILD_ONLY if name in report["modules"]]
