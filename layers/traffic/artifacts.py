@@ -34,7 +34,7 @@ Manifest: the group ``verkehr``; layers of kind ``traffic-links`` (hidden at fir
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 import numpy as np
 import pandas as pd
@@ -127,6 +127,13 @@ class RoadPaths:
 
     parts: pd.DataFrame
     paths: list[list]
+    _lifted: dict[float, list[list]] = field(default_factory=dict, repr=False)
+
+    def lifted(self, lift_m: float) -> list[list]:
+        """Every path with its heights raised by ``lift_m`` (m, rounded to 0.1 m); computed once per lift."""
+        if lift_m not in self._lifted:
+            self._lifted[lift_m] = [[[x, y, round(z + lift_m, 1)] for x, y, z in path] for path in self.paths]
+        return self._lifted[lift_m]
 
     def records(self, colour: pd.DataFrame, lift_m: float, order: pd.Series) -> list[dict]:
         """Path records of the roads in ``colour`` (columns r, g, b, w; indexed by road id), drawn in
@@ -134,17 +141,20 @@ class RoadPaths:
         narrower than the base road under it (``ROAD_CLASS`` width), so no base colour shows beside it.
         """
         parts = self.parts
-        keep = [k for k, ident in enumerate(parts["id"]) if ident in colour.index]
-        keep.sort(key=lambda k: order[parts["id"].iloc[k]])
+        ids = parts["id"].to_numpy()
+        row_of = colour.index.get_indexer(ids)
+        keep = np.flatnonzero(row_of >= 0)
+        keep = keep[np.argsort(order.reindex(ids[keep]).to_numpy(float), kind="stable")]
         classes = parts["class"].astype(str).to_numpy() if "class" in parts else np.full(len(parts), "other")
+        rgb = colour[["r", "g", "b"]].to_numpy().astype(int)
+        width = colour["w"].to_numpy(float)
+        paths = self.lifted(lift_m)
         records = []
         for k in keep:
-            ident = parts["id"].iloc[k]
-            row = colour.loc[ident]
+            row = row_of[k]
             road_width = ROAD_CLASS.get(classes[k], ROAD_CLASS["other"])[1]
-            path = [[x, y, round(z + lift_m, 1)] for x, y, z in self.paths[k]]
-            records.append({"i": ident, "p": path, "c": [int(row.r), int(row.g), int(row.b)],
-                            "w": round(max(float(row.w), road_width), 1)})
+            records.append({"i": ids[k], "p": paths[k], "c": [int(v) for v in rgb[row]],
+                            "w": round(max(float(width[row]), road_width), 1)})
         return records
 
 
@@ -209,9 +219,9 @@ def baseline_entries(context: BuildContext, model: TrafficModel, slices: list[Ba
     for item in slices:
         key, roads = item.time_slice.key, item.roads
         data, attributes = f"traffic_basis_{key}.json", f"traffic_basis_{key}_attributes.json"
-        rows = {ident: [r["name"] or None, rounded(r.speed_kmh, 0), rounded(r.volume_total, 0),
-                        rounded(100 * r.vc, 0), rounded(r.congested_speed_kmh, 1), rounded(r.congested_time_s, 1)]
-                for ident, r in roads.iterrows()}
+        rows = dict(zip(roads.index, _table_rows(
+            (roads["name"], None), (roads["speed_kmh"], 0), (roads["volume_total"], 0), (100 * roads["vc"], 0),
+            (roads["congested_speed_kmh"], 1), (roads["congested_time_s"], 1))))
         write_json(out / attributes, {"fields": [k for k, _, _ in BASE_FIELDS], "rows": rows}, gzip_twin=False)
         write_json(out / data, paths.records(_load_style(roads), LOAD_LIFT_M, roads["vc"]))
         files.append(_slice_file(item.time_slice, data, attributes, {"convergence": _convergence(item.result)}))
@@ -225,12 +235,28 @@ def baseline_entries(context: BuildContext, model: TrafficModel, slices: list[Ba
     return [layer], scenario
 
 
+def _table_rows(*columns: tuple[pd.Series, int | None]) -> list[list]:
+    """Rows of a table from (column, decimals) pairs: numbers ``rounded``, a text column (decimals None) as
+    text or None when empty.
+    """
+    values = []
+    for column, decimals in columns:
+        if decimals is None:
+            values.append([v or None for v in column.tolist()])
+        else:
+            values.append([rounded(v, decimals) for v in column.to_numpy(float)])
+    return [list(row) for row in zip(*values, strict=True)]
+
+
 def _scenario_rows(base_roads: pd.DataFrame, roads: pd.DataFrame, noise: pd.Series) -> dict:
-    return {ident: [b["name"] or None, rounded(b.speed_kmh, 0), rounded(s.speed_kmh, 0), rounded(b.volume_total, 0),
-                    rounded(s.volume_total, 0), rounded(s.volume_total - b.volume_total, 0), rounded(100 * b.vc, 0),
-                    rounded(100 * s.vc, 0), rounded(b.congested_speed_kmh, 1), rounded(s.congested_speed_kmh, 1),
-                    rounded(b.congested_time_s, 1), rounded(s.congested_time_s, 1), rounded(noise[ident], 1)]
-            for (ident, b), (_, s) in zip(base_roads.iterrows(), roads.iterrows(), strict=True)}
+    if not base_roads.index.equals(roads.index):
+        raise ValueError("today's and the variant's road tables must list the same roads in the same order")
+    b, s = base_roads, roads
+    return dict(zip(b.index, _table_rows(
+        (b["name"], None), (b["speed_kmh"], 0), (s["speed_kmh"], 0), (b["volume_total"], 0), (s["volume_total"], 0),
+        (s["volume_total"] - b["volume_total"], 0), (100 * b["vc"], 0), (100 * s["vc"], 0),
+        (b["congested_speed_kmh"], 1), (s["congested_speed_kmh"], 1), (b["congested_time_s"], 1),
+        (s["congested_time_s"], 1), (noise.reindex(b.index), 1))))
 
 
 def _zone_lonlat(context: BuildContext, model: TrafficModel) -> pd.DataFrame:
