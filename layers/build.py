@@ -33,7 +33,7 @@ from layers.errors import InputError
 from layers.importers import import_inputs
 from layers.manifest import BASE_GROUPS, MANIFEST_NAME, MANIFEST_VERSION, validate_manifest
 from layers.scenario_api import BuildContext
-from layers.scenarios import enabled_builders
+from layers.scenarios import runnable_builders
 from layers.settings import build_root as default_build_root
 from layers.story import StoryFile, find_story, load_story, story_entry
 
@@ -157,16 +157,17 @@ def _write_build(config: CityConfig, story: StoryFile | None, out: Path, key: st
                  started: float) -> dict:
     crs = config.crs
     try:
-        builders = enabled_builders(config.raw)
+        builders, skipped = runnable_builders(config.raw, set(config.inputs))
     except ValueError as err:
-        raise InputError(config.folder / CONFIG_NAME, str(err), "List only known scenarios in [scenarios] enabled.",
-                         field="scenarios.enabled") from None
+        raise InputError(config.folder / CONFIG_NAME, str(err), "List only known scenarios whose inputs the city "
+                         "names in [scenarios] enabled.", field="scenarios.enabled") from None
     steps = ["inputs", "buildings", "roads", "water", "terrain", *builders, "manifest"]
     bar = tqdm(total=len(steps), desc=f"Building {config.name}", unit="step", disable=None if progress is None else not progress)
     try:
         bar.set_postfix_str("inputs")
         # Read, map and validate every input (layers.importers: OSM, CityGML, XYZ, ... → working CRS).
         imported = import_inputs(config)
+        imported.notes += skipped
         config, crs, dem, inputs = imported.config, imported.crs, imported.dem, imported.layers
         for note in imported.notes:
             bar.write(f"  {note}")
@@ -176,7 +177,7 @@ def _write_build(config: CityConfig, story: StoryFile | None, out: Path, key: st
         bar.update()
         bar.set_postfix_str("roads")
         water = inputs.get("water")
-        road_entry = base_layers.roads_layer(inputs["roads"], dem, water, crs, out)
+        road_entry = base_layers.roads_layer(inputs["roads"], dem, water, crs, out) if "roads" in inputs else None
         bar.update()
         bar.set_postfix_str("water")
         water_entry = base_layers.water_layer(water, dem, crs, out) if water is not None else None

@@ -1,14 +1,17 @@
 """The registry of scenario builders (see ``layers.scenario_api``).
 
 Each entry imports its model lazily, so a city that does not enable a scenario never pays for
-importing numba or AequilibraE.
+importing numba or AequilibraE. ``SCENARIO_NEEDS`` lists the inputs a builder cannot run without:
+when a city lacks one, a builder enabled by default is skipped with a note in the build output
+(a city of LoD2 buildings only still builds); one the city enables by name stops the build with
+a message that names the missing input.
 """
 
 from __future__ import annotations
 
 from layers.scenario_api import BuildContext, ScenarioOutput
 
-__all__ = ["SCENARIO_BUILDERS", "enabled_builders"]
+__all__ = ["SCENARIO_BUILDERS", "SCENARIO_NEEDS", "enabled_builders", "runnable_builders"]
 
 
 def _starkregen(context: BuildContext) -> ScenarioOutput:
@@ -30,6 +33,8 @@ def _external(context: BuildContext) -> ScenarioOutput:
 
 
 SCENARIO_BUILDERS = {"starkregen": _starkregen, "verkehr": _verkehr, "external": _external}
+# Inputs (kinds under [inputs]) without which a builder cannot run.
+SCENARIO_NEEDS = {"verkehr": ("roads", "zones")}
 
 
 def enabled_builders(raw_config: dict) -> dict:
@@ -40,3 +45,28 @@ def enabled_builders(raw_config: dict) -> dict:
     if unknown:
         raise ValueError(f"Unknown scenario(s) {', '.join(unknown)}; known: {', '.join(SCENARIO_BUILDERS)}.")
     return {key: SCENARIO_BUILDERS[key] for key in enabled}
+
+
+def runnable_builders(raw_config: dict, inputs: set[str]) -> tuple[dict, list[str]]:
+    """The enabled builders whose inputs the city has, and a note for each default one skipped.
+
+    Raises
+    ------
+    ValueError
+        For an unknown scenario, or one enabled by name in ``[scenarios] enabled`` whose inputs
+        are missing (the message names them).
+    """
+    builders = enabled_builders(raw_config)
+    explicit = "enabled" in raw_config.get("scenarios", {})
+    runnable, notes = {}, []
+    for key, builder in builders.items():
+        missing = [kind for kind in SCENARIO_NEEDS.get(key, ()) if kind not in inputs]
+        if not missing:
+            runnable[key] = builder
+        elif explicit:
+            add = " and ".join(f'{kind} = "<file>"' for kind in missing)
+            raise ValueError(f"The scenario {key!r} needs {' and '.join(missing)}, which the city does not name. "
+                             f"Add {add} under [inputs], or remove {key!r} from [scenarios] enabled.")
+        else:
+            notes.append(f"scenario {key!r} skipped: it needs {' and '.join(missing)} (not named under [inputs])")
+    return runnable, notes
