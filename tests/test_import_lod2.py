@@ -384,3 +384,46 @@ def test_folder_of_tiles_needs_memory_for_one_tile_only(tmp_path: Path, monkeypa
     assert "6 building(s) present in two tiles kept once" in imported.notes
     assert set(imported.surfaces.table["part_id"]) == set(frame["id"])
     assert detect_format(folder) == "citygml"  # so format = "citygml" may be left out
+
+
+def test_heavy_rain_runs_without_roads_and_counts_a_building_of_parts_once(tmp_path: Path) -> None:
+    """A buildings-only LoD2 city gets its flood scenario; a flooded building of two parts is one building."""
+    sunk = {**PARTS, "parts": [{**PARTS["parts"][0], "box": (184, 184, 204, 204), "z0": 148.0},
+                               {**PARTS["parts"][1], "box": (204, 184, 214, 194), "z0": 148.0}]}
+    city = _city(tmp_path / "city", "lod2.gml", citygml_text([sunk, HOUSE]), roads=False)
+    toml = city / "city.toml"
+    toml.write_text(toml.read_text().replace("[scenarios]\nenabled = []\n", """[scenarios]
+enabled = ["starkregen"]
+[scenarios.starkregen]
+resolution_m = 5.0
+rain_after_min = 15
+[[scenarios.starkregen.events]]
+id = "stark"
+depth_mm = 100
+duration_min = 30
+"""))
+    result = build_city(city, build_root=tmp_path / "builds", progress=False)
+    scenario = next(s for s in result.manifest["scenarios"] if s["id"].endswith("stark"))
+    affected = next(m for m in scenario["metrics"] if m["key"] == "buildings_affected")["value"]
+    layer = next(e for e in result.manifest["layers"] if e.get("extends") == "buildings")
+    rows = json.loads((result.path / layer["attributes"]).read_text())["rows"]
+    wet_parts = {ident for ident, (depth_cm, flagged) in rows.items() if flagged}
+    assert {"DEBW_PARTS_1", "DEBW_PARTS_2"} <= wet_parts  # both parts stand in the flooded square
+    assert affected == len(wet_parts) - 1  # ... and count as one building
+
+
+def test_gis_file_without_crs_suggests_one_from_its_coordinates(tmp_path: Path) -> None:
+    """A Shapefile without .prj in a crs = "auto" city: the fix names RD New for Dutch coordinates, not a
+    placeholder UTM zone."""
+    city = tmp_path / "city"
+    city.mkdir()
+    frame = gpd.GeoDataFrame({"id": ["B1"], "height_m": [9.0]}, geometry=[shapely.box(85000, 446400, 85020, 446420)])
+    with pytest.warns(UserWarning, match="crs"):
+        frame.to_file(city / "panden.shp")  # no .prj
+    gpd.GeoDataFrame({"id": ["R1"]}, geometry=[shapely.LineString([(84990, 446390), (85030, 446390)])],
+                     crs="EPSG:28992").to_file(city / "wegen.geojson")
+    (city / "city.toml").write_text('[city]\nname = "Delft"\ncrs = "auto"\n[inputs]\nbuildings = "panden.shp"\n'
+                                    'roads = "wegen.geojson"\n')
+    with pytest.raises(InputError, match=r'panden\.shp: The buildings file has no coordinate reference system\. '
+                                         r'Fix: .*-a_srs EPSG:28992.*crs = "EPSG:28992" to \[inputs\.buildings\]'):
+        build_city(city, build_root=tmp_path / "builds", progress=False)
