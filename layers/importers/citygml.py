@@ -63,8 +63,15 @@ def _split(tag: str) -> tuple[str, str]:
     return "", tag
 
 
+_LOCAL_NAMES: dict[str, str] = {}
+
+
 def _local(tag: str) -> str:
-    return tag.rsplit("}", 1)[-1]
+    """Local name of a ``{ns}name`` tag (memoised: a tile has a few dozen distinct tags, ~10⁵ elements)."""
+    name = _LOCAL_NAMES.get(tag)
+    if name is None:
+        name = _LOCAL_NAMES[tag] = tag.rsplit("}", 1)[-1]
+    return name
 
 
 def _gml_id(element: ElementTree.Element) -> str | None:

@@ -18,9 +18,15 @@ __all__ = ["footprint", "span_height_m", "ground_height_m", "MIN_AREA_M2"]
 MIN_AREA_M2 = 0.01  # slivers below this are dropped from footprints (m²)
 
 
+def _shoelace(ring: np.ndarray) -> float:
+    """|Area| of a ring's 2D projection (units²); ~0 for a vertical wall."""
+    x, y = ring[:, 0] - ring[0, 0], ring[:, 1] - ring[0, 1]  # relative to a vertex: no cancellation
+    return abs(float(x[:-1] @ y[1:] - y[:-1] @ x[1:] + x[-1] * y[0] - y[-1] * x[0])) / 2
+
+
 def _polygon(rings: list[np.ndarray], min_area: float) -> shapely.Geometry | None:
-    if not rings or len(rings[0]) < 3:
-        return None
+    if not rings or len(rings[0]) < 3 or _shoelace(rings[0]) <= min_area * 1e-4:
+        return None  # walls project to lines: skip them before building (and repairing) a polygon
     polygon = shapely.Polygon(rings[0][:, :2], [r[:, :2] for r in rings[1:] if len(r) >= 3])
     if not polygon.is_valid:
         polygon = shapely.make_valid(polygon)
