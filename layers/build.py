@@ -33,7 +33,7 @@ from layers.errors import InputError
 from layers.importers import import_inputs
 from layers.manifest import BASE_GROUPS, MANIFEST_NAME, MANIFEST_VERSION, validate_manifest
 from layers.scenario_api import BuildContext
-from layers.scenarios import runnable_builders
+from layers.scenarios import MissingInputs, runnable_builders
 from layers.settings import build_root as default_build_root
 from layers.story import StoryFile, find_story, load_story, story_entry
 
@@ -158,9 +158,11 @@ def _write_build(config: CityConfig, story: StoryFile | None, out: Path, key: st
     crs = config.crs
     try:
         builders, skipped = runnable_builders(config.raw, set(config.inputs))
+    except MissingInputs as err:
+        raise InputError(config.folder / CONFIG_NAME, str(err), err.fix, field=f"inputs.{err.kinds[0]}") from None
     except ValueError as err:
-        raise InputError(config.folder / CONFIG_NAME, str(err), "List only known scenarios whose inputs the city "
-                         "names in [scenarios] enabled.", field="scenarios.enabled") from None
+        raise InputError(config.folder / CONFIG_NAME, str(err), "List only known scenarios in [scenarios] enabled.",
+                         field="scenarios.enabled") from None
     steps = ["inputs", "buildings", "roads", "water", "terrain", *builders, "manifest"]
     bar = tqdm(total=len(steps), desc=f"Building {config.name}", unit="step", disable=None if progress is None else not progress)
     try:

@@ -124,8 +124,9 @@ def load_config(city: str | Path) -> CityConfig:
         raise InputError(path, "The city has no name.", 'Add name = "..." under [city].', field="city.name")
     crs = city_table.get("crs")
     if not crs:
-        raise InputError(path, "No working CRS is set.", 'Add crs = "EPSG:25832" (or your metric CRS) under [city], '
-                         'or crs = "auto" for the UTM zone of the data.', field="city.crs")
+        raise InputError(path, "No working CRS is set.", 'Add crs = "auto" under [city] (the UTM zone of the data), '
+                         'or a metric CRS: "EPSG:25832" (UTM 32N), "EPSG:25833" (UTM 33N: Berlin, Brandenburg, '
+                         'Mecklenburg-Vorpommern, Sachsen), "EPSG:28992" (Netherlands).', field="city.crs")
     if str(crs).lower() != AUTO_CRS:
         _check_crs(path, str(crs))
 

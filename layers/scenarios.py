@@ -11,7 +11,7 @@ from __future__ import annotations
 
 from layers.scenario_api import BuildContext, ScenarioOutput
 
-__all__ = ["SCENARIO_BUILDERS", "SCENARIO_NEEDS", "enabled_builders", "runnable_builders"]
+__all__ = ["SCENARIO_BUILDERS", "SCENARIO_NEEDS", "MissingInputs", "enabled_builders", "runnable_builders"]
 
 
 def _starkregen(context: BuildContext) -> ScenarioOutput:
@@ -30,6 +30,19 @@ def _external(context: BuildContext) -> ScenarioOutput:
     from layers.importers.external import external_scenarios
 
     return external_scenarios(context)
+
+
+class MissingInputs(ValueError):
+    """A scenario enabled by name needs inputs (``kinds``) the city does not name."""
+
+    def __init__(self, scenario: str, kinds: list[str]) -> None:
+        super().__init__(f"The scenario {scenario!r} needs {' and '.join(kinds)}, which the city does not name.")
+        self.scenario, self.kinds = scenario, kinds
+
+    @property
+    def fix(self) -> str:
+        add = " and ".join(f'{kind} = "<file>"' for kind in self.kinds)
+        return f"Add {add} under [inputs], or remove {self.scenario!r} from [scenarios] enabled."
 
 
 SCENARIO_BUILDERS = {"starkregen": _starkregen, "verkehr": _verkehr, "external": _external}
@@ -53,8 +66,10 @@ def runnable_builders(raw_config: dict, inputs: set[str]) -> tuple[dict, list[st
     Raises
     ------
     ValueError
-        For an unknown scenario, or one enabled by name in ``[scenarios] enabled`` whose inputs
-        are missing (the message names them).
+        For an unknown scenario.
+    MissingInputs
+        For one enabled by name in ``[scenarios] enabled`` whose inputs are missing (the message
+        names them).
     """
     builders = enabled_builders(raw_config)
     explicit = "enabled" in raw_config.get("scenarios", {})
@@ -64,9 +79,7 @@ def runnable_builders(raw_config: dict, inputs: set[str]) -> tuple[dict, list[st
         if not missing:
             runnable[key] = builder
         elif explicit:
-            add = " and ".join(f'{kind} = "<file>"' for kind in missing)
-            raise ValueError(f"The scenario {key!r} needs {' and '.join(missing)}, which the city does not name. "
-                             f"Add {add} under [inputs], or remove {key!r} from [scenarios] enabled.")
+            raise MissingInputs(key, missing)
         else:
             notes.append(f"scenario {key!r} skipped: it needs {' and '.join(missing)} (not named under [inputs])")
     return runnable, notes

@@ -421,11 +421,12 @@ def story_entry(config: CityConfig, story: StoryFile | None, manifest: dict, out
     out
         The build folder.
     """
-    from layers.scenarios import SCENARIO_BUILDERS, enabled_builders
+    from layers.scenarios import SCENARIO_BUILDERS, runnable_builders
 
     if story is None:
         return {}
-    resolved = resolve_story(story, manifest, enabled=list(enabled_builders(config.raw)),
+    ran, _ = runnable_builders(config.raw, set(config.inputs))  # enabled, and not skipped for missing inputs
+    resolved = resolve_story(story, manifest, enabled=list(ran),
                              known_builders=list(SCENARIO_BUILDERS))
     if resolved is None:
         return {}

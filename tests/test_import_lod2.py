@@ -427,3 +427,24 @@ def test_gis_file_without_crs_suggests_one_from_its_coordinates(tmp_path: Path) 
     with pytest.raises(InputError, match=r'panden\.shp: The buildings file has no coordinate reference system\. '
                                          r'Fix: .*-a_srs EPSG:28992.*crs = "EPSG:28992" to \[inputs\.buildings\]'):
         build_city(city, build_root=tmp_path / "builds", progress=False)
+
+
+def test_latitude_first_crs_is_swapped_to_longitude_latitude(tmp_path: Path) -> None:
+    """GML in EPSG:4326 / 6697 (e.g. Japan's PLATEAU) lists latitude first; x must be the longitude."""
+    lat, lon, z = 35.6787, 139.7172, 34.5
+    ring = [(lat, lon, z), (lat, lon + 0.0002, z), (lat + 0.0002, lon + 0.0002, z), (lat + 0.0002, lon, z), (lat, lon, z)]
+    poslist = " ".join(f"{a} {b} {c}" for a, b, c in ring)
+    path = tmp_path / "plateau.gml"
+    path.write_text('<core:CityModel xmlns:core="http://www.opengis.net/citygml/2.0" '
+                    'xmlns:bldg="http://www.opengis.net/citygml/building/2.0" xmlns:gml="http://www.opengis.net/gml">'
+                    '<gml:boundedBy><gml:Envelope srsName="http://www.opengis.net/def/crs/EPSG/0/6697" srsDimension="3"/>'
+                    '</gml:boundedBy><core:cityObjectMember><bldg:Building gml:id="BLD_1"><bldg:measuredHeight>9'
+                    "</bldg:measuredHeight><bldg:lod0FootPrint><gml:MultiSurface><gml:surfaceMember><gml:Polygon>"
+                    f"<gml:exterior><gml:LinearRing><gml:posList>{poslist}</gml:posList></gml:LinearRing></gml:exterior>"
+                    "</gml:Polygon></gml:surfaceMember></gml:MultiSurface></bldg:lod0FootPrint></bldg:Building>"
+                    "</core:cityObjectMember></core:CityModel>")
+    frame = read_citygml(path, crs=None).frame
+    assert frame.crs.is_geographic
+    minx, miny, _, _ = frame.total_bounds
+    assert minx == pytest.approx(lon) and miny == pytest.approx(lat)
+    assert frame.to_crs(frame.estimate_utm_crs()).area.iloc[0] == pytest.approx(18.1 * 22.2, rel=0.05)
