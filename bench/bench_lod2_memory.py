@@ -48,8 +48,8 @@ def _copies(tile: Path, folder: Path, count: int) -> None:
     """``count`` copies of ``tile`` whose building, part and surface ids are unique per copy."""
     text = tile.read_text(encoding="utf-8")
     for k in range(count):
-        renamed = re.sub(r'gml:id="([^"]+)"', lambda m: f'gml:id="T{k:02d}_{m.group(1)}"', text)
-        renamed = re.sub(r'xlink:href="#([^"]+)"', lambda m: f'xlink:href="#T{k:02d}_{m.group(1)}"', renamed)
+        renamed = re.sub(r'gml:id="([^"]+)"', rf'gml:id="T{k:02d}_\1"', text)
+        renamed = re.sub(r'xlink:href="#([^"]+)"', rf'xlink:href="#T{k:02d}_\1"', renamed)
         (folder / f"{tile.stem}_copy{k:02d}.gml").write_text(renamed, encoding="utf-8")
 
 

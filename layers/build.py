@@ -176,6 +176,8 @@ def _write_build(config: CityConfig, story: StoryFile | None, out: Path, key: st
         bar.update()
         bar.set_postfix_str("buildings")
         building_entry = base_layers.buildings_layer(inputs["buildings"], dem, crs, out)
+        if "ground_offsets" in imported.stats:  # LoD2 ground vs DEM (layers.importers.lod2_ground)
+            building_entry["stats"]["ground_offsets"] = imported.stats["ground_offsets"]
         bar.update()
         bar.set_postfix_str("roads")
         water = inputs.get("water")

@@ -141,7 +141,7 @@ def cityjson_model(buildings: list[dict], *, version: str = "2.0",
     def geometry(b: dict) -> dict:
         boundaries, values = [], []
         kinds = ["GroundSurface", "RoofSurface", "WallSurface"]
-        for k, (kind, polygons) in enumerate(surfaces(b).items()):
+        for k, polygons in enumerate(surfaces(b).values()):  # ground, roof, wall: as ``kinds``
             for rings in polygons:
                 boundaries.append([index(ring) for ring in rings])
                 values.append(k)

@@ -345,6 +345,8 @@ def test_buildings_off_the_dem_are_seated_and_reported(tmp_path: Path) -> None:
     result = build_city(city, build_root=tmp_path / "builds", progress=False)
     notes = " ".join(result.manifest["build"]["import"])
     assert "1 of 2 buildings have their own ground more than 1 m from the DEM (largest -14.0 m at DEBW_SCHWEBT)" in notes
+    offsets = {e["id"]: e for e in result.manifest["layers"]}["buildings"]["stats"]["ground_offsets"]
+    assert offsets["count"] == 1 and offsets["largest_m"] == pytest.approx(-14.0, abs=0.1)
     records = {r["i"]: r for r in json.loads((result.path / "buildings.json").read_text())}
     base = min(point[2] for point in records["DEBW_SCHWEBT"]["p"])
     assert base == pytest.approx(156.0 - 0.5, abs=0.15)  # stands on the DEM (150 + 2 % × 300 m), not at 170 m
