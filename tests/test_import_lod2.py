@@ -450,3 +450,12 @@ def test_latitude_first_crs_is_swapped_to_longitude_latitude(tmp_path: Path) -> 
     minx, miny, _, _ = frame.total_bounds
     assert minx == pytest.approx(lon) and miny == pytest.approx(lat)
     assert frame.to_crs(frame.estimate_utm_crs()).area.iloc[0] == pytest.approx(18.1 * 22.2, rel=0.05)
+
+
+def test_assumed_crs_that_the_data_contradict_is_questioned(tmp_path: Path) -> None:
+    """A Berlin tile without srsName in a city configured for zone 32: built, but the notes ask."""
+    path = tmp_path / "LoD2_33_384_5820_1_BE.gml"
+    path.write_text(citygml_text([HOUSE], srs=None), encoding="utf-8")
+    notes = read_citygml(path, crs="EPSG:25832").notes
+    assert "LoD2_33_384_5820_1_BE.gml names no CRS: EPSG:25832 from city.toml assumed" in notes
+    assert any("suggests EPSG:25833, not EPSG:25832" in note for note in notes)

@@ -159,18 +159,24 @@ class CityModel:
             suggested by the data: ``layers.importers.crs_names.suggest_crs``).
         """
         file_crs = horizontal_crs(crs_name)
-        if file_crs is None and crs is None:
+        notes: list[str] = []
+        if file_crs is None:
             stated = f"names the CRS {crs_name!r}, which is not recognised" if crs_name else "names no CRS"
             bounds = tuple(shapely.total_bounds([row["geometry"] for row in table.rows])) if table.rows else None
-            guess = suggest_crs(bounds, hints=[path.name, *table.hints])
-            raise InputError(path, f"The {fmt} file {stated}, and city.toml configures none.",
-                             guess.as_fix(f"[inputs.buildings] in {CONFIG_NAME}"), field=crs_field)
+            hint = suggest_crs(bounds, hints=[path.name, *table.hints])
+            if crs is None:
+                raise InputError(path, f"The {fmt} file {stated}, and city.toml configures none.",
+                                 hint.as_fix(f"[inputs.buildings] in {CONFIG_NAME}"), field=crs_field)
+            notes.append(f"{path.name} {stated}: {crs} from {CONFIG_NAME} assumed")
+            if not hint.guess and gpd.GeoSeries(crs=hint.crs).crs != gpd.GeoSeries(crs=crs).crs:
+                notes.append(f"check the CRS of {path.name}: {hint.why}, which suggests {hint.crs}, not {crs} "
+                             f'(set crs = "{hint.crs}" in [inputs.buildings] if so)')
         frame = gpd.GeoDataFrame(table.rows, columns=COLUMNS, geometry="geometry", crs=file_crs or crs)
         surfaces = table.surfaces.build()
         surfaces.crs = file_crs or crs
         buildings = frame["building_id"].nunique()
         parts = int((frame["id"] != frame["building_id"]).sum())
-        notes = [f"{buildings} buildings from {fmt} {path.name}"
+        notes[:0] = [f"{buildings} buildings from {fmt} {path.name}"
                  + (f" ({len(frame)} volumes: {parts} BuildingParts kept with their own heights)" if parts else "")
                  + f"; heights: {table.from_measured} measuredHeight, {table.from_geometry} from the geometry's z span"]
         uses = ", ".join(f"{n} {use}" for use, n in table.uses.most_common())

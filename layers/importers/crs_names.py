@@ -134,6 +134,7 @@ class CrsSuggestion:
 
     crs: str
     why: str
+    guess: bool = False  # True when the data do not tell (plain UTM coordinates without hints)
 
     def as_fix(self, setting: str) -> str:
         """The fix sentence: ``Add crs = "<crs>" to <setting> (<why>).``"""
@@ -191,7 +192,7 @@ def suggest_crs(bounds: tuple[float, float, float, float] | None, *, hints: Iter
     hints = [h for h in hints if h]
     if bounds is None or not all(abs(v) < 1e12 for v in bounds):
         return _utm_zone_hint(hints) or CrsSuggestion("EPSG:25832", "ETRS89 / UTM 32N; EPSG:25833 for Berlin, "
-                                                      "Brandenburg, Mecklenburg-Vorpommern and Sachsen")
+                                                      "Brandenburg, Mecklenburg-Vorpommern and Sachsen", guess=True)
     x = (bounds[0] + bounds[2]) / 2
     y = (bounds[1] + bounds[3]) / 2
     if abs(x) <= 180 and abs(y) <= 90:
@@ -217,6 +218,6 @@ def suggest_crs(bounds: tuple[float, float, float, float] | None, *, hints: Iter
             return hinted
         return CrsSuggestion("EPSG:25832", "UTM coordinates look alike in every zone: EPSG:25832 for most of "
                              "Germany, EPSG:25833 for Berlin, Brandenburg, Mecklenburg-Vorpommern and Sachsen, "
-                             "EPSG:25831 for the Netherlands and Belgium")
+                             "EPSG:25831 for the Netherlands and Belgium", guess=True)
     return _utm_zone_hint(hints) or CrsSuggestion("EPSG:<code>", "the EPSG code of the coordinates' projected CRS, "
-                                                  "in metres")
+                                                  "in metres", guess=True)
