@@ -103,10 +103,28 @@ def test_bad_story_names_file_slide_field_and_fix(case: str) -> None:
     assert fix_part in str(err)
 
 
-def test_unknown_layer_hints_at_disabled_scenarios() -> None:
-    story = _broken(lambda s: s["slides"][2].pop("scenario"))
-    with pytest.raises(InputError, match=r"slide 3\.layers.*traffic_basis.*disables \(verkehr\)"):
-        _validate(story)
+def test_slide_showing_only_a_layer_of_a_disabled_model_is_dropped() -> None:
+    notices: list[str] = []
+    story = _validate(_broken(lambda s: s["slides"][2].pop("scenario")), notices=notices)   # traffic_basis alone
+    assert [s["number"] for s in story["slides"]] == [1, 2]
+    assert len(notices) == 1 and "slide 3" in notices[0] and "verkehr" in notices[0]
+
+
+def test_slide_of_an_event_the_city_leaves_out_is_dropped_and_a_typo_is_not() -> None:
+    """The plan names the default events a city does not list (ScenarioPlan.left_out): a slide showing
+    one is dropped with its question; an id that no setting gives is still an error."""
+    notices: list[str] = []
+    left_out = ["flood-selten", "starkregen-selten"]
+    story = _broken(lambda s: s["slides"][1]["swipe"].update(right=["flood-selten"]))
+    resolved = validate_story(story, Path("/city/story.json"), MANIFEST, enabled=["starkregen"], known_builders=BUILDERS,
+                              notice=notices.append, left_out=left_out)
+    assert [s["number"] for s in resolved["slides"]] == [1] and resolved["questions"] == []
+    assert "slide 2 (regen) dropped: it shows flood-selten, which this city leaves out" in notices[0]
+    assert "[scenarios.starkregen]" in notices[0] and any("question 1 dropped" in n for n in notices)
+    typo = _broken(lambda s: s["slides"][1]["swipe"].update(right=["flood-seltn"]))
+    with pytest.raises(InputError, match=r"story\.json \[slide 2\.swipe\.right\]: .*unknown layer\(s\) flood-seltn"):
+        validate_story(typo, Path("/city/story.json"), MANIFEST, enabled=["starkregen"], known_builders=BUILDERS,
+                       notice=notices.append, left_out=left_out)
 
 
 def _tiny_city_story() -> dict:

@@ -113,12 +113,12 @@ from scipy.ndimage import zoom
 
 from layers.config import CONFIG_NAME
 from layers.errors import InputError
-from layers.scenario_api import BuildContext, ScenarioOutput
+from layers.scenario_api import BuildContext, ScenarioOutput, ScenarioPlan
 from layers.style import label
 from layers.terrain import TERRARIUM_DECODER, warp_to_lonlat
 from layers.web import write_json
 
-__all__ = ["flood_scenarios", "DEFAULT_EVENTS", "DEFAULT_MEASURE", "DEPTH_CLASSES_M", "CLASS_COLOURS",
+__all__ = ["flood_scenarios", "plan_flood_scenarios", "DEFAULT_EVENTS", "DEFAULT_MEASURE", "DEPTH_CLASSES_M", "CLASS_COLOURS",
            "BUILDING_CLASS_COLOURS", "FloodEvent", "FloodMeasure"]
 
 KEY = "starkregen"
@@ -438,6 +438,17 @@ def _green_roof_cells(context: BuildContext, buildings, polygons, measure: Flood
 
 
 # --------------------------------------------------------------------------- main entry
+def plan_flood_scenarios(context: BuildContext) -> ScenarioPlan:
+    """Check the options and name the layers and scenarios :func:`flood_scenarios` will write."""
+    opts = _options(context)
+    _check_dem_in_metres(context)
+    ids = [event.id for event in opts.events] + [measure.id for measure in opts.measures]
+    defaults = [table["id"] for table in (*DEFAULT_EVENTS, DEFAULT_MEASURE, DEFAULT_GREEN_ROOFS)]
+    return ScenarioPlan(layers=[{"id": f"flood-{sid}", "kind": "flood-depth"} for sid in ids],
+                        scenarios=[f"{KEY}-{sid}" for sid in ids],
+                        left_out=[f"{prefix}{sid}" for sid in defaults if sid not in ids for prefix in ("flood-", f"{KEY}-")])
+
+
 def flood_scenarios(context: BuildContext) -> ScenarioOutput:
     """Run the heavy-rain events and measures of a city and return their manifest entries."""
     from layers.flood import grid_from_dem

@@ -52,11 +52,11 @@ import shapely
 from layers.base_layers import draped_road_paths, road_ids
 from layers.config import CONFIG_NAME
 from layers.errors import InputError
-from layers.scenario_api import BuildContext, ScenarioOutput
+from layers.scenario_api import BuildContext, ScenarioOutput, ScenarioPlan
 from layers.style import ROAD_CLASS, label
 from layers.web import write_json
 
-__all__ = ["traffic_scenarios", "vc_colours", "change_colours", "load_width_m", "change_width_m",
+__all__ = ["traffic_scenarios", "plan_traffic_scenarios", "vc_colours", "change_colours", "load_width_m", "change_width_m",
            "VC_CLASSES", "CHANGE_CLASSES", "GROUP", "DEFAULT_ZONE", "RGAP"]
 
 GROUP = {"id": "verkehr", "label": label("Verkehr", "Traffic")}
@@ -474,3 +474,14 @@ def traffic_scenarios(context: BuildContext) -> ScenarioOutput:
 
     scenarios[0]["seconds"] = round(time.perf_counter() - started, 2)
     return ScenarioOutput(groups=[dict(GROUP)], layers=layers, scenarios=scenarios)
+
+
+def plan_traffic_scenarios(context: BuildContext) -> ScenarioPlan:
+    """Check the options and the zone and name the layers and scenarios :func:`traffic_scenarios`
+    will write."""
+    _zone_geometry(context, _options(context))
+    slugs = [slug for slug, _ in VARIANTS.values()]
+    layers = [{"id": "traffic_basis", "kind": "traffic-links"}]
+    for slug in slugs:
+        layers += [{"id": f"traffic_{slug}", "kind": "traffic-links"}, {"id": f"traffic_{slug}_diff", "kind": "traffic-links"}]
+    return ScenarioPlan(layers=layers, scenarios=["verkehr-basis"] + [f"verkehr-{slug.replace('_', '-')}" for slug in slugs])
