@@ -22,6 +22,7 @@ from layers.errors import InputError
 
 __all__ = ["Dem", "VectorLayer", "read_dem", "prepare_frame", "check_overlap"]
 
+MIN_DEM_CELLS = 4   # a DEM needs at least this many cells each way to be warped and meshed
 # Geometry families each input kind must hold.
 GEOMETRY_FAMILIES = {
     "buildings": ("Polygon", "MultiPolygon"),
@@ -183,6 +184,14 @@ def read_dem(path: Path, *, crs: str, resolution_m: float | None = None) -> Dem:
                          "Check that the file is a complete GeoTIFF (download it again or re-export it).") from None
     if z.size == 0:
         raise InputError(path, "The DEM has no cells.", "Export the DEM again.")
+    if transform.b or transform.d:
+        raise InputError(path, "The DEM's grid is rotated against its CRS's axes.",
+                         f"Warp it north-up first (`gdalwarp -t_srs {crs} {path.name} dem_north_up.tif`).")
+    if min(z.shape) < MIN_DEM_CELLS:
+        raise InputError(path, f"The DEM has only {z.shape[1]} × {z.shape[0]} cells of {abs(transform.a):g} "
+                         "(CRS units): too few to shape any terrain.",
+                         f"Use a DEM with at least {MIN_DEM_CELLS} cells each way (or a smaller resolution_m in "
+                         "[inputs.dem]), or name none for flat ground.")
     holes = np.ma.getmaskarray(z) | ~np.isfinite(z.filled(np.nan))
     if holes.any():
         rows, cols = np.nonzero(holes)

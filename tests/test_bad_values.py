@@ -15,9 +15,11 @@ import math
 import shutil
 from pathlib import Path
 
+import geopandas as gpd
 import numpy as np
 import pytest
 import rasterio
+from affine import Affine
 from rasterio.transform import from_origin
 from shapely.geometry import Polygon, box
 
@@ -72,6 +74,12 @@ def _stray_building(city: Path) -> None:
     frame.loc[0, "geometry"] = box(X0 + 300_000, Y0, X0 + 300_010, Y0 + 10)   # 300 km east: a typo
     frame.to_file(city / "buildings.fgb", driver="FlatGeobuf")
     _edit(city, 'dem = "dem.tif"\n', "")
+
+
+def _dem(city: Path, z: np.ndarray, transform) -> None:  # noqa: ANN001 - an Affine
+    with rasterio.open(city / "dem.tif", "w", driver="GTiff", width=z.shape[1], height=z.shape[0], count=1,
+                       dtype="float32", crs=CRS, transform=transform) as dst:
+        dst.write(z.astype("float32"), 1)
 
 
 BAD = {
@@ -133,6 +141,13 @@ BAD = {
                           r"\[inputs\.roads\]: inputs\.roads = 5 is not a file name or a table"),
     "synthetic is a text": (lambda c: _edit(c, "synthetic = true", 'synthetic = "nein"'),
                             r"\[city\.synthetic\]: city\.synthetic = 'nein' is not true or false"),
+    "fields map the geometry": (lambda c: _edit(c, 'buildings = "buildings.fgb"',
+                                                'buildings = {path = "buildings.fgb", fields = {height_m = "geometry"}}'),
+                                r"\[inputs\.buildings\.fields\]: \[inputs\.buildings\] fields maps the geometry"),
+    "DEM of one cell": (lambda c: _dem(c, np.full((1, 1), 150.0), from_origin(X0, Y0 + 400, 400, 400)),
+                        r"dem\.tif: The DEM has only 1 × 1 cells of 400 \(CRS units\): too few.*Fix:"),
+    "rotated DEM": (lambda c: _dem(c, dem_array(), Affine.rotation(20) * from_origin(X0, Y0 + 400, 2, 2)),
+                    r"dem\.tif: The DEM's grid is rotated.*Fix: Warp it north-up first \(`gdalwarp -t_srs EPSG:25832"),
     "DEM with undeclared nodata": (_dem_undeclared_nodata,
                                    r"dem\.tif \[elevation\]: The DEM has 9 cell\(s\) outside -500 … 9000 m.*nodata cells "
                                    r"whose value the file does not declare\. Fix: Declare the nodata value"),
@@ -292,3 +307,11 @@ def test_resolution_m_belongs_to_the_dem(city_copy: Path, tmp_path: Path) -> Non
     with pytest.raises(InputError, match=r"\[inputs\.roads\.resolution_m\]: \[inputs\.roads\] resolution_m applies "
                                          r"to the DEM only"):
         build_city(city_copy, build_root=tmp_path, progress=False)
+
+
+def test_unknown_land_cover_is_noted(city_copy: Path, tmp_path: Path) -> None:
+    gpd.GeoDataFrame({"cover": ["lava", "sealed"]}, geometry=[box(X0, Y0, X0 + 400, Y0 + 400), box(X0 + 180, Y0 + 180,
+                     X0 + 220, Y0 + 220)], crs=CRS).to_file(city_copy / "landcover.fgb", driver="FlatGeobuf")
+    result = build_city(city_copy, build_root=tmp_path, progress=False)
+    assert "landcover: 1 with a cover the build does not know (lava; known: sealed, green, water), drawn as plain " \
+           "ground; the heavy-rain model refuses them" in _import_notes(result)

@@ -253,3 +253,75 @@ def test_serve_kiosk_flags_reach_the_app_environment(monkeypatch: pytest.MonkeyP
     assert cli.main(["serve", "--idle", "0.5"]) == 2   # refused, with a message
     monkeypatch.setenv("TWIN_IDLE_S", "soon")
     assert kiosk_idle_s() == 90.0
+
+
+# --- resolved against the build's plan, before any model runs (issue 11) ---------------------------------------
+ONE_EVENT = """[scenarios]
+enabled = ["starkregen"]
+
+[scenarios.starkregen]
+resolution_m = 8.0
+rain_after_min = 5
+workers = 1
+
+[[scenarios.starkregen.events]]
+id = "extrem"
+depth_mm = 40
+duration_min = 10
+"""
+
+
+def _one_event_city(city: Path, layers_of_slide_2: list[str]) -> None:
+    """The tiny city with heavy rain for one event (the default "selten" is left out) and a story
+    whose second slide shows ``layers_of_slide_2``."""
+    toml = city / "city.toml"
+    toml.write_text(toml.read_text(encoding="utf-8").replace(
+        "[scenarios]\nenabled = []   # the unit tests build this city often; scenario tests enable what they need\n",
+        ONE_EVENT), encoding="utf-8")
+    story = _tiny_city_story()
+    story["slides"][1].update(layers=["terrain", *layers_of_slide_2], scenarios=[])
+    story["slides"][2].update(layers=["terrain", "flood-extrem"], scenarios=["starkregen-extrem"])
+    (city / "story.json").write_text(json.dumps(story), encoding="utf-8")
+
+
+def _forbid_models(monkeypatch: pytest.MonkeyPatch) -> list[str]:
+    import layers.scenarios
+
+    ran: list[str] = []
+
+    def flood(context: object) -> None:
+        ran.append("starkregen")
+        raise RuntimeError("the flood model ran")
+    monkeypatch.setitem(layers.scenarios.SCENARIO_BUILDERS, "starkregen", flood)
+    return ran
+
+
+def test_unknown_story_layer_stops_the_build_before_any_model_runs(city_copy: Path, tmp_path: Path,
+                                                                   monkeypatch: pytest.MonkeyPatch) -> None:
+    _one_event_city(city_copy, ["strassen"])
+    ran = _forbid_models(monkeypatch)
+    with pytest.raises(InputError, match=r"story\.json \[slide 2\.layers\]: slide 2\.layers names unknown layer\(s\) "
+                                         r"strassen\. Fix: Use layer ids of this city's build: buildings, flood-extrem"):
+        build_city(city_copy, build_root=tmp_path / "build", progress=False)
+    assert ran == []
+
+
+def test_slide_of_an_event_the_city_leaves_out_is_dropped_before_any_model_runs(
+        city_copy: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture) -> None:
+    _one_event_city(city_copy, ["flood-selten"])
+    ran = _forbid_models(monkeypatch)
+    with pytest.raises(RuntimeError, match="the flood model ran"):
+        build_city(city_copy, build_root=tmp_path / "build", progress=False)
+    assert ran == ["starkregen"]
+    assert "story.json: slide 2 (regen) dropped: it shows flood-selten, which this city leaves out (not listed in " \
+           "[scenarios.starkregen])." in capsys.readouterr().out   # said before the model was called
+
+
+def test_story_with_a_disabled_event_builds_without_its_slide(city_copy: Path, tmp_path: Path) -> None:
+    """The issue's case: enabled = ["starkregen"] with one event, a story showing "flood-selten"."""
+    _one_event_city(city_copy, ["flood-selten"])
+    result = build_city(city_copy, build_root=tmp_path / "build", progress=False)
+    story = json.loads((result.path / "story.json").read_text(encoding="utf-8"))
+    assert [s["number"] for s in story["slides"]] == [1, 3] and story["questions"] == []
+    assert any("slide 2 (regen) dropped: it shows flood-selten" in n for n in result.manifest["build"]["story"])
+    assert {"flood-extrem"} == {e["id"] for e in result.manifest["layers"] if e["kind"] == "flood-depth"}

@@ -174,6 +174,8 @@ def load_vector(config: CityConfig, kind: str, crs: str | None) -> tuple[VectorL
         notes.append(f"{kind}: {layer.collapsed} features without area or length once repaired dropped")
     layer.frame, more, dropped = check_values(layer.frame, options.path, kind=kind, strict=options.strict)
     notes += more
+    if kind == "landcover":
+        notes += _unknown_cover(layer.frame)
     if dropped:
         stats["dropped"] = dropped
     if kind == "buildings":
@@ -190,6 +192,19 @@ def load_vector(config: CityConfig, kind: str, crs: str | None) -> tuple[VectorL
     if kind == "roads":  # buildings: checked (with the same kind of message) by base_layers.buildings_layer
         _check_unique_ids(layer, kind)
     return layer, notes, stats
+
+
+def _unknown_cover(frame: gpd.GeoDataFrame) -> list[str]:
+    """A note on land cover classes the build does not know (drawn as plain ground; the heavy-rain
+    model refuses them)."""
+    from layers.terrain import LANDCOVER_COLOURS
+
+    cover = frame["cover"].astype(str)
+    unknown = ~cover.isin(list(LANDCOVER_COLOURS))
+    if not unknown.any():
+        return []
+    return [f"landcover: {int(unknown.sum())} with a cover the build does not know ({', '.join(sorted(set(cover[unknown]))[:5])}; "
+            f"known: {', '.join(LANDCOVER_COLOURS)}), drawn as plain ground; the heavy-rain model refuses them"]
 
 
 def _check_same_area(layer: VectorLayer, dem: Dem, kind: str) -> None:

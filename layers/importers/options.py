@@ -115,6 +115,9 @@ def input_options(config: CityConfig, kind: str) -> InputOptions:
     if not isinstance(fields, dict) or not all(isinstance(v, str) for v in fields.values()):
         raise InputError(toml, f"[inputs.{kind}] fields must map our field names to yours.",
                          'Write e.g. fields = {height_m = "hoehe", use = "nutzung"}.', field=f"inputs.{kind}.fields")
+    if "geometry" in fields or "geometry" in fields.values():
+        raise InputError(toml, f"[inputs.{kind}] fields maps the geometry, which is not a field.",
+                         "Map attribute fields only; the geometry is read as it is.", field=f"inputs.{kind}.fields")
     numbers = {}
     for key, default in (("default_height_m", DEFAULT_HEIGHT_M), ("storey_height_m", DEFAULT_STOREY_HEIGHT_M)):
         value = raw.pop(key, default)
