@@ -315,3 +315,13 @@ def test_unknown_land_cover_is_noted(city_copy: Path, tmp_path: Path) -> None:
     result = build_city(city_copy, build_root=tmp_path, progress=False)
     assert "landcover: 1 with a cover the build does not know (lava; known: sealed, green, water), drawn as plain " \
            "ground; the heavy-rain model refuses them" in _import_notes(result)
+
+
+@pytest.mark.parametrize(("text", "expected"), [("4G", 4 * 2**30), ("512M", 512 * 2**20), ("512MB", 512 * 2**20),
+                                                ("1e9", 10**9), ("nan", None), ("-1G", None), ("viel", None), ("", None)])
+def test_build_memory_setting_reads_units_and_ignores_nonsense(text: str, expected: int | None,
+                                                               monkeypatch: pytest.MonkeyPatch) -> None:
+    from layers.settings import build_memory_bytes
+
+    monkeypatch.setenv("TWIN_BUILD_MEMORY", text)
+    assert build_memory_bytes() == expected

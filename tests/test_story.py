@@ -298,12 +298,17 @@ def _forbid_models(monkeypatch: pytest.MonkeyPatch) -> list[str]:
 
 def test_unknown_story_layer_stops_the_build_before_any_model_runs(city_copy: Path, tmp_path: Path,
                                                                    monkeypatch: pytest.MonkeyPatch) -> None:
+    root = tmp_path / "build"
+    good = build_city(city_copy, build_root=root, progress=False).path
+    before = {p.name: p.read_bytes() for p in good.iterdir()}
     _one_event_city(city_copy, ["strassen"])
     ran = _forbid_models(monkeypatch)
     with pytest.raises(InputError, match=r"story\.json \[slide 2\.layers\]: slide 2\.layers names unknown layer\(s\) "
                                          r"strassen\. Fix: Use layer ids of this city's build: buildings, flood-extrem"):
-        build_city(city_copy, build_root=tmp_path / "build", progress=False)
+        build_city(city_copy, build_root=root, progress=False)
     assert ran == []
+    assert (root / "tiny-town").resolve() == good and {p.name: p.read_bytes() for p in good.iterdir()} == before
+    assert sorted(p.name for p in root.iterdir()) == sorted(["tiny-town", good.name])
 
 
 def test_slide_of_an_event_the_city_leaves_out_is_dropped_before_any_model_runs(

@@ -28,15 +28,22 @@ MEMORY_SHARE = 0.6          # of the available memory an input may take
 NICE_RESOLUTIONS_M = (0.5, 1.0, 2.0, 2.5, 4.0, 5.0, 8.0, 10.0, 16.0, 20.0, 25.0, 50.0, 100.0, 200.0, 500.0, 1000.0)
 
 
+CGROUP_FILES = (("/sys/fs/cgroup/memory.max", "/sys/fs/cgroup/memory.current"),                          # v2
+                 ("/sys/fs/cgroup/memory/memory.limit_in_bytes", "/sys/fs/cgroup/memory/memory.usage_in_bytes"))  # v1
+NO_LIMIT = 2**60   # cgroup v1 writes "no limit" as a number near 2**63
+
+
 def _cgroup_free() -> int | None:
-    """Memory the container's cgroup (v2) still allows (bytes), or None without a limit."""
-    try:
-        limit = Path("/sys/fs/cgroup/memory.max").read_text().strip()
-        if limit == "max":
-            return None
-        return int(limit) - int(Path("/sys/fs/cgroup/memory.current").read_text().strip())
-    except (OSError, ValueError):
-        return None
+    """Memory the container's cgroup (v2 or v1) still allows (bytes), or None without a limit."""
+    for limit_file, usage_file in CGROUP_FILES:
+        try:
+            limit = Path(limit_file).read_text().strip()
+            if limit == "max" or int(limit) >= NO_LIMIT:
+                return None
+            return int(limit) - int(Path(usage_file).read_text().strip())
+        except (OSError, ValueError):
+            continue
+    return None
 
 
 def available_memory_bytes() -> int | None:
