@@ -35,8 +35,9 @@
  * Only the core writes these fields. Modules read them freely and change them through the core's
  * methods — twin.showLayers, twin.setOpacity, twin.updateLayer, twin.setCopies, twin.addLayers,
  * twin.setSides, twin.chooseSide, twin.flyTo, twin.setViews, twin.clock.set/play/pause,
- * twin.setTool, twin.hold — which tell the modules through the hooks below. A module keeps its own state in its own file and publishes what others
- * may use as twin.<name> (twin.flood, twin.compare, twin.story, twin.kiosk, ...).
+ * twin.setTool, twin.hold — which tell the modules through the hooks below. A module keeps its
+ * own state in its own file and publishes what others may use as twin.<name> (twin.flood,
+ * twin.compare, twin.story, twin.kiosk, ...).
  *
  * HOW A MODULE PLUGS IN
  *   twin.module("name", {mounted(twin, own) {...}, layersChanged(twin) {...}, ...}, api);
@@ -60,6 +61,8 @@
  *   firstFrame(twin)     the first frame (of this mount) with every visible layer loaded is drawn.
  *   layerLoaded(twin, id)   a visible layer finished loading (all its parts).
  *   shareChanged(twin)   a module's part of the shareable URL changed (40-url.js rewrites it).
+ *   urlParams(twin, params)  40-url.js is writing the URL: set your parameters in the
+ *                        URLSearchParams (compare: mode, split; flood: time).
  * The page glue mounts the map once (twin.mount(page)); twin.unmount() and twin.remount() take it
  * down and build it again from the same page (after a lost WebGL context, say), so every module
  * must leave nothing behind in `removed` and build everything again in `mounted`.

@@ -127,7 +127,8 @@
   /** The given ids in layer order (unknown ids dropped). */
   twin.inLayerOrder = function (ids) {
     const set = new Set(ids);
-    return (twin.spec ? twin.spec.layers : []).map(function (l) { return l.id; }).filter(function (id) { return set.has(id); });
+    return (twin.spec ? twin.spec.layers : []).map(function (l) { return l.id; })
+      .filter(function (id) { return set.has(id); });
   };
 
   /** A layer's opacity (0–1), kept across toggles. */
@@ -195,7 +196,9 @@
    * edits the left side first (twin.chooseSide switches).
    */
   twin.setSides = function (left, right) {
-    twin.sides = left ? { left: new Set(twin.inLayerOrder(left)), right: new Set(twin.inLayerOrder(right)), active: "left" } : null;
+    twin.sides = left
+      ? { left: new Set(twin.inLayerOrder(left)), right: new Set(twin.inLayerOrder(right)), active: "left" }
+      : null;
     if (twin.deck) twin.deck.setProps({ layerFilter: twin.sides ? sideFilter() : null });
     twin.emit("layersChanged");
   };

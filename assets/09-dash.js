@@ -63,7 +63,9 @@
       own.listen(document, "click", function (event) {
         if (!event.target.matches || !event.target.matches("input.toggle-input")) return;
         const on = new Set();
-        document.querySelectorAll("input.toggle-input").forEach(function (input) { if (input.checked) on.add(input.value); });
+        document.querySelectorAll("input.toggle-input").forEach(function (input) {
+          if (input.checked) on.add(input.value);
+        });
         twin._applyVisible(on);
       }, true);
     },

@@ -48,7 +48,8 @@
         const part = super.makeViewport(opts);
         if (!part || !part.width) return part;
         const view = this.filterViewState(opts.viewState);
-        const full = new Viewport(Object.assign({}, view, this.props, { x: 0, y: 0, width: opts.width, height: opts.height }));
+        const full = new Viewport(Object.assign({}, view, this.props,
+          { x: 0, y: 0, width: opts.width, height: opts.height }));
         const W = opts.width, w = part.width, x0 = part.x;
         const a = W / w, b = (W - 2 * x0 - w) / w;
         const m = Array.from(full.projectionMatrix);

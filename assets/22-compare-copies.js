@@ -18,7 +18,8 @@
     if (spec && spec.floodMeta.buildings && paint) {
       depths = paint.known(spec);
       if (!depths) {
-        twin.hold("buildings", paint.depthsFor(spec).then(sync)).catch(function (err) { console.error("urban-twin compare", err); });
+        twin.hold("buildings", paint.depthsFor(spec).then(sync))
+          .catch(function (err) { console.error("urban-twin compare", err); });
       }
     }
     if (!depths) {

@@ -21,7 +21,8 @@
       // The caption is not a <label>: "Gebäude" must keep naming the layer's checkbox alone.
       const label = el("span", { class: "opacity-caption", "aria-hidden": "true" }, meta.label);
       const input = el("input", { type: "range", min: "0", max: "100", step: "5", id: inputId, "data-layer": id,
-                                  class: "opacity-input", "aria-label": twin.t("compare_opacity_of").replace("{}", meta.label) });
+                                  class: "opacity-input",
+                                  "aria-label": twin.t("compare_opacity_of").replace("{}", meta.label) });
       input.value = String(value);
       input.setAttribute("aria-valuetext", value + " %");
       const out = el("output", { for: inputId, class: "opacity-value" }, value + " %");

@@ -25,8 +25,9 @@
     if (twin.sides) params.set("right", twin.sideLayers("right").join(","));
     const v = twin.viewState || {};
     if (["longitude", "latitude", "zoom", "pitch", "bearing"].every(function (key) { return Number.isFinite(v[key]); })) {
-      params.set("cam", [util.round(v.longitude, 6), util.round(v.latitude, 6), util.round(v.zoom, 2), util.round(v.pitch, 1),
-                         util.round(((v.bearing + 540) % 360) - 180, 1)].join(","));
+      const r = util.round;
+      params.set("cam", [r(v.longitude, 6), r(v.latitude, 6), r(v.zoom, 2), r(v.pitch, 1),
+                         r(((v.bearing + 540) % 360) - 180, 1)].join(","));
     }
     twin.emit("urlParams", params);
     const op = Object.keys(twin.opacity || {}).filter(function (id) { return twin.opacity[id] < 1; })

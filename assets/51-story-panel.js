@@ -46,7 +46,8 @@
     const nav = el("div", { class: "story-nav" });
     const prev = el("button", { id: "story-prev", type: "button", class: "story-button" }, "‹ " + t("story_prev"));
     const counter = el("span", { id: "story-counter", class: "story-counter" });
-    const next = el("button", { id: "story-next", type: "button", class: "story-button story-primary" }, t("story_next") + " ›");
+    const next = el("button", { id: "story-next", type: "button", class: "story-button story-primary" },
+                    t("story_next") + " ›");
     nav.append(prev, counter, next);
     box.append(kicker, title, text, nav);
     if (mode === "present") {
@@ -93,7 +94,9 @@
       twin.story.load().then(function (story) {
         if (!own.alive) return;
         if (!story || !story.slides.length) {
-          if (mode === "present") own.add(el("p", { id: "story-missing", class: "story-missing", role: "status" }, t("story_missing")));
+          if (mode === "present") {
+            own.add(el("p", { id: "story-missing", class: "story-missing", role: "status" }, t("story_missing")));
+          }
           return;
         }
         ui = build(own, mode);

@@ -174,15 +174,20 @@
         window.history.replaceState(null, "", url.toString());
       }
       state.home = Object.assign({}, twin.spec.initialViewState);
-      state.defaults = twin.spec.layers.filter(function (l) { return l.visible !== false; }).map(function (l) { return l.id; });
+      state.defaults = twin.spec.layers.filter(function (l) { return l.visible !== false; })
+        .map(function (l) { return l.id; });
       setRoot("data-idle-s", String(kiosk.idleMs / 1000));
       INPUTS.forEach(function (type) { own.listen(window, type, onInput, { capture: true, passive: true }); });
-      own.listen(document, "contextmenu", function (event) { event.preventDefault(); kiosk.contextMenusBlocked += 1; }, true);
+      own.listen(document, "contextmenu", function (event) {
+        event.preventDefault();
+        kiosk.contextMenusBlocked += 1;
+      }, true);
       own.listen(document, "selectstart", prevent, true);
       own.listen(document, "dragstart", prevent, true);
       own.listen(document, "click", guardLinks, true);
       own.every(IDLE_CHECK_MS, checkIdle);
-      const questions = own.add(el("nav", { id: "kiosk-questions", class: "kiosk-questions", "aria-label": twin.t("kiosk_questions") }));
+      const questions = own.add(el("nav", { id: "kiosk-questions", class: "kiosk-questions",
+                                            "aria-label": twin.t("kiosk_questions") }));
       const hint = own.add(el("p", { id: "kiosk-hint", class: "kiosk-hint", role: "status" }, twin.t("kiosk_touch")));
       hint.hidden = true;
       state.ui = { questions: questions, hint: hint };

@@ -8,7 +8,8 @@ set after, then compare them by eye and by pixels:
 
 ``shoot`` serves the city with the Procfile's gunicorn command and saves the map, compare, swipe,
 present and kiosk modes (and a heavy-rain layer with its time slider) at 1366×768 and at 1920×1080
-with touch; screenshots already in the folder are kept (an interrupted run goes on). ``compare`` prints, per screenshot, the share of pixels that changed by more than 24
+with touch; screenshots already in the folder are kept (an interrupted run goes on).
+``compare`` prints, per screenshot, the share of pixels that changed by more than 24
 (sum over RGB) and the largest change, and writes a difference image beside the second set.
 """
 

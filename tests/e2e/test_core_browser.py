@@ -125,8 +125,9 @@ def test_loaded_state_counts_tiles_and_holds(chromium, tiny_server) -> None:
     # A tiled layer (deck.gl TileLayer) is one part per tile the view needs; it is loaded once all
     # are in. Its tiles here arrive when the test says so (deck.gl asks for at most 6 at a time).
     page.evaluate("""() => { window.__tiles = []; window.__auto = false;
-        window.urbanTwin.addLayers([new deck.TileLayer({id: 'test-tiles', minZoom: 0, maxZoom: 19, renderSubLayers: () => null,
-            getTileData: () => window.__auto ? Promise.resolve(null) : new Promise(resolve => window.__tiles.push(resolve))})]); }""")
+        const later = () => new Promise(resolve => window.__tiles.push(resolve));
+        window.urbanTwin.addLayers([new deck.TileLayer({id: 'test-tiles', minZoom: 0, maxZoom: 19,
+            renderSubLayers: () => null, getTileData: () => window.__auto ? Promise.resolve(null) : later()})]); }""")
     page.wait_for_function("""() => { const t = window.urbanTwin.layerStatus('test-tiles');
         return window.__tiles.length > 0 && t !== null && t.total >= window.__tiles.length; }""", timeout=10_000)
     tiles = page.evaluate(status, "test-tiles")
