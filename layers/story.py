@@ -3,7 +3,7 @@
 A city may ship a story file (JSON) beside its ``city.toml``: named by ``[story] file = "..."`` or
 found as ``story.json``. The build validates it against the manifest (layer ids, languages,
 cameras) and copies the normalised story into the build as the artifact ``story.json``; the
-manifest names it under the key ``"story"``. The browser (assets/story.js, assets/kiosk.js) reads
+manifest names it under the key ``"story"``. The browser (assets/50-story.js, assets/60-kiosk.js) reads
 it from the artifact URL. Format::
 
     {
