@@ -379,7 +379,7 @@ def test_folder_of_tiles_needs_memory_for_one_tile_only(tmp_path: Path, monkeypa
     (city / "city.toml").write_text('[city]\nname = "Tiles"\ncrs = "EPSG:25832"\n[inputs]\nroads = "roads.geojson"\n'
                                     '[inputs.buildings]\npath = "lod2"\nformat = "citygml"\n', encoding="utf-8")
     size = NRW.stat().st_size
-    monkeypatch.setattr(limits, "available_memory_bytes", lambda: int(1.4 * size / 0.6))  # one tile fits, two do not
+    monkeypatch.setattr(limits, "available_memory_bytes", lambda: int(1.4 * size / limits.MEMORY_SHARE))  # 1 tile fits, 2 not
     imported = import_inputs(load_config(city))
     frame = imported.layers["buildings"].frame
     assert frame["building_id"].nunique() == 8 and frame["id"].is_unique  # 7 + the renamed one, duplicates once
