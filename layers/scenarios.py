@@ -48,6 +48,8 @@ SCENARIO_PLANNERS = {"starkregen": _lazy("layers.flood.scenario", "plan_flood_sc
 # belongs to that builder (layers.story).
 SCENARIO_OWNS = {"starkregen": ("flood-", "starkregen-"), "verkehr": ("traffic_", "verkehr-"),
                  "external": ("external-",)}
+# Inputs (kinds under [inputs]) without which a builder cannot run.
+SCENARIO_NEEDS = {"verkehr": ("roads", "zones")}
 
 
 def enabled_builders(raw_config: dict) -> dict:

@@ -380,11 +380,13 @@ def test_folder_of_tiles_needs_memory_for_one_tile_only(tmp_path: Path, monkeypa
                                     '[inputs.buildings]\npath = "lod2"\nformat = "citygml"\n', encoding="utf-8")
     size = NRW.stat().st_size
     monkeypatch.setattr(limits, "available_memory_bytes", lambda: int(1.4 * size / limits.MEMORY_SHARE))  # 1 tile fits, 2 not
-    imported = import_inputs(load_config(city))
-    frame = imported.layers["buildings"].frame
+    from layers.importers import load_vector
+
+    layer, notes, _, surfaces = load_vector(load_config(city), "buildings", "EPSG:25832")  # as import_inputs does
+    frame = layer.frame
     assert frame["building_id"].nunique() == 8 and frame["id"].is_unique  # 7 + the renamed one, duplicates once
-    assert "6 building(s) present in two tiles kept once" in imported.notes
-    assert set(imported.surfaces.table["part_id"]) == set(frame["id"])
+    assert "6 building(s) present in two tiles kept once" in notes
+    assert set(surfaces.table["part_id"]) == set(frame["id"])
     assert detect_format(folder) == "citygml"  # so format = "citygml" may be left out
 
 
