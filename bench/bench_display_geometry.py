@@ -29,6 +29,7 @@ sys.path.insert(0, str(REPO))
 sys.path.insert(0, str(REPO / "bench"))
 
 from bench_viewer import fetch_sizes  # noqa: E402
+
 from layers import build_city  # noqa: E402
 from layers.web import to_lonlat, write_json  # noqa: E402
 from tests.e2e.browser import CHROMIUM, CHROMIUM_ARGS, gunicorn_server, offline_context, wait_for_map  # noqa: E402
@@ -38,12 +39,12 @@ VERTICES = 1_000_001
 RESULTS = REPO / "bench" / "results" / "display-geometry.md"
 
 
-def footprint():  # noqa: ANN201 - a shapely Polygon
+def footprint():
     rectangle = shapely.box(X0 + 60, Y0 + 60, X0 + 100, Y0 + 95)
     return shapely.segmentize(rectangle, 150.0 / (VERTICES - 2))
 
 
-def unsimplified_records(build: Path, polygon) -> None:  # noqa: ANN001
+def unsimplified_records(build: Path, polygon) -> None:
     """Rewrite B001 in buildings.json (and its gzip twin) with every vertex, as before simplification."""
     records = json.loads((build / "buildings.json").read_text(encoding="utf-8"))
     coords = shapely.get_coordinates(polygon.exterior)
@@ -61,7 +62,7 @@ TIMING_JS = """() => { const r = performance.getEntriesByType('resource').find(e
                       return [window.urbanTwin.firstFrameAt, r ? r.responseEnd : null]; }"""
 
 
-def first_frame_ms(browser, url: str) -> tuple[float, float]:  # noqa: ANN001
+def first_frame_ms(browser, url: str) -> tuple[float, float]:
     """(first frame, first frame − arrival of buildings.json), ms."""
     context, _ = offline_context(browser, width=1366, height=768)
     page = context.new_page()

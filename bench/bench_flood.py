@@ -31,11 +31,11 @@ from pathlib import Path
 for _var in ("OMP_NUM_THREADS", "OPENBLAS_NUM_THREADS", "MKL_NUM_THREADS", "NUMBA_NUM_THREADS"):
     os.environ.setdefault(_var, "1")
 
-import numpy as np
+import numpy as np  # noqa: E402 - after the thread settings above
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
-from layers.flood import FloodGrid, Hyetograph, run_flood  # noqa: E402
+from layers.flood import FloodGrid, Hyetograph, run_flood  # noqa: E402 - after the thread settings above
 
 
 def urban_grid(n: int = 500, dx: float = 1.0, seed: int = 1) -> FloodGrid:
@@ -92,6 +92,7 @@ def sample_city_grid(dx: float = 8.0) -> FloodGrid:
 
 
 def bench_ours(grid: FloodGrid, minutes: float, threads: int) -> dict:
+    """Our model on ``grid``: ``minutes`` of 50 mm/h, the fastest of the repeats (after a warm-up)."""
     rain = Hyetograph.constant(50.0, minutes * 60.0)
     # warm-up (compilation or cache load) on a tiny grid
     tiny = FloodGrid.uniform(np.zeros((4, 4)), 1.0)
@@ -121,7 +122,7 @@ def lossless(grid: FloodGrid) -> FloodGrid:
 
 
 def bench_landlab(grid: FloodGrid, minutes: float) -> dict | str:
-    """landlab ``OverlandFlow`` on the same problem as far as it can take it.
+    """Landlab ``OverlandFlow`` on the same problem as far as it can take it.
 
     Same DEM, open edges, Manning's n per link (from the same face n² as ours), rain per node
     with the roof rain moved to the cells around each building exactly as ours does it
@@ -137,18 +138,19 @@ def bench_landlab(grid: FloodGrid, minutes: float) -> dict | str:
     try:
         from landlab import RasterModelGrid
         from landlab.components import OverlandFlow
-    except Exception as exc:  # ImportError or a broken install
+    except Exception as exc:  # noqa: BLE001 - ImportError or a broken install: reported in the table
         return f"landlab not importable ({type(exc).__name__}: {exc})"
-    from layers.flood.model import _RoofRouting
+    from layers.flood.model import RoofRouting
 
     ny, nx = grid.shape
-    rain_w = _RoofRouting(grid.blocked, "perimeter").weights(np.ones(int(grid.blocked.sum()), bool))
+    rain_w = RoofRouting(grid.blocked, "perimeter").weights(np.ones(int(grid.blocked.sum()), bool))
 
     def nodes(a: np.ndarray) -> np.ndarray:
         return np.ascontiguousarray(np.asarray(a)[::-1]).ravel()  # landlab rows go north
 
     mg = RasterModelGrid((ny, nx), xy_spacing=grid.dx)
-    mg.add_field("topographic__elevation", nodes(np.where(grid.blocked, grid.z + 10.0, grid.z)).astype(float), at="node")
+    mg.add_field("topographic__elevation", nodes(np.where(grid.blocked, grid.z + 10.0, grid.z)).astype(float),
+                 at="node")
     mg.add_zeros("surface_water__depth", at="node")
     mg.at_node["surface_water__depth"] += 1e-12
     mg.set_closed_boundaries_at_grid_edges(False, False, False, False)
@@ -177,6 +179,7 @@ def bench_landlab(grid: FloodGrid, minutes: float) -> dict | str:
 
 
 def main(argv: list[str] | None = None) -> int:
+    """Run the benchmark as the command line asks; print (and write) the table."""
     ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     ap.add_argument("--size", type=int, default=500, help="cells per side (default 500)")
     ap.add_argument("--dx", type=float, default=1.0, help="cell size in m (default 1)")

@@ -24,14 +24,12 @@ os.environ.setdefault("OMP_WAIT_POLICY", "PASSIVE")
 os.environ.setdefault("AEQ_SHOW_PROGRESS", "FALSE")
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
-import warnings  # noqa: E402
+import warnings
 
-import numpy as np  # noqa: E402
-
-from layers.traffic.assign import assign  # noqa: E402
-from layers.traffic.demand import DemandParameters, build_demand  # noqa: E402
-from layers.traffic.network import NetworkConnectivityError, network_from_roads  # noqa: E402
-from layers.traffic.scenarios import SCENARIOS, links_in_zone, run_scenarios  # noqa: E402
+from layers.traffic.assign import assign
+from layers.traffic.demand import DemandParameters, build_demand
+from layers.traffic.network import NetworkConnectivityError, network_from_roads
+from layers.traffic.scenarios import SCENARIOS, links_in_zone, run_scenarios
 
 DEFAULT_CITY = Path(__file__).resolve().parents[1] / "sample_city" / "musterstadt"
 
@@ -47,6 +45,7 @@ def _network(roads):
 
 
 def city_run(city: Path, rgap: float, zone_name: str = "Innenstadt") -> None:
+    """Time today and the Tempo-30 variants on a city folder's roads and buildings."""
     import geopandas as gpd
 
     t = time.perf_counter()
@@ -98,6 +97,7 @@ def city_run(city: Path, rgap: float, zone_name: str = "Innenstadt") -> None:
 
 
 def scaling(city: Path | None, sizes: list[float], rgap: float, grid_sizes: list[int]) -> None:
+    """Time the baseline on square cut-outs of a city (``sizes``, m) and on synthetic grids."""
     import geopandas as gpd
     from shapely.geometry import box
 
@@ -138,6 +138,7 @@ def scaling(city: Path | None, sizes: list[float], rgap: float, grid_sizes: list
 
 
 def main(argv: list[str] | None = None) -> int:
+    """Run the benchmark as the command line asks."""
     ap = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     ap.add_argument("--city", type=Path, default=DEFAULT_CITY)
     ap.add_argument("--rgap", type=float, default=1e-6)

@@ -29,16 +29,16 @@ import time
 import urllib.request
 from pathlib import Path
 
+sys.path.insert(0, str(Path(__file__).resolve().parents[1]))  # run as a script from anywhere
+
+import geopandas as gpd
+import pydeck as pdk
+
+from layers import build_city, load_config
+from tests.e2e.browser import CHROMIUM, CHROMIUM_ARGS, gunicorn_server, offline_context, wait_for_map
+from viewer.routes import DECK_BUNDLE
+
 REPO = Path(__file__).resolve().parents[1]
-sys.path.insert(0, str(REPO))
-
-import geopandas as gpd  # noqa: E402
-import pydeck as pdk  # noqa: E402
-
-from layers import build_city, load_config  # noqa: E402
-from tests.e2e.browser import CHROMIUM, CHROMIUM_ARGS, gunicorn_server, offline_context, wait_for_map  # noqa: E402
-from viewer.routes import DECK_BUNDLE  # noqa: E402
-
 RESULTS = REPO / "bench" / "results"
 
 
@@ -68,6 +68,7 @@ def inline_baseline(city: str) -> tuple[int, int]:
 
 
 def browser_figures(url: str, runs: int = 3) -> dict:
+    """Bytes to the first frame, first-frame time and toggle times in headless Chromium."""
     from playwright.sync_api import sync_playwright
 
     out: dict = {"first_frame_ms": [], "dom_ms": [], "toggle_ms": [], "toggle_frame_ms": [], "roundtrip_ms": [],
@@ -79,8 +80,9 @@ def browser_figures(url: str, runs: int = 3) -> dict:
             page = context.new_page()
             page.goto(url + "/")
             wait_for_map(page, timeout_ms=120_000)
-            timing = page.evaluate("""() => ({ dom: performance.getEntriesByType('navigation')[0].domContentLoadedEventEnd,
-                                               first: window.urbanTwin.firstFrameAt })""")
+            timing = page.evaluate("""() => ({
+                dom: performance.getEntriesByType('navigation')[0].domContentLoadedEventEnd,
+                first: window.urbanTwin.firstFrameAt })""")
             out["first_frame_ms"].append(timing["first"])
             out["dom_ms"].append(timing["dom"])
             if run == 0:
@@ -105,12 +107,14 @@ def browser_figures(url: str, runs: int = 3) -> dict:
 # Client-side toggle as a user does it: click the checkbox; time until deck.gl drew the frame.
 TOGGLE_JS = """() => new Promise((resolve, reject) => {
   setTimeout(() => reject(new Error('no frame after toggle')), 30000);
-  const s = window.urbanTwin, input = [...document.querySelectorAll('input.toggle-input')].find(i => i.value === 'buildings');
+  const s = window.urbanTwin;
+  const input = [...document.querySelectorAll('input.toggle-input')].find(i => i.value === 'buildings');
   const before = s.frames, t0 = performance.now();
   s.toggledAt = null;
   input.click();
-  (function wait() { if (s.frames > before && s.lastRenderAt > t0 && s.toggledAt) resolve([s.toggledAt - t0, s.lastRenderAt - t0]);
-                     else requestAnimationFrame(wait); })();
+  (function wait() {
+    if (s.frames > before && s.lastRenderAt > t0 && s.toggledAt) resolve([s.toggledAt - t0, s.lastRenderAt - t0]);
+    else requestAnimationFrame(wait); })();
 })"""
 
 # Baseline: ask the server for the deck JSON, re-convert every layer, draw.
@@ -123,14 +127,18 @@ ROUNDTRIP_JS = """() => new Promise((resolve, reject) => {
     window.updateDeck({layers: spec.layers.map(l => l['@@type'] === 'TerrainLayer'
         ? Object.assign({}, l, {loaders: s.deck.props.layers[0].props.loaders}) : l)}, s.deck);
     const issued = performance.now() - t0;
-    (function wait() { if (s.frames > before && s.lastRenderAt > t0) resolve([issued, s.lastRenderAt - t0]); else requestAnimationFrame(wait); })();
+    (function wait() {
+      if (s.frames > before && s.lastRenderAt > t0) resolve([issued, s.lastRenderAt - t0]);
+      else requestAnimationFrame(wait); })();
   });
 })"""
 
 # Software-rendered frame cost: redraw continuously for 3 s.
-FRAME_COST_JS = """() => new Promise(resolve => { const s = window.urbanTwin, d = s.deck, f0 = s.frames, t0 = performance.now();
+FRAME_COST_JS = """() => new Promise(resolve => {
+  const s = window.urbanTwin, d = s.deck, f0 = s.frames, t0 = performance.now();
   d.setProps({_animate: true});
-  setTimeout(() => { d.setProps({_animate: false}); resolve((performance.now() - t0) / Math.max(1, s.frames - f0)); }, 3000); })"""
+  setTimeout(() => {
+    d.setProps({_animate: false}); resolve((performance.now() - t0) / Math.max(1, s.frames - f0)); }, 3000); })"""
 
 
 def worker_rss_mb(master_port: int) -> list[float]:
@@ -164,7 +172,8 @@ def load_test(url: str, paths: list[str], seconds: int = 30, clients: int = 50) 
         rps = float(re.search(r"Requests/sec:\s+([\d.]+)", result).group(1))
         errors = re.search(r"Non-2xx or 3xx responses: (\d+)", result)
         socket_errors = re.search(r"Socket errors: connect (\d+), read (\d+), write (\d+), timeout (\d+)", result)
-        n_errors = (int(errors.group(1)) if errors else 0) + (sum(map(int, socket_errors.groups())) if socket_errors else 0)
+        n_errors = ((int(errors.group(1)) if errors else 0)
+                    + (sum(map(int, socket_errors.groups())) if socket_errors else 0))
         p99 = re.search(r"99%\s+([\d.]+\w+)", result)
         return {"client": "wrk", "rps": rps, "errors": n_errors, "p99": p99.group(1) if p99 else "?"}
     counts, errors = [0], [0]
@@ -194,11 +203,13 @@ def load_test(url: str, paths: list[str], seconds: int = 30, clients: int = 50) 
 
 
 def median(values: list[float]) -> float:
+    """The median (the upper one of an even count)."""
     values = sorted(values)
     return values[len(values) // 2]
 
 
 def main() -> None:
+    """Build the sample city, run the browser and load measurements, write the results."""
     os.environ.setdefault("OMP_WAIT_POLICY", "PASSIVE")
     root = Path(tempfile.mkdtemp(prefix="bench-build-"))
     city = "musterstadt"
@@ -245,7 +256,8 @@ def main() -> None:
         ("Bytes to first frame, layer data only", f"{data_gz / 1e6:.2f} MB gzip ({data_raw / 1e6:.2f} MB raw)",
          f"inline page without bundle {(inline_raw - DECK_BUNDLE.stat().st_size) / 1e6:.1f} MB raw",
          f"{data_gz / (inline_raw - DECK_BUNDLE.stat().st_size):.2f}× raw"),
-        ("deck.gl bundle (from the pydeck wheel)", f"{bundle_gz / 1e6:.2f} MB gzip", f"{bundle_raw / 1e6:.2f} MB raw", ""),
+        ("deck.gl bundle (from the pydeck wheel)", f"{bundle_gz / 1e6:.2f} MB gzip", f"{bundle_raw / 1e6:.2f} MB raw",
+         ""),
         ("First rendered frame, 1366×768 (median of 3)", f"{first:.0f} ms",
          f"DOMContentLoaded {median(figures['dom_ms']):.0f} ms", "target < 3000 ms"),
         ("Toggle: input → new layers handed to deck.gl (median of 12)", f"{toggle:.1f} ms",

@@ -26,8 +26,7 @@ from PIL import Image
 REPO = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(REPO))
 
-from tests.e2e.browser import (CHROMIUM, CHROMIUM_ARGS, changed_share, gunicorn_server, offline_context,  # noqa: E402
-                               wait_for_map)
+from tests.e2e.browser import CHROMIUM, CHROMIUM_ARGS, changed_share, gunicorn_server, offline_context, wait_for_map  # noqa: E402
 
 BASE = "terrain,water,roads,buildings"
 # name: (query, extra selector to wait for); every one is shot at both sizes.

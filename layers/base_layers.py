@@ -81,9 +81,13 @@ def terrain_layer(dem: Dem, cover_shapes: list[tuple[object, str]], out: Path) -
 
 
 def _heights(frame: gpd.GeoDataFrame, path: Path) -> np.ndarray:
-    """Building heights (m). The importers (layers.importers.heights) have filled every height,
-    with counted fallbacks; this only refuses what is still unusable."""
-    height = pd.to_numeric(frame["height_m"], errors="coerce") if "height_m" in frame else pd.Series(np.nan, frame.index)
+    """Building heights (m).
+
+    The importers (layers.importers.heights) have filled every height, with counted fallbacks; this
+    only refuses what is still unusable.
+    """
+    height = (pd.to_numeric(frame["height_m"], errors="coerce") if "height_m" in frame
+              else pd.Series(np.nan, frame.index))
     bad = height.isna() | (height <= 0)
     if bad.any():
         first = frame.index[bad][0]
@@ -167,7 +171,8 @@ def _plain(value: object) -> object:
 
 def _bridged_heights(dem: Dem, water: shapely.Geometry | None):
     """Road vertex heights (m): the DEM plus a lift; across water, interpolated between the banks
-    so that bridges span the river instead of dipping to its bed."""
+    so that bridges span the river instead of dipping to its bed.
+    """
     def z_of_xy(x: np.ndarray, y: np.ndarray, index: np.ndarray) -> np.ndarray:
         z = dem.sample(x, y) + ROAD_LIFT_M
         if water is None:
@@ -188,7 +193,8 @@ def _bridged_heights(dem: Dem, water: shapely.Geometry | None):
 
 def road_ids(frame: gpd.GeoDataFrame) -> pd.Series:
     """The roads' ids as strings (``R000000``, ``R000001``, ... by row if the file has no ``id``);
-    the base roads layer and the scenario layers key their records and attributes by them."""
+    the base roads layer and the scenario layers key their records and attributes by them.
+    """
     if "id" not in frame:
         return pd.Series([f"R{k:06d}" for k in range(len(frame))], index=frame.index)
     return frame["id"].astype(str)
@@ -261,5 +267,6 @@ def water_layer(water: VectorLayer, dem: Dem, crs: str, out: Path) -> dict:
         "data": "water.json",
         "count": int(len(water.frame)),
         "names": names,
-        "legend": {"type": "categorical", "items": [{"label": label("Gewässer", "Water"), "color": list(WATER_COLOUR)}]},
+        "legend": {"type": "categorical", "items": [{"label": label("Gewässer", "Water"),
+                                                     "color": list(WATER_COLOUR)}]},
     }

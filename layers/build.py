@@ -1,16 +1,11 @@
 """Build a city: validate its inputs, write the web artifacts and the manifest, atomically.
 
-Layout of the build root::
-
-    build/
-      musterstadt-3fa2c1d9e0ab/    artifacts + manifest.json of one input hash
-      musterstadt -> musterstadt-3fa2c1d9e0ab      (symlink, swapped atomically)
-
-The city's story file is checked first (``layers.story.load_story``), so a broken one stops the
-build within a second, before any input is hashed or imported. Inputs are imported and checked
-(``layers.importers``), the base layers written, and every enabled scenario builder plans what it
-will write (``layers.scenario_api``); the story is resolved against that plan before the first
-model runs. A build
+Builds live in the build root as ``layers.build_folders`` lays them out (a folder per input hash,
+a symlink per city). The city's story file is checked first (``layers.story.load_story``), so a
+broken one stops the build within a second, before any input is hashed or imported. Inputs are
+imported and checked (``layers.importers``), the base layers written, and every enabled scenario
+builder plans what it will write (``layers.scenario_api``); the story is resolved against that
+plan before the first model runs. A build
 is written into a hidden temporary folder beside them and renamed into place only when complete;
 the symlink is then replaced with ``os.replace``. A failed build removes its temporary folder
 and leaves the previous good build, and the link to it, untouched. The input hash covers
@@ -30,7 +25,8 @@ from pathlib import Path
 
 from tqdm import tqdm
 
-from layers import base_layers
+from layers.base_layers import buildings_layer, roads_layer, terrain_layer, water_layer
+from layers.build_folders import current_build, point_link, prune_builds
 from layers.config import CONFIG_NAME, CityConfig, load_config
 from layers.errors import InputError
 from layers.importers import import_inputs
@@ -40,9 +36,7 @@ from layers.scenarios import SCENARIO_BUILDERS, SCENARIO_PLANNERS, MissingInputs
 from layers.settings import build_root as default_build_root
 from layers.story import StoryFile, find_story, load_story, resolve_story, story_entry
 
-__all__ = ["BuildResult", "build_city", "current_build", "input_hash", "KEEP_BUILDS"]
-
-KEEP_BUILDS = 2  # per city: the current build and the one before it
+__all__ = ["BuildResult", "build_city", "current_build", "input_hash"]
 
 
 @dataclass(frozen=True)
@@ -72,7 +66,8 @@ def _hash_file(digest: hashlib._Hash, tag: str, file: Path) -> None:
 
 def input_hash(config: CityConfig) -> str:
     """SHA-256 over city.toml, all input files (bytes, each file once: one OSM extract may feed
-    several kinds), the story and external result files, and this package's source code."""
+    several kinds), the story and external result files, and this package's source code.
+    """
     from layers.importers.external import external_files
 
     digest = hashlib.sha256()
@@ -93,17 +88,6 @@ def input_hash(config: CityConfig) -> str:
         _hash_file(digest, "story", story)
     digest.update(_code_digest().encode())
     return digest.hexdigest()
-
-
-def current_build(city: str | Path, *, build_root: Path | None = None) -> Path | None:
-    """The folder of the city's current good build, or None."""
-    config = load_config(city)
-    link = Path(build_root or default_build_root()) / config.slug
-    if link.is_symlink() or link.is_dir():
-        target = link.resolve()
-        if (target / MANIFEST_NAME).is_file():
-            return target
-    return None
 
 
 def build_city(city: str | Path, *, build_root: Path | None = None, force: bool = False,
@@ -135,7 +119,7 @@ def build_city(city: str | Path, *, build_root: Path | None = None, force: bool 
     final = root / f"{config.slug}-{key[:12]}"
     link = root / config.slug
     if not force and (final / MANIFEST_NAME).is_file():
-        _point(link, final)
+        point_link(link, final)
         manifest = json.loads((final / MANIFEST_NAME).read_text(encoding="utf-8"))
         return BuildResult(final, manifest, cached=True, seconds=time.perf_counter() - started)
 
@@ -151,8 +135,8 @@ def build_city(city: str | Path, *, build_root: Path | None = None, force: bool 
     except BaseException:
         shutil.rmtree(tmp, ignore_errors=True)
         raise
-    _point(link, final)
-    _prune(root, config.slug, keep=final)
+    point_link(link, final)
+    prune_builds(root, config.slug, keep=final)
     return BuildResult(final, manifest, cached=False, seconds=time.perf_counter() - started)
 
 
@@ -167,7 +151,8 @@ def _write_build(config: CityConfig, story: StoryFile | None, out: Path, key: st
         raise InputError(config.folder / CONFIG_NAME, str(err), "List only known scenarios in [scenarios] enabled.",
                          field="scenarios.enabled") from None
     steps = ["inputs", "buildings", "roads", "water", "terrain", *builders, "manifest"]
-    bar = tqdm(total=len(steps), desc=f"Building {config.name}", unit="step", disable=None if progress is None else not progress)
+    bar = tqdm(total=len(steps), desc=f"Building {config.name}", unit="step",
+               disable=None if progress is None else not progress)
     try:
         bar.set_postfix_str("inputs")
         # Read, map and validate every input (layers.importers: OSM, CityGML, XYZ, ... → working CRS).
@@ -178,16 +163,16 @@ def _write_build(config: CityConfig, story: StoryFile | None, out: Path, key: st
             bar.write(f"  {note}")
         bar.update()
         bar.set_postfix_str("buildings")
-        building_entry = base_layers.buildings_layer(inputs["buildings"], dem, crs, out)
+        building_entry = buildings_layer(inputs["buildings"], dem, crs, out)
         if "ground_offsets" in imported.stats:  # LoD2 ground vs DEM (layers.importers.lod2_ground)
             building_entry["stats"]["ground_offsets"] = imported.stats["ground_offsets"]
         bar.update()
         bar.set_postfix_str("roads")
         water = inputs.get("water")
-        road_entry = base_layers.roads_layer(inputs["roads"], dem, water, crs, out) if "roads" in inputs else None
+        road_entry = roads_layer(inputs["roads"], dem, water, crs, out) if "roads" in inputs else None
         bar.update()
         bar.set_postfix_str("water")
-        water_entry = base_layers.water_layer(water, dem, crs, out) if water is not None else None
+        water_entry = water_layer(water, dem, crs, out) if water is not None else None
         bar.update()
         bar.set_postfix_str("terrain")
         cover: list[tuple[object, str]] = []
@@ -196,7 +181,7 @@ def _write_build(config: CityConfig, story: StoryFile | None, out: Path, key: st
             cover += list(zip(frame.geometry.values, frame["cover"].astype(str)))
         if water is not None:
             cover += [(geom, "water") for geom in water.frame.geometry.values]
-        terrain_entry = base_layers.terrain_layer(dem, cover, out)
+        terrain_entry = terrain_layer(dem, cover, out)
         bar.update()
 
         groups = list(BASE_GROUPS)
@@ -252,20 +237,5 @@ def _home(config: CityConfig, bounds: list[float]) -> dict:
     if config.home is not None:
         return dict(vars(config.home))
     west, south, east, north = bounds
-    return {"longitude": (west + east) / 2, "latitude": (south + north) / 2, "zoom": 14.5, "pitch": 50.0, "bearing": 0.0}
-
-
-def _point(link: Path, target: Path) -> None:
-    """Atomically make ``link`` a symlink to ``target`` (relative, so the root can move)."""
-    tmp_link = link.with_name(f".{link.name}.link-{os.getpid()}")
-    if tmp_link.is_symlink() or tmp_link.exists():
-        tmp_link.unlink()
-    tmp_link.symlink_to(target.name)
-    os.replace(tmp_link, link)
-
-
-def _prune(root: Path, slug: str, *, keep: Path) -> None:
-    builds = sorted((p for p in root.glob(f"{slug}-*") if p.is_dir() and not p.is_symlink() and p != keep),
-                    key=lambda p: p.stat().st_mtime, reverse=True)
-    for old in builds[KEEP_BUILDS - 1:]:
-        shutil.rmtree(old, ignore_errors=True)
+    return {"longitude": (west + east) / 2, "latitude": (south + north) / 2, "zoom": 14.5, "pitch": 50.0,
+            "bearing": 0.0}

@@ -83,7 +83,8 @@ class CityConfig:
 
 def resolve_city_dir(city: str | Path) -> Path:
     """Return the folder of ``city``: a path to a city folder or to its ``city.toml``, or the
-    name of an embedded sample city (``musterstadt``)."""
+    name of an embedded sample city (``musterstadt``).
+    """
     path = Path(city)
     if path.is_file() and path.name == CONFIG_NAME:
         return path.parent.resolve()
@@ -140,13 +141,15 @@ def load_config(city: str | Path) -> CityConfig:
     unknown = sorted(set(inputs_table) - set(REQUIRED_INPUTS) - set(OPTIONAL_INPUTS) - {"osm"})
     if unknown:
         raise InputError(path, f"Unknown input kind(s): {', '.join(unknown)}.",
-                         f"Use only {', '.join(REQUIRED_INPUTS + OPTIONAL_INPUTS)} or osm under [inputs].", field="inputs")
+                         f"Use only {', '.join(REQUIRED_INPUTS + OPTIONAL_INPUTS)} or osm under [inputs].",
+                         field="inputs")
     osm = inputs_table.pop("osm", None)
     from_osm: set[str] = set()  # kinds fed by the osm extract (messages name inputs.osm)
     if osm is not None:  # osm = "city.osm.pbf": buildings, roads, water and land cover not named otherwise
         for kind in OSM_KINDS:
             if kind not in inputs_table:
-                inputs_table[kind] = {"path": osm, "format": "osm"} if isinstance(osm, str) else {**osm, "format": "osm"}
+                inputs_table[kind] = ({"path": osm, "format": "osm"} if isinstance(osm, str)
+                                      else {**osm, "format": "osm"})
                 from_osm.add(kind)
     inputs: dict[str, Path] = {}
     input_options: dict[str, dict] = {}

@@ -95,7 +95,8 @@ def _lookup(raw: object, parts: list[str], where: str) -> list[tuple[str, object
 
 def check_number(path: Path, key: str, value: object, low: float, high: float, unit: str, example: float) -> float:
     """``value`` as a float, or ``InputError`` naming ``key`` in ``path`` unless it is a finite number
-    within ``low`` … ``high`` (``unit``); ``example`` goes into the fix."""
+    within ``low`` … ``high`` (``unit``); ``example`` goes into the fix.
+    """
     span = (f"up to {high:g}" if low == -math.inf else f"{low:g} … {high:g}") + (f" {unit}" if unit else "")
     fix = f"Write {key.rsplit('.', 1)[-1]} = <a number {'' if low == -math.inf else 'within '}{span}>, e.g. {example:g}."
     if isinstance(value, bool) or not isinstance(value, (int, float)):

@@ -37,7 +37,8 @@ def pixel_size_m(latitude_deg: float, zoom: float) -> float:
 
 def display_tolerance_m(latitude_deg: float) -> float:
     """The simplification tolerance (m): :data:`DISPLAY_TOLERANCE_PX` of a pixel at the map's
-    closest zoom, at the city's latitude (degrees)."""
+    closest zoom, at the city's latitude (degrees).
+    """
     from layers.story import CAMERA_RANGES  # the zoom range the viewer's map allows
 
     return DISPLAY_TOLERANCE_PX * pixel_size_m(latitude_deg, CAMERA_RANGES["zoom"][1])
@@ -45,7 +46,8 @@ def display_tolerance_m(latitude_deg: float) -> float:
 
 def simplify_for_display(geometries: np.ndarray, crs: str) -> np.ndarray:
     """Polygons or lines (working CRS ``crs``, m) with repeated points removed and simplified to
-    :func:`display_tolerance_m` at their latitude; the same number of geometries, in order."""
+    :func:`display_tolerance_m` at their latitude; the same number of geometries, in order.
+    """
     geometries = np.asarray(geometries, dtype=object)
     if not len(geometries):
         return geometries

@@ -19,6 +19,7 @@ from affine import Affine
 from rasterio.warp import Resampling, calculate_default_transform, reproject
 
 from layers.errors import InputError
+from layers.rasters import inner_window
 
 __all__ = ["Dem", "VectorLayer", "read_dem", "prepare_frame", "check_overlap"]
 
@@ -97,7 +98,8 @@ def prepare_frame(frame: gpd.GeoDataFrame, path: Path, *, kind: str, crs: str,
                   required_fields: tuple[str, ...] = ()) -> VectorLayer:
     """Validate a vector input read by any importer and bring it to the working CRS (m): CRS set,
     not empty, required fields present, geometry family right, invalid geometries repaired and
-    counted (``make_valid``), empty geometries dropped and counted."""
+    counted (``make_valid``), empty geometries dropped and counted.
+    """
     if frame.crs is None:
         raise InputError(path, f"The {kind} file has no coordinate reference system.",
                          f"Assign the CRS the coordinates are in, e.g. `ogr2ogr -a_srs {crs} out.fgb {path.name}`.")
@@ -107,7 +109,8 @@ def prepare_frame(frame: gpd.GeoDataFrame, path: Path, *, kind: str, crs: str,
     missing = [name for name in required_fields if name not in frame.columns]
     if missing:
         raise InputError(path, f"The {kind} file lacks the field(s) {', '.join(missing)}.",
-                         f"Add the field(s) or map your own field names to them (found: {', '.join(map(str, frame.columns[:12]))}).",
+                         "Add the field(s) or map your own field names to them "
+                         f"(found: {', '.join(map(str, frame.columns[:12]))}).",
                          field=", ".join(missing))
 
     empty = frame.geometry.isna() | frame.geometry.is_empty
@@ -143,7 +146,8 @@ def prepare_frame(frame: gpd.GeoDataFrame, path: Path, *, kind: str, crs: str,
 def _keep_family(frame: gpd.GeoDataFrame, families: tuple[str, ...]) -> gpd.GeoDataFrame:
     """After make_valid, keep only the parts of the wanted family (a repaired polygon may become a
     collection of a polygon and a stray line) and drop features with none (a polygon without area
-    becomes a line or a point)."""
+    becomes a line or a point).
+    """
     geoms = []
     for geom in frame.geometry.values:
         if geom.geom_type == "GeometryCollection":
@@ -210,8 +214,6 @@ def read_dem(path: Path, *, crs: str, resolution_m: float | None = None) -> Dem:
         out = np.full((height, width), np.nan, dtype="float32")
         reproject(z, out, src_transform=transform, src_crs=src_crs, dst_transform=dst_transform,
                   dst_crs=target, resampling=Resampling.bilinear, src_nodata=np.nan, dst_nodata=np.nan)
-        from layers.terrain import inner_window
-
         try:
             r0, r1, c0, c1 = inner_window(np.isfinite(out))
         except ValueError:
@@ -234,7 +236,8 @@ def _coarser_shape(src: rasterio.io.DatasetReader, crs: str, resolution_m: float
 
 def _check_elevations(z: np.ndarray, transform: Affine, path: Path) -> None:
     """Refuse elevations no terrain on Earth has (m): mostly nodata cells the file does not declare
-    (e.g. -3.4e38, the lowest float32, or -9999 without a nodata tag)."""
+    (e.g. -3.4e38, the lowest float32, or -9999 without a nodata tag).
+    """
     from layers.config_values import NUMBER_RANGES
 
     low, high = NUMBER_RANGES["city.ground_m"][:2]
@@ -267,4 +270,5 @@ def check_overlap(dem: Dem, layer: VectorLayer, *, kind: str, min_share: float =
         raise InputError(dem.path, f"The DEM covers only {share:.0%} of the {kind} in {layer.path.name} "
                          f"(DEM x {minx:.0f}–{maxx:.0f}, y {miny:.0f}–{maxy:.0f}; {kind} x {bx[0]:.0f}–{bx[2]:.0f}, "
                          f"y {bx[1]:.0f}–{bx[3]:.0f} in {dem.crs.to_string()}).",
-                         f"Use a DEM that covers the {kind} (mosaic more tiles), or check that both files state the right CRS.")
+                         f"Use a DEM that covers the {kind} (mosaic more tiles), "
+                         "or check that both files state the right CRS.")

@@ -16,6 +16,7 @@ checks afterwards that each builder wrote what it planned (:func:`check_plan`).
 
 from __future__ import annotations
 
+import math
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -23,7 +24,8 @@ from pathlib import Path
 from layers.config import CityConfig
 from layers.inputs import Dem, VectorLayer
 
-__all__ = ["BuildContext", "ScenarioOutput", "ScenarioBuilder", "ScenarioPlan", "ScenarioPlanner", "check_plan"]
+__all__ = ["BuildContext", "Metric", "ScenarioBuilder", "ScenarioOutput", "ScenarioPlan", "ScenarioPlanner", "check_plan",
+           "rounded"]
 
 
 @dataclass
@@ -63,6 +65,46 @@ class BuildContext:
         return dict(self.config.raw.get("scenarios", {}).get(key, {}))
 
 
+def rounded(value: float | None, decimals: int) -> float | int | None:
+    """``value`` rounded for the manifest: an int when ``decimals`` is 0, None when not finite."""
+    if value is None or not math.isfinite(float(value)):
+        return None
+    return int(round(float(value))) if decimals == 0 else round(float(value), decimals)
+
+
+@dataclass(frozen=True)
+class Metric:
+    """One figure on a scenario's metrics card.
+
+    Attributes
+    ----------
+    key
+        Stable name (``buildings_affected``); the viewer and stories refer to it.
+    label
+        German and English text.
+    value
+        The figure in ``unit``, unrounded (None: not defined for this run).
+    unit
+        Unit as shown ("m²", "km/h", "" for counts).
+    decimals
+        Decimals shown and kept in the manifest.
+    delta
+        Change against the scenario's baseline in ``unit`` (None: no baseline).
+    """
+
+    key: str
+    label: dict[str, str]
+    value: float | None
+    unit: str
+    decimals: int = 0
+    delta: float | None = None
+
+    def to_manifest(self) -> dict:
+        """The manifest entry, rounded to ``decimals``."""
+        return {"key": self.key, "label": self.label, "value": rounded(self.value, self.decimals),
+                "unit": self.unit, "decimals": self.decimals, "delta": rounded(self.delta, self.decimals)}
+
+
 @dataclass
 class ScenarioOutput:
     """What a builder adds to the manifest."""
@@ -100,7 +142,8 @@ ScenarioPlanner = Callable[[BuildContext], ScenarioPlan]
 
 def check_plan(name: str, plan: ScenarioPlan, output: ScenarioOutput) -> None:
     """Raise ``RuntimeError`` if builder ``name`` wrote other layers or scenarios than it planned
-    (a programming error: the story was resolved against the plan)."""
+    (a programming error: the story was resolved against the plan).
+    """
     planned = ([(layer["id"], layer["kind"]) for layer in plan.layers], list(plan.scenarios))
     written = ([(layer["id"], layer["kind"]) for layer in output.layers], [s["id"] for s in output.scenarios])
     if planned != written:

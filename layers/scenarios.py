@@ -18,7 +18,7 @@ __all__ = ["SCENARIO_BUILDERS", "SCENARIO_PLANNERS", "SCENARIO_OWNS", "SCENARIO_
 
 def _lazy(module: str, name: str) -> Callable:
     """``module.name`` as a function that imports its module on its first call."""
-    def call(context):  # noqa: ANN001, ANN202 - a BuildContext in, a ScenarioOutput / ScenarioPlan out
+    def call(context):
         return getattr(importlib.import_module(module), name)(context)
     call.__name__ = call.__qualname__ = name
     return call

@@ -40,7 +40,8 @@ def kiosk_idle_s() -> float:
 
 def build_memory_bytes() -> int | None:
     """The memory a build may use (``TWIN_BUILD_MEMORY``: bytes, or a number with K, M, G or T),
-    or None (unset or unreadable: the build asks the system)."""
+    or None (unset or unreadable: the build asks the system).
+    """
     text = os.environ.get("TWIN_BUILD_MEMORY", "").strip().upper().removesuffix("B")
     units = {"K": 2**10, "M": 2**20, "G": 2**30, "T": 2**40}
     scale = units.get(text[-1:], 1)

@@ -291,7 +291,8 @@ def check_story(raw: object, path: Path) -> dict:
         Naming the file, the slide, the field and the fix.
     """
     if not isinstance(raw, dict):
-        raise InputError(path, "The story is not a JSON object.", 'Start the file with {"title": ..., "slides": [...]}.')
+        raise InputError(path, "The story is not a JSON object.",
+                         'Start the file with {"title": ..., "slides": [...]}.')
     title = _labels(raw.get("title"), path, "title", "the story's title")
     slides_raw = raw.get("slides")
     if not isinstance(slides_raw, list) or not slides_raw:
@@ -369,7 +370,8 @@ def _why_dropped(slide: dict, enabled: list[str], owners: Mapping[str, tuple[str
                  left_out: Collection[str]) -> str | None:
     """Why a slide cannot be shown by this city's build (None: it is resolved as usual): it shows a
     layer or scenario of a model the city disables, or one its model leaves out with this city's
-    settings (a default event the city does not list)."""
+    settings (a default event the city does not list).
+    """
     named = list(slide["layers"]) + [lid for ids in slide.get("swipe", {}).values() for lid in ids]
     named += slide["scenarios"]
     off = sorted({b for ident in named if (b := _owner(ident, owners)) is not None and b not in enabled})
@@ -442,7 +444,8 @@ def validate_story(raw: object, path: Path, manifest: dict, *, enabled: list[str
 
 def story_entry(resolved: dict | None, out: Path) -> dict:
     """Write a resolved story (:func:`resolve_story`) into the build folder ``out``; the manifest keys
-    to add (none without a story)."""
+    to add (none without a story).
+    """
     if resolved is None:
         return {}
     (out / STORY_NAME).write_text(json.dumps(resolved, ensure_ascii=False, indent=1), encoding="utf-8")

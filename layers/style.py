@@ -1,12 +1,46 @@
-"""Colours, widths and labels of the base layers (the legend is built from the same tables).
+"""Colours, widths, classes and labels of every layer; legends are built from the same tables.
 
-Colours come from colour-blind-safe qualitative palettes (Okabe–Ito / Paul Tol "light") so
-categories stay apart for people with red–green colour vision deficiency.
+One place for the look of the map, so that our scenario layers and a city's own results
+(``layers.importers.external``) classify and colour the same quantity the same way.
+
+Qualitative palettes are colour-blind safe (Okabe–Ito / Paul Tol "light") so categories stay
+apart for people with red–green colour vision deficiency; quantities use sequential
+(ColorBrewer "Blues", "YlOrRd", Paul Tol "YlOrBr") or diverging (Paul Tol "BuRd") schemes.
+Flood depth classes are those German heavy-rain hazard maps show (0.1 / 0.3 / 0.5 / 1.0 m).
+
+References: Okabe & Ito (2008), Color Universal Design; Tol, Colour schemes (SRON/EPS/TN/09-002);
+Brewer & Harrower, ColorBrewer 2.0 (colorbrewer2.org).
 """
 
 from __future__ import annotations
 
-__all__ = ["BUILDING_USE", "ROAD_CLASS", "WATER_COLOUR", "label"]
+import numpy as np
+
+__all__ = [
+    "BUILDING_USE",
+    "CHANGE_CLASSES",
+    "FLOOD_ALPHA",
+    "FLOOD_BUILDING_COLOURS",
+    "FLOOD_DEPTH_CLASSES_M",
+    "FLOOD_DEPTH_COLOURS",
+    "MAX_LINK_WIDTH_M",
+    "NEUTRAL_CHANGE_VPH",
+    "ROAD_CLASS",
+    "VC_CLASSES",
+    "WATER_COLOUR",
+    "change_colours",
+    "change_legend",
+    "change_width_m",
+    "decimal_text",
+    "depth_class_labels",
+    "label",
+    "load_width_m",
+    "spread_palette",
+    "vc_colours",
+    "vc_legend",
+]
+
+RGB = tuple[int, int, int]
 
 
 def label(de: str, en: str) -> dict[str, str]:
@@ -14,8 +48,9 @@ def label(de: str, en: str) -> dict[str, str]:
     return {"de": de, "en": en}
 
 
+# ------------------------------------------------------------------------------------ base layers
 # use → (RGB, label)
-BUILDING_USE: dict[str, tuple[tuple[int, int, int], dict[str, str]]] = {
+BUILDING_USE: dict[str, tuple[RGB, dict[str, str]]] = {
     "residential": ((238, 221, 136), label("Wohnen", "Residential")),
     "mixed": ((255, 170, 187), label("Wohnen & Gewerbe", "Mixed use")),
     "commercial": ((119, 170, 221), label("Gewerbe & Handel", "Commercial")),
@@ -26,7 +61,7 @@ BUILDING_USE: dict[str, tuple[tuple[int, int, int], dict[str, str]]] = {
 }
 
 # class → (RGB, width (m), label); drawn widest first
-ROAD_CLASS: dict[str, tuple[tuple[int, int, int], float, dict[str, str]]] = {
+ROAD_CLASS: dict[str, tuple[RGB, float, dict[str, str]]] = {
     "motorway": ((204, 51, 17), 18.0, label("Autobahn", "Motorway")),
     "trunk": ((238, 119, 51), 14.0, label("Bundesstraße", "Trunk road")),
     "primary": ((240, 160, 70), 12.0, label("Hauptstraße", "Primary road")),
@@ -38,3 +73,116 @@ ROAD_CLASS: dict[str, tuple[tuple[int, int, int], float, dict[str, str]]] = {
 }
 
 WATER_COLOUR = (90, 150, 210)
+
+# ------------------------------------------------------------------------------------ heavy rain
+FLOOD_DEPTH_CLASSES_M = (0.1, 0.3, 0.5, 1.0)
+"""Lower bounds of the depth classes (m); the first is the "wet" / "affected" threshold."""
+# Sequential blues (ColorBrewer "Blues"), light = shallow, dark = deep.
+FLOOD_DEPTH_COLOURS: tuple[RGB, ...] = ((158, 202, 225), (66, 146, 198), (33, 113, 181), (8, 48, 107))
+FLOOD_ALPHA = 215
+"""Opacity (0–255) of the water in a depth overlay."""
+# Buildings with water at their walls: sequential yellow → red (ColorBrewer "YlOrRd").
+FLOOD_BUILDING_COLOURS: tuple[RGB, ...] = ((254, 217, 118), (253, 141, 60), (227, 26, 28), (128, 0, 38))
+
+
+def spread_palette(n: int, colours: tuple[RGB, ...]) -> np.ndarray:
+    """``n`` colours (uint8, shape (n, 3)) spread evenly over a sequential palette.
+
+    The palette's own colours when ``n`` equals its length; else linear interpolation in RGB
+    between neighbouring colours.
+    """
+    base = np.asarray(colours, dtype=float)
+    if n == len(base):
+        return base.astype("uint8")
+    pos = np.linspace(0, len(base) - 1, n)
+    columns = [np.interp(pos, np.arange(len(base)), base[:, c]) for c in range(3)]
+    return np.stack(columns, axis=1).round().astype("uint8")
+
+
+def decimal_text(value: float, lang: str) -> str:
+    """``value`` with at least one decimal, and a decimal comma in German (0.1 → "0,1")."""
+    short = f"{value:g}"
+    decimals = max(1, len(short.split(".")[1]) if "." in short else 1)
+    text = f"{value:.{decimals}f}"
+    return text.replace(".", ",") if lang == "de" else text
+
+
+def depth_class_labels(classes: tuple[float, ...]) -> list[dict[str, str]]:
+    """Legend labels of depth classes (m): "0,1–0,3 m", ..., "≥ 1,0 m"."""
+    labels = []
+    for k, low in enumerate(classes):
+        de, en = decimal_text(low, "de"), decimal_text(low, "en")
+        if k + 1 < len(classes):
+            high = classes[k + 1]
+            labels.append(label(f"{de}–{decimal_text(high, 'de')} m", f"{en}–{decimal_text(high, 'en')} m"))
+        else:
+            labels.append(label(f"≥ {de} m", f"≥ {en} m"))
+    return labels
+
+
+# ------------------------------------------------------------------------------------ traffic
+MAX_LINK_WIDTH_M = 20.0
+NEUTRAL_CHANGE_VPH = 10.0
+
+# (upper bound of v/c, RGB, label); Paul Tol YlOrBr: most streets carry little traffic and stay pale
+# (they look like ordinary roads), loaded ones stand out in orange, overloaded ones in dark brown.
+VC_CLASSES: list[tuple[float, RGB, dict[str, str]]] = [
+    (0.5, (255, 247, 188), label("bis 50 %", "up to 50 %")),
+    (0.8, (254, 196, 79), label("50–80 %", "50–80 %")),
+    (1.0, (236, 112, 20), label("80–100 %", "80–100 %")),
+    (np.inf, (102, 37, 6), label("über 100 % (überlastet)", "over 100 % (over capacity)")),
+]
+# (upper bound of |change| in veh/h, colour for fewer, colour for more, labels); Paul Tol BuRd.
+CHANGE_CLASSES: list[tuple[float, RGB, RGB, dict, dict]] = [
+    (NEUTRAL_CHANGE_VPH, (221, 221, 221), (221, 221, 221),
+     label("kaum Änderung (±10 Kfz/h)", "little change (±10 veh/h)"), {}),
+    (50.0, (146, 197, 222), (244, 165, 130), label("10–50 Kfz/h weniger", "10–50 veh/h fewer"),
+     label("10–50 Kfz/h mehr", "10–50 veh/h more")),
+    (200.0, (67, 147, 195), (214, 96, 77), label("50–200 Kfz/h weniger", "50–200 veh/h fewer"),
+     label("50–200 Kfz/h mehr", "50–200 veh/h more")),
+    (np.inf, (33, 102, 172), (178, 24, 43), label("über 200 Kfz/h weniger", "over 200 veh/h fewer"),
+     label("über 200 Kfz/h mehr", "over 200 veh/h more")),
+]
+
+
+def vc_colours(vc: np.ndarray) -> np.ndarray:
+    """RGB (n, 3) of the v/c classes (≤ 0.5, ≤ 0.8, ≤ 1.0, > 1.0)."""
+    bounds = [upper for upper, _, _ in VC_CLASSES[:-1]]
+    palette = np.array([rgb for _, rgb, _ in VC_CLASSES])
+    return palette[np.digitize(np.asarray(vc, float), bounds, right=True)]
+
+
+def change_colours(change_vph: np.ndarray) -> np.ndarray:
+    """RGB (n, 3) of volume changes (veh/h): blue for fewer, red for more, grey for |change| ≤ 10."""
+    change = np.asarray(change_vph, float)
+    step = np.digitize(np.abs(change), [upper for upper, *_ in CHANGE_CLASSES[:-1]], right=True)
+    fewer = np.array([c[1] for c in CHANGE_CLASSES])[step]
+    more = np.array([c[2] for c in CHANGE_CLASSES])[step]
+    return np.where((change > 0)[:, None], more, fewer)
+
+
+def load_width_m(volume_vph: np.ndarray) -> np.ndarray:
+    """Line width (m) of a load layer: 2 m + 1 m per 150 veh/h, at most 20 m."""
+    return np.minimum(2.0 + np.asarray(volume_vph, float) / 150.0, MAX_LINK_WIDTH_M)
+
+
+def change_width_m(change_vph: np.ndarray) -> np.ndarray:
+    """Line width (m) of a difference layer: 2 m + 1 m per 50 veh/h of |change|, at most 20 m."""
+    return np.minimum(2.0 + np.abs(np.asarray(change_vph, float)) / 50.0, MAX_LINK_WIDTH_M)
+
+
+def vc_legend() -> dict:
+    """The legend of a load layer: v/c classes, line width = volume."""
+    return {"type": "categorical", "title": label("Auslastung v/c", "Load v/c"),
+            "note": label("Linienbreite: Verkehrsstärke", "Line width: volume"),
+            "items": [{"label": lab, "color": list(rgb)} for _, rgb, lab in VC_CLASSES]}
+
+
+def change_legend() -> dict:
+    """The legend of a difference layer: fewer (blues), little change (grey), more (reds)."""
+    fewer = [{"label": c[3], "color": list(c[1])} for c in reversed(CHANGE_CLASSES[1:])]
+    neutral = [{"label": CHANGE_CLASSES[0][3], "color": list(CHANGE_CLASSES[0][1])}]
+    more = [{"label": c[4], "color": list(c[2])} for c in CHANGE_CLASSES[1:]]
+    return {"type": "categorical", "title": label("Änderung der Verkehrsstärke", "Change in volume"),
+            "note": label("Linienbreite: Betrag der Änderung", "Line width: size of the change"),
+            "items": fewer + neutral + more}

@@ -19,9 +19,10 @@ from rasterio.warp import Resampling, calculate_default_transform, reproject
 from scipy.ndimage import distance_transform_edt
 
 from layers.inputs import Dem
+from layers.rasters import inner_window
 
-__all__ = ["LonLatImage", "hillshade", "terrain_texture", "warp_to_lonlat", "encode_terrarium",
-           "TERRARIUM_DECODER", "LANDCOVER_COLOURS", "inner_window"]
+__all__ = ["LANDCOVER_COLOURS", "TERRARIUM_DECODER", "LonLatImage", "encode_terrarium", "hillshade", "terrain_texture",
+           "warp_to_lonlat"]
 
 WGS84 = CRS.from_epsg(4326)
 
@@ -133,28 +134,6 @@ def warp_to_lonlat(bands: np.ndarray, transform: Affine, crs: CRS, *, max_size: 
     pixels = np.moveaxis(out, 0, -1)
     return LonLatImage(pixels=pixels if bands.ndim == 3 else pixels[..., 0],
                        bounds=[float(west), float(south), float(east), float(north)])
-
-
-def inner_window(valid: np.ndarray) -> tuple[int, int, int, int]:
-    """An axis-aligned window (row0, row1, col0, col1) holding only valid cells: peel off the edge
-    row or column with the most invalid cells until none is left (a warped, slightly rotated
-    rectangle loses thin triangles at its corners)."""
-    r0, r1, c0, c1 = 0, valid.shape[0], 0, valid.shape[1]
-    while r1 - r0 > 1 and c1 - c0 > 1:
-        window = valid[r0:r1, c0:c1]
-        bad = [(~window[0]).sum(), (~window[-1]).sum(), (~window[:, 0]).sum(), (~window[:, -1]).sum()]
-        worst = int(np.argmax(bad))
-        if bad[worst] == 0:
-            return r0, r1, c0, c1
-        if worst == 0:
-            r0 += 1
-        elif worst == 1:
-            r1 -= 1
-        elif worst == 2:
-            c0 += 1
-        else:
-            c1 -= 1
-    raise ValueError("The warped raster has no fully valid window.")
 
 
 def encode_terrarium(z: np.ndarray) -> np.ndarray:

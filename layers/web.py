@@ -13,7 +13,7 @@ from __future__ import annotations
 import gzip
 import io
 import json
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from pathlib import Path
 
 import numpy as np
@@ -25,6 +25,9 @@ __all__ = ["to_lonlat", "ring_records", "polygon_records", "line_records", "writ
 
 LONLAT_DECIMALS = 6
 Z_DECIMALS = 1
+
+VertexHeight = Callable[[np.ndarray, np.ndarray, np.ndarray], np.ndarray]
+"""Height (m) of each vertex from its x, y (m, working CRS) and its polygon or line index."""
 
 
 def to_lonlat(x: np.ndarray, y: np.ndarray, crs: str) -> tuple[np.ndarray, np.ndarray]:
@@ -41,8 +44,10 @@ def _split(values: np.ndarray, index: np.ndarray, count: int) -> list[np.ndarray
 
 
 def _drop_repeats(xyz: np.ndarray, index: np.ndarray, count: int, *, minimum: int) -> tuple[np.ndarray, np.ndarray]:
-    """Drop rows equal to the row before them in the same group (points that coincide once rounded);
-    a group that would keep fewer than ``minimum`` rows keeps all of its rows."""
+    """Drop rows equal to the row before them in the same group (points that coincide once rounded).
+
+    A group that would keep fewer than ``minimum`` rows keeps all of its rows.
+    """
     repeat = np.zeros(len(xyz), dtype=bool)
     repeat[1:] = (xyz[1:] == xyz[:-1]).all(axis=1) & (index[1:] == index[:-1])
     short = np.bincount(index[~repeat], minlength=count) < minimum
@@ -50,10 +55,12 @@ def _drop_repeats(xyz: np.ndarray, index: np.ndarray, count: int, *, minimum: in
     return xyz[~repeat], index[~repeat]
 
 
-def ring_records(polygons: Iterable[shapely.Polygon], z, crs: str) -> list[list]:  # noqa: ANN001 - array or callable
-    """Exterior rings of polygons as [[lon, lat, z], ...] lists, one per polygon: at height ``z`` (m)
-    each (an array: a constant per polygon, e.g. the ground under a building), or at
-    ``z(x, y, index)`` per vertex (a callable, as in :func:`line_records`)."""
+def ring_records(polygons: Iterable[shapely.Polygon], z: np.ndarray | VertexHeight, crs: str) -> list[list]:
+    """Exterior rings of polygons as [[lon, lat, z], ...] lists, one per polygon.
+
+    At height ``z`` (m) each (an array: a constant per polygon, e.g. the ground under a building), or at
+    ``z(x, y, index)`` per vertex (a callable, as in :func:`line_records`).
+    """
     polys = np.asarray(list(polygons), dtype=object)
     rings = shapely.get_exterior_ring(polys)
     coords, index = shapely.get_coordinates(rings, return_index=True)
@@ -67,7 +74,8 @@ def ring_records(polygons: Iterable[shapely.Polygon], z, crs: str) -> list[list]
 def polygon_records(polygons: Iterable[shapely.Polygon], z: np.ndarray, crs: str) -> list[list]:
     """Polygons for deck.gl's PolygonLayer at height ``z`` (m, one per polygon): the exterior ring as
     [[lon, lat, z], ...] when the polygon has no holes, else [exterior, *holes] (courtyards stay
-    open; deck.gl tells the two forms apart per polygon)."""
+    open; deck.gl tells the two forms apart per polygon).
+    """
     polys = np.asarray(list(polygons), dtype=object)
     rings, owner = shapely.get_rings(polys, return_index=True)
     coords, index = shapely.get_coordinates(rings, return_index=True)
@@ -81,7 +89,7 @@ def polygon_records(polygons: Iterable[shapely.Polygon], z: np.ndarray, crs: str
     return [rings_of[0] if len(rings_of) == 1 else rings_of for rings_of in out]
 
 
-def line_records(lines: Iterable[shapely.LineString], z_of_xy, crs: str) -> list[list]:
+def line_records(lines: Iterable[shapely.LineString], z_of_xy: VertexHeight, crs: str) -> list[list]:
     """Lines as [[lon, lat, z], ...] lists; ``z_of_xy(x, y, index)`` gives each vertex's height (m)."""
     lines = np.asarray(list(lines), dtype=object)
     coords, index = shapely.get_coordinates(lines, return_index=True)

@@ -16,8 +16,8 @@ from __future__ import annotations
 
 import numpy as np
 import shapely
-from shapely.geometry import Point, Polygon
 from shapely.affinity import rotate, scale
+from shapely.geometry import Point, Polygon
 
 from sample_city._layout import Plan
 from sample_city._streets import HALF_WIDTH_M, MAIN_CLEARANCE_M, StreetNetwork

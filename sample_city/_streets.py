@@ -224,7 +224,10 @@ def _chain_names(lines: list[LineString], names: list[str], max_turn_deg: float 
     """Give straight-ish chains of edges one common name (old-town lanes)."""
     n = len(lines)
     ends = [shapely.get_coordinates(g)[[0, -1]] for g in lines]
-    key = lambda p: (round(p[0], 1), round(p[1], 1))  # noqa: E731
+
+    def key(p: np.ndarray) -> tuple[float, float]:  # a node: an end point to 0.1 m
+        return round(p[0], 1), round(p[1], 1)
+
     at_node: dict[tuple, list[tuple[int, int]]] = {}
     for i, e in enumerate(ends):
         at_node.setdefault(key(e[0]), []).append((i, 0))
@@ -576,7 +579,7 @@ def build_streets(plan: Plan, rng: np.random.Generator) -> StreetNetwork:
     node_xy = np.zeros((n, 2))
     node_xy[np.concatenate([a, b])] = np.vstack([ends[0::2], ends[1::2]])
     trunk_nodes = set()
-    for k, (i, p, _) in enumerate(pieces):
+    for k, (i, _, _) in enumerate(pieces):
         if i in trunk_idx:
             for nd in (a[k], b[k]):
                 if deg[nd] > 2:
@@ -586,7 +589,7 @@ def build_streets(plan: Plan, rng: np.random.Generator) -> StreetNetwork:
 
     links: list[dict] = []
     bridges: list[int] = []
-    for k, (i, p, bridge) in enumerate(pieces):
+    for i, p, bridge in pieces:
         r = roads[i]
         mid = np.asarray(p.interpolate(0.5, normalized=True).coords[0])
         attrs = replace(r)

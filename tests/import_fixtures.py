@@ -1,6 +1,7 @@
 """Small import fixtures the tests write themselves: CityGML 2.0 and CityJSON buildings, an XYZ
 DEM (DGM1 style) and a city folder that uses them, all on the tiny city's ground
-(``tests.tiny_city``: EPSG:25832, 400 m × 400 m from X0, Y0)."""
+(``tests.tiny_city``: EPSG:25832, 400 m × 400 m from X0, Y0).
+"""
 
 from __future__ import annotations
 
@@ -19,7 +20,8 @@ SPAN_M = 11.0  # z span of the second building (it has no measuredHeight)
 
 
 def _ring(x0: float, y0: float, x1: float, y1: float, z: float) -> list[tuple[float, float, float]]:
-    return [(X0 + x0, Y0 + y0, z), (X0 + x1, Y0 + y0, z), (X0 + x1, Y0 + y1, z), (X0 + x0, Y0 + y1, z), (X0 + x0, Y0 + y0, z)]
+    return [(X0 + x0, Y0 + y0, z), (X0 + x1, Y0 + y0, z), (X0 + x1, Y0 + y1, z), (X0 + x0, Y0 + y1, z),
+            (X0 + x0, Y0 + y0, z)]
 
 
 def _walls(x0: float, y0: float, x1: float, y1: float, z0: float, z1: float) -> list[list[tuple[float, float, float]]]:
@@ -34,7 +36,8 @@ def _poslist(ring: list[tuple[float, float, float]]) -> str:
 
 def citygml_text() -> str:
     """A CityGML 2.0 file: an LoD2 building with GroundSurface, measuredHeight 14.5 m, function
-    31001_1000 (residential) and 4 storeys; an LoD1 solid without measuredHeight (z span 11 m)."""
+    31001_1000 (residential) and 4 storeys; an LoD1 solid without measuredHeight (z span 11 m).
+    """
     (a, b) = BOXES.values()
     ground = _ring(*a, GROUND_Z)
     roof = _ring(*a, GROUND_Z + MEASURED_M)
@@ -44,10 +47,14 @@ def citygml_text() -> str:
     <bldg:measuredHeight uom="urn:adv:uom:m">{MEASURED_M}</bldg:measuredHeight>
     <bldg:storeysAboveGround>4</bldg:storeysAboveGround>
     <bldg:boundedBy><bldg:GroundSurface><bldg:lod2MultiSurface><gml:MultiSurface><gml:surfaceMember>
-      <gml:Polygon><gml:exterior><gml:LinearRing><gml:posList srsDimension="3">{_poslist(ground)}</gml:posList></gml:LinearRing></gml:exterior></gml:Polygon>
+      <gml:Polygon><gml:exterior><gml:LinearRing>
+        <gml:posList srsDimension="3">{_poslist(ground)}</gml:posList>
+      </gml:LinearRing></gml:exterior></gml:Polygon>
     </gml:surfaceMember></gml:MultiSurface></bldg:lod2MultiSurface></bldg:GroundSurface></bldg:boundedBy>
     <bldg:boundedBy><bldg:RoofSurface><bldg:lod2MultiSurface><gml:MultiSurface><gml:surfaceMember>
-      <gml:Polygon><gml:exterior><gml:LinearRing><gml:posList srsDimension="3">{_poslist(roof)}</gml:posList></gml:LinearRing></gml:exterior></gml:Polygon>
+      <gml:Polygon><gml:exterior><gml:LinearRing>
+        <gml:posList srsDimension="3">{_poslist(roof)}</gml:posList>
+      </gml:LinearRing></gml:exterior></gml:Polygon>
     </gml:surfaceMember></gml:MultiSurface></bldg:lod2MultiSurface></bldg:RoofSurface></bldg:boundedBy>
   </bldg:Building></core:cityObjectMember>"""
     faces = [_ring(*b, GROUND_Z), _ring(*b, GROUND_Z + SPAN_M)] + _walls(*b, GROUND_Z, GROUND_Z + SPAN_M)
@@ -82,7 +89,8 @@ def cityjson_model() -> dict:
 
     (a, b) = BOXES.values()
     lod2 = [[index(_ring(*a, GROUND_Z))], [index(_ring(*a, GROUND_Z + MEASURED_M))]]
-    lod1 = [[index(_ring(*b, GROUND_Z))], [index(_ring(*b, GROUND_Z + SPAN_M))]] + [[index(w)] for w in _walls(*b, GROUND_Z, GROUND_Z + SPAN_M)]
+    lod1 = [[index(_ring(*b, GROUND_Z))], [index(_ring(*b, GROUND_Z + SPAN_M))]]
+    lod1 += [[index(w)] for w in _walls(*b, GROUND_Z, GROUND_Z + SPAN_M)]
     return {
         "type": "CityJSON", "version": "2.0", "transform": {"scale": scale, "translate": translate},
         "metadata": {"referenceSystem": "https://www.opengis.net/def/crs/EPSG/0/25832"},
@@ -90,7 +98,8 @@ def cityjson_model() -> dict:
             "DEBY_LOD2_1": {"type": "Building", "attributes": {"measuredHeight": MEASURED_M, "function": "31001_1000",
                                                                 "storeysAboveGround": 4},
                             "geometry": [{"type": "MultiSurface", "lod": "2", "boundaries": lod2,
-                                          "semantics": {"surfaces": [{"type": "GroundSurface"}, {"type": "RoofSurface"}],
+                                          "semantics": {"surfaces": [{"type": "GroundSurface"},
+                                                                     {"type": "RoofSurface"}],
                                                         "values": [0, 1]}}]},
             "DEBY_LOD1_2": {"type": "Building", "attributes": {"function": "31001_2000"},
                             "geometry": [{"type": "Solid", "lod": "1", "boundaries": [lod1]}]},

@@ -39,7 +39,7 @@ def _walls(box: tuple, z0: float, z1: float) -> list[list[tuple[float, float, fl
 
 
 def surfaces(b: dict) -> dict[str, list[list[list[tuple[float, float, float]]]]]:
-    """kind → polygons (each [exterior, *holes]) of a box building."""
+    """Kind → polygons (each [exterior, *holes]) of a box building."""
     z0, z1 = b["z0"], b["z0"] + b["height"]
     holes = [b["courtyard"]] if b.get("courtyard") else []
     out = {"ground": [[_ring(b["box"], z0, reverse=True)] + [_ring(h, z0) for h in holes]],

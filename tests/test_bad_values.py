@@ -76,7 +76,7 @@ def _stray_building(city: Path) -> None:
     _edit(city, 'dem = "dem.tif"\n', "")
 
 
-def _dem(city: Path, z: np.ndarray, transform) -> None:  # noqa: ANN001 - an Affine
+def _dem(city: Path, z: np.ndarray, transform) -> None:
     with rasterio.open(city / "dem.tif", "w", driver="GTiff", width=z.shape[1], height=z.shape[0], count=1,
                        dtype="float32", crs=CRS, transform=transform) as dst:
         dst.write(z.astype("float32"), 1)
@@ -196,7 +196,7 @@ def test_bad_value_is_named_before_any_model_runs_and_previous_build_survives(
     assert sorted(p.name for p in root.iterdir()) == sorted(["tiny-town", good.name])   # no temporary folder left
 
 
-def _import_notes(result) -> str:  # noqa: ANN001 - BuildResult
+def _import_notes(result) -> str:
     return "\n".join(result.manifest["build"]["import"])
 
 

@@ -1,5 +1,6 @@
 """The layer build: artifacts, manifest, caching by input hash, atomic replacement, and clear
-messages for bad input that leave the previous good build untouched."""
+messages for bad input that leave the previous good build untouched.
+"""
 
 from __future__ import annotations
 
@@ -33,7 +34,8 @@ def test_gzip_twins_hold_the_same_json(tiny_build) -> None:
 
 def test_buildings_stand_on_the_dem(tiny_build) -> None:
     """Every footprint's base is the lowest DEM cell under it minus the sink (0.5 m), and the
-    extrusion reaches the building's height above that ground."""
+    extrusion reaches the building's height above that ground.
+    """
     records = json.loads((tiny_build.path / "buildings.json").read_text())
     attributes = json.loads((tiny_build.path / "buildings_attributes.json").read_text())
     fields = attributes["fields"]
@@ -126,7 +128,8 @@ def _break_missing_dem(city: Path) -> None:
 BAD_INPUTS = {
     "missing DEM": (_break_missing_dem, r"dem\.tif.*does not exist.*Fix: Put the file there"),
     "DEM not overlapping": (_break_dem_elsewhere, r"dem\.tif: The DEM covers only 0% of the buildings.*Fix:"),
-    "buildings without CRS": (_break_no_crs, r"buildings\.fgb: The buildings file has no coordinate reference system.*Fix: Assign"),
+    "buildings without CRS": (_break_no_crs,
+                              r"buildings\.fgb: The buildings file has no coordinate reference system.*Fix: Assign"),
     "DEM without CRS": (_break_dem_without_crs, r"dem\.tif: The DEM has no coordinate reference system.*Fix:"),
     "empty buildings": (_break_empty_buildings, r"buildings\.fgb: The buildings file holds no features.*Fix:"),
     "corrupt GeoTIFF": (_break_corrupt_dem, r"dem\.tif: The DEM cannot be read as a raster.*Fix:"),

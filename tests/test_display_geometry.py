@@ -1,5 +1,6 @@
 """Display geometry (layers/display_geometry.py, layers/web.py): simplified at build time to a quarter
-of a pixel at the map's closest zoom, repeated points dropped; the models keep the full geometry."""
+of a pixel at the map's closest zoom, repeated points dropped; the models keep the full geometry.
+"""
 
 from __future__ import annotations
 
@@ -79,7 +80,7 @@ def test_million_vertex_footprint_ships_as_its_corners_and_models_keep_it(
 
     seen: dict[str, int] = {}
 
-    def builder(context) -> ScenarioOutput:  # noqa: ANN001 - a builder that only looks at what a model gets
+    def builder(context) -> ScenarioOutput:
         buildings = context.layers["buildings"].frame
         seen["vertices"] = int(shapely.get_num_coordinates(buildings.geometry[buildings["id"] == "B001"].values[0]))
         return ScenarioOutput()

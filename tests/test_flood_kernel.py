@@ -5,21 +5,13 @@ Reference numbers are written out in each test; every assertion can fail.
 
 from __future__ import annotations
 
-import sys
-from pathlib import Path
-
 import numpy as np
 import pytest
 
-_ROOT = str(Path(__file__).resolve().parents[1])
-if _ROOT not in sys.path:  # allow `pytest tests/...` without installing the project
-    sys.path.insert(0, _ROOT)
-
-from layers.flood import (  # noqa: E402
+from layers.flood import (
     FloodGrid,
     FlowState,
     Hyetograph,
-    SchemeParams,
     block_rain,
     euler_type2,
     run_flood,
@@ -275,10 +267,10 @@ def _roof_grid():
 
 
 def test_perimeter_routing_spreads_each_roof_over_its_ring():
-    from layers.flood.model import _RoofRouting
+    from layers.flood.model import RoofRouting
 
     grid = _roof_grid()
-    routing = _RoofRouting(grid.blocked, "perimeter")
+    routing = RoofRouting(grid.blocked, "perimeter")
     w = routing.weights(np.ones(routing.roof[0].size, bool))
     assert w.sum() == pytest.approx(grid.z.size, rel=1e-12)  # every roof cell's rain lands once
     assert np.all(w[grid.blocked] == 0.0)
@@ -288,7 +280,7 @@ def test_perimeter_routing_spreads_each_roof_over_its_ring():
     ring[20:30, 19] = ring[20:30, 24] = True
     assert np.allclose(w[ring], 1.0 + 40 / 28)
     # the nearest rule puts the same 40 cells' rain on fewer cells, so higher peaks
-    near = _RoofRouting(grid.blocked, "nearest").weights(np.ones(routing.roof[0].size, bool))
+    near = RoofRouting(grid.blocked, "nearest").weights(np.ones(routing.roof[0].size, bool))
     assert near.sum() == pytest.approx(w.sum(), rel=1e-12) and near.max() > w.max()
 
 
@@ -311,7 +303,8 @@ def test_green_roofs_retain_their_storage_and_the_budget_closes(roof_runoff):
     kept = b.stored_m3 + b.outflow_m3 + b.infiltration_m3 + b.drainage_m3
     assert lost - kept == pytest.approx(3.65, rel=1e-6)
     # a storage larger than the rain keeps all of it
-    full = run_flood(grid, rain, duration_s=3600, roof_runoff=roof_runoff, roof_storage_mm=np.where(grid.blocked, 50.0, 0.0))
+    full = run_flood(grid, rain, duration_s=3600, roof_runoff=roof_runoff,
+                     roof_storage_mm=np.where(grid.blocked, 50.0, 0.0))
     assert full.budget.retained_m3 == pytest.approx(0.030 * grid.blocked.sum() * 4.0, rel=1e-9)
 
 

@@ -52,7 +52,8 @@ def write_flood_city(folder: Path, options: str = FLOOD_OPTIONS) -> Path:
     write_tiny_city(folder)
     toml = (folder / "city.toml").read_text(encoding="utf-8")
     toml = toml.replace('landcover = "landcover.fgb"\n', 'landcover = "landcover.fgb"\nzones = "zones.fgb"\n')
-    toml = toml.replace("[scenarios]\nenabled = []   # the unit tests build this city often; scenario tests enable what they need\n",
+    toml = toml.replace("[scenarios]\nenabled = []   # the unit tests build this city often; "
+                        "scenario tests enable what they need\n",
                         options)
     (folder / "city.toml").write_text(toml, encoding="utf-8")
     gpd.GeoDataFrame({"id": ["Z1", "Z2"], "name": ["Mitte", "Rand"]},
@@ -173,7 +174,8 @@ def test_measure_reduces_the_flood_against_its_baseline(flood_build) -> None:
      "measures.uses", "no building with use"),
     (FLOOD_OPTIONS.replace("resolution_m = 5.0", "resolution_m = 300"), "resolution_m", "1 × 1 cells over the DEM"),
 ])
-def test_bad_options_name_city_toml_the_field_and_the_fix(tmp_path: Path, options: str, field: str, needle: str) -> None:
+def test_bad_options_name_city_toml_the_field_and_the_fix(tmp_path: Path, options: str, field: str,
+                                                          needle: str) -> None:
     city = write_flood_city(tmp_path / "bad", options)
     with pytest.raises(InputError) as err:
         build_city(city, build_root=tmp_path / "build", progress=False)

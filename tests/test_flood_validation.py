@@ -2,17 +2,12 @@
 
 from __future__ import annotations
 
-import sys
 from pathlib import Path
 
 import numpy as np
 import pytest
 
-_ROOT = str(Path(__file__).resolve().parents[1])
-if _ROOT not in sys.path:  # allow `pytest tests/...` without installing the project
-    sys.path.insert(0, _ROOT)
-
-from layers.flood import (  # noqa: E402
+from layers.flood import (
     FloodGrid,
     Hyetograph,
     block_rain,

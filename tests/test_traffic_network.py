@@ -103,10 +103,13 @@ def test_two_route_equilibrium_matches_analytic_solution():
     net = network_from_roads(_two_routes())
     lk = net.links
     r1 = lk[lk.road_id == "r1"].iloc[0]
-    r2 = lk[lk.road_id == "r2"].iloc[0]
     demand = 2500.0  # veh/h from a to b
-    t1 = lambda x: 72.0 * (1 + 0.15 * (x / 1500.0) ** 4)  # noqa: E731
-    t2 = lambda x: (1000.0 * np.sqrt(2) / (70 / 3.6)) * (1 + 0.15 * (x / 1000.0) ** 4)  # noqa: E731
+    def t1(x: float) -> float:  # route r1: 1,000 m at 50 km/h (72 s), 1,500 veh/h
+        return 72.0 * (1 + 0.15 * (x / 1500.0) ** 4)
+
+    def t2(x: float) -> float:  # route r2: 1,414 m at 70 km/h, 1,000 veh/h
+        return (1000.0 * np.sqrt(2) / (70 / 3.6)) * (1 + 0.15 * (x / 1000.0) ** 4)
+
     x1 = brentq(lambda x: t1(x) - t2(demand - x), 0.0, demand)
     # analytic: both routes used, equal times (~1604 / 896 veh/h)
     assert 1500 < x1 < 1700

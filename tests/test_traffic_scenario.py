@@ -138,7 +138,8 @@ def test_manifest_has_the_traffic_group_layers_and_scenarios(built) -> None:
     assert len(names) == len(set(names))
     assert [(s["id"], s["baseline"], s["layers"]) for s in manifest["scenarios"]] == [
         ("verkehr-basis", None, ["traffic_basis"]),
-        ("verkehr-tempo30-innenstadt", "verkehr-basis", ["traffic_tempo30_innenstadt", "traffic_tempo30_innenstadt_diff"]),
+        ("verkehr-tempo30-innenstadt", "verkehr-basis", ["traffic_tempo30_innenstadt",
+                                                         "traffic_tempo30_innenstadt_diff"]),
         ("verkehr-tempo30-nebenstrassen", "verkehr-basis",
          ["traffic_tempo30_nebenstrassen", "traffic_tempo30_nebenstrassen_diff"]),
     ]
@@ -250,7 +251,7 @@ def test_difference_colours_follow_the_sign_of_the_change(built) -> None:
 
 
 def test_load_colours_follow_volume_over_capacity(built) -> None:
-    from layers.traffic.scenario import VC_CLASSES
+    from layers.style import VC_CLASSES
 
     rows = _rows(built, "traffic_basis")
     palette = [list(rgb) for _, rgb, _ in VC_CLASSES]
@@ -319,7 +320,8 @@ def test_missing_zones_file_and_unusable_roads_are_input_errors(tmp_path: Path) 
 def test_unusable_road_stops_the_build_before_the_flood_model_runs(tmp_path: Path,
                                                                    monkeypatch: pytest.MonkeyPatch) -> None:
     """Both models enabled, the flood model first: a speed limit the traffic model cannot read is
-    named by the traffic planner before the flood model runs (issue 11), not minutes later."""
+    named by the traffic planner before the flood model runs (issue 11), not minutes later.
+    """
     import layers.scenarios
 
     city = write_traffic_city(tmp_path / "city")
@@ -337,7 +339,7 @@ def test_unusable_road_stops_the_build_before_the_flood_model_runs(tmp_path: Pat
 
 
 def test_colour_helpers_are_classed_as_documented() -> None:
-    from layers.traffic.scenario import change_colours, change_width_m, load_width_m, vc_colours
+    from layers.style import change_colours, change_width_m, load_width_m, vc_colours
 
     assert vc_colours(np.array([0.2, 0.5, 0.51, 0.8, 1.0, 1.01])).tolist() == [
         [255, 247, 188], [255, 247, 188], [254, 196, 79], [254, 196, 79], [236, 112, 20], [102, 37, 6]]

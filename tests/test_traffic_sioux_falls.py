@@ -16,7 +16,7 @@ import pandas as pd
 import pytest
 
 # import our module first: it sets OMP_WAIT_POLICY=PASSIVE before AequilibraE/OpenMP load
-from layers.traffic.assign import assign_links, beckmann_objective, bpr_time  # noqa: E402
+from layers.traffic.assign import assign_links, beckmann_objective, bpr_time
 
 pytest.importorskip("aequilibrae", reason="aequilibrae not installed (pip install aequilibrae==1.7.2)")
 omx = pytest.importorskip("openmatrix", reason="openmatrix not installed (pip install openmatrix)")

@@ -25,7 +25,8 @@ def test_valid_state_round_trips() -> None:
     assert rejected == []
     assert state == {"mode": "swipe", "lang": "en", "layers": ["terrain", "buildings"],
                      "right": ["terrain", "flood-extrem"],
-                     "cam": {"longitude": 9.988077, "latitude": 51.055175, "zoom": 15.5, "pitch": 50.0, "bearing": -20.0},
+                     "cam": {"longitude": 9.988077, "latitude": 51.055175, "zoom": 15.5, "pitch": 50.0,
+                             "bearing": -20.0},
                      "time": 3, "split": 0.35, "opacity": {"flood-extrem": 0.6}}
 
 

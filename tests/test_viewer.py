@@ -81,7 +81,8 @@ def test_api_serves_manifest_and_deck_json(client, tiny_build) -> None:
     status, headers, body = _get(client, "/api/manifest.json")
     assert status == 200 and json.loads(body)["build"] == tiny_build.manifest["build"]
     status, _, body = _get(client, "/api/deck.json")
-    assert status == 200 and [layer["id"] for layer in json.loads(body)["layers"]] == ["terrain", "water", "roads", "buildings"]
+    ids = [layer["id"] for layer in json.loads(body)["layers"]]
+    assert status == 200 and ids == ["terrain", "water", "roads", "buildings"]
     assert _get(client, "/api/secrets.json")[0] == 404
 
 
@@ -94,7 +95,8 @@ def test_page_references_no_external_script(client) -> None:
 
 def test_browser_scripts_load_in_the_order_their_names_give(client) -> None:
     """assets/00-core.js documents the load order as the file names' numbers; Dash must serve every
-    script of assets/ in that order, after the deck.gl bundle."""
+    script of assets/ in that order, after the deck.gl bundle.
+    """
     page = client.get("/").get_data(as_text=True)
     scripts = re.findall(r'<script src="([^"]+)"', page)
     served = [re.sub(r"^/assets/|\?.*$", "", s) for s in scripts if s.startswith("/assets/")]

@@ -87,7 +87,8 @@ def roads_frame() -> gpd.GeoDataFrame:
     lines = (20, 200, 380)
     for i, a in enumerate(lines):
         for b0, b1 in zip(lines[:-1], lines[1:]):
-            for geom in (LineString([(X0 + a, Y0 + b0), (X0 + a, Y0 + b1)]), LineString([(X0 + b0, Y0 + a), (X0 + b1, Y0 + a)])):
+            for geom in (LineString([(X0 + a, Y0 + b0), (X0 + a, Y0 + b1)]),
+                         LineString([(X0 + b0, Y0 + a), (X0 + b1, Y0 + a)])):
                 k += 1
                 rows.append({"id": f"R{k:03d}", "class": "primary" if i == 1 else "residential",
                              "maxspeed": 50, "lanes": 2, "oneway": False, "name": f"Straße {k}", "geometry": geom})

@@ -12,7 +12,7 @@ from pathlib import Path
 import dash
 from dash import ALL, ClientsideFunction, Input, Output, State
 
-from layers.build import current_build
+from layers.build_folders import current_build
 from layers.manifest import read_manifest
 from layers.settings import default_city, kiosk_idle_s
 from viewer.deckspec import deck_json

@@ -77,7 +77,8 @@ def main(argv: list[str] | None = None) -> int:
             print("twin: --idle takes seconds between 1 and 86400.", file=sys.stderr)
             return 2
         os.environ["TWIN_IDLE_S"] = f"{args.idle:g}"
-    print(f"Viewer: http://{'localhost' if args.host in ('127.0.0.1', '0.0.0.0') else args.host}:{args.port}/  (Ctrl+C stops)")
+    host = "localhost" if args.host in ("127.0.0.1", "0.0.0.0") else args.host
+    print(f"Viewer: http://{host}:{args.port}/  (Ctrl+C stops)")
     sys.stdout.flush()
     gunicorn = [sys.executable, "-m", "gunicorn", "-c", "python:viewer.gunicorn_conf", "viewer.app:server"]
     os.execv(sys.executable, gunicorn)

@@ -6,15 +6,16 @@ Pure functions, no Dash: the viewer sends the JSON once; the browser keeps it an
 
 from __future__ import annotations
 
-import importlib
 import json
 
 import pydeck as pdk
 from pydeck.types import String
 
 from layers.story import CAMERA_RANGES
+from viewer import flood_layers, traffic_layers
+from viewer.artifact_url import artifact_url
 
-__all__ = ["deck_json", "layer_spec", "url", "CONTROLLER", "KIND_MODULES"]
+__all__ = ["CONTROLLER", "KIND_MODULES", "deck_json", "layer_spec"]
 
 # pydeck turns plain strings into "@@=" expressions (accessors such as "p" → datum.p); literal
 # strings (URLs, units) are wrapped in ``String``.
@@ -26,11 +27,7 @@ CONTROLLER = {"dragRotate": True, "touchRotate": True, "touchZoom": True, "doubl
 
 # Scenario layer kinds are drawn by their own modules: kind "flood-depth" → viewer.flood_layers.
 # Each module defines ``layer_spec(entry: dict, base: str) -> pdk.Layer``.
-KIND_MODULES = {"flood-": "viewer.flood_layers", "traffic-": "viewer.traffic_layers"}
-
-
-def url(base: str, name: str) -> str:
-    return f"{base.rstrip('/')}/{name}"
+KIND_MODULES = {"flood-": flood_layers, "traffic-": traffic_layers}
 
 
 def layer_spec(entry: dict, base: str) -> pdk.Layer:
@@ -39,8 +36,8 @@ def layer_spec(entry: dict, base: str) -> pdk.Layer:
     if kind == "terrain":
         return pdk.Layer(
             "TerrainLayer", id=lid, visible=visible,
-            elevation_data=String(url(base, entry["data"]["elevation"])),
-            texture=String(url(base, entry["data"]["texture"])),
+            elevation_data=String(artifact_url(base, entry["data"]["elevation"])),
+            texture=String(artifact_url(base, entry["data"]["texture"])),
             bounds=entry["bounds"], elevation_decoder=entry["decoder"],
             mesh_max_error=0.5, color=[255, 255, 255],
             # loaders.gl would otherwise fetch its terrain worker from a CDN: decode on the main thread.
@@ -49,7 +46,7 @@ def layer_spec(entry: dict, base: str) -> pdk.Layer:
         )
     if kind == "buildings":
         return pdk.Layer(
-            "PolygonLayer", id=lid, visible=visible, data=url(base, entry["data"]),
+            "PolygonLayer", id=lid, visible=visible, data=artifact_url(base, entry["data"]),
             get_polygon="p", get_elevation="h", get_fill_color="c",
             extruded=True, wireframe=False, stroked=False, pickable=True, auto_highlight=True,
             highlight_color=[0, 90, 200, 200], opacity=1.0,
@@ -57,27 +54,28 @@ def layer_spec(entry: dict, base: str) -> pdk.Layer:
         )
     if kind == "roads":
         return pdk.Layer(
-            "PathLayer", id=lid, visible=visible, data=url(base, entry["data"]),
+            "PathLayer", id=lid, visible=visible, data=artifact_url(base, entry["data"]),
             get_path="p", get_color="c", get_width="w", width_units=String("meters"), width_min_pixels=1.5,
             cap_rounded=True, joint_rounded=True, pickable=True, auto_highlight=True,
             highlight_color=[0, 90, 200, 220],
         )
     if kind == "water":
         return pdk.Layer(
-            "PolygonLayer", id=lid, visible=visible, data=url(base, entry["data"]),
+            "PolygonLayer", id=lid, visible=visible, data=artifact_url(base, entry["data"]),
             get_polygon="p", get_fill_color=entry["legend"]["items"][0]["color"] + [215],
             stroked=False, filled=True, extruded=False, pickable=False,
         )
     for prefix, module in KIND_MODULES.items():
         if kind.startswith(prefix):
-            return importlib.import_module(module).layer_spec(entry, base)
+            return module.layer_spec(entry, base)
     raise ValueError(f"Manifest layer {lid!r} has the kind {kind!r}, which this viewer cannot draw. "
                      "Update urban-twin or rebuild the city with a matching version.")
 
 
 def deck_json(manifest: dict, *, base: str) -> dict:
     """The deck.gl JSON for a manifest: all layers (visibility from the manifest), the home view,
-    no base map (nothing is fetched from the internet)."""
+    no base map (nothing is fetched from the internet).
+    """
     home = manifest["home"]
     view_state = pdk.ViewState(longitude=home["longitude"], latitude=home["latitude"], zoom=home["zoom"],
                                pitch=home["pitch"], bearing=home["bearing"], min_zoom=CAMERA_RANGES["zoom"][0],

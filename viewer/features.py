@@ -17,7 +17,8 @@ class AttributeTables:
     """The ``*_attributes.json`` tables of a build, loaded lazily, once per process."""
 
     def __init__(self, build_dir: Path, manifest: dict) -> None:
-        self._files = {layer["id"]: build_dir / layer["attributes"] for layer in manifest["layers"] if "attributes" in layer}
+        self._files = {layer["id"]: build_dir / layer["attributes"]
+                       for layer in manifest["layers"] if "attributes" in layer}
         self._fields = {layer["id"]: layer.get("fields", []) for layer in manifest["layers"]}
         self._labels = {layer["id"]: layer["label"] for layer in manifest["layers"]}
         self._extends = {layer["id"]: layer["extends"] for layer in manifest["layers"] if "extends" in layer}
@@ -46,7 +47,8 @@ class AttributeTables:
             if values is None:
                 continue
             by_key = {f["key"]: f for f in self._fields[other]}
-            found[1].extend(by_key.get(key, {"key": key, "label": {"de": key, "en": key}, "unit": ""}) for key in table["fields"])
+            found[1].extend(by_key.get(key, {"key": key, "label": {"de": key, "en": key},
+                                             "unit": ""}) for key in table["fields"])
             found[2].extend(values)
         return found
 
@@ -75,8 +77,11 @@ def _format_value(key: str, value: object, lang: str) -> str:
 
 
 def feature_table(found: tuple[dict, list[dict], list] | None, lang: str) -> list:
-    """Dash children describing a feature. Every value is passed as text, so Dash escapes it
-    (a name like ``<img src=x onerror=alert(1)>`` is shown, never run)."""
+    """Dash children describing a feature.
+
+    Every value is passed as text, so Dash escapes it (a name like ``<img src=x onerror=alert(1)>``
+    is shown, never run).
+    """
     if found is None:
         return [html.P(t("unknown_feature", lang), className="hint")]
     layer_label, fields, values = found

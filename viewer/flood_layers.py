@@ -14,7 +14,7 @@ from __future__ import annotations
 import pydeck as pdk
 from pydeck.types import String
 
-from viewer.deckspec import url
+from viewer.artifact_url import artifact_url
 
 __all__ = ["layer_spec", "FLOOD_LIFT_M"]
 
@@ -33,16 +33,16 @@ def layer_spec(entry: dict, base: str) -> pdk.Layer:
     decoder["offset"] = float(decoder["offset"]) + FLOOD_LIFT_M
     meta = {
         "eventId": entry["id"],
-        "texture": url(base, data["texture"]),
-        "frames": [url(base, name) for name in data.get("frames", [])],
+        "texture": artifact_url(base, data["texture"]),
+        "frames": [artifact_url(base, name) for name in data.get("frames", [])],
         "frameTimesS": list(data.get("frame_times_s", [])),
-        "buildings": url(base, data["buildings"]) if data.get("buildings") else None,
+        "buildings": artifact_url(base, data["buildings"]) if data.get("buildings") else None,
         "classes": list(entry.get("depth_classes_m", [])),
         "buildingColors": entry.get("building_colors", []),
     }
     return pdk.Layer(
         "TerrainLayer", id=entry["id"], visible=bool(entry.get("visible", False)),
-        elevation_data=String(url(base, data["elevation"])),
+        elevation_data=String(artifact_url(base, data["elevation"])),
         texture=String(meta["texture"]),
         bounds=entry["bounds"], elevation_decoder=decoder,
         mesh_max_error=0.5, color=[255, 255, 255], opacity=1.0, pickable=False,

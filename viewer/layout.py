@@ -50,12 +50,14 @@ def _metrics_card(scenario: dict, lang: str) -> html.Div:
         unit = f" {unit_label(metric['unit'], lang)}" if metric.get("unit") else ""
         value = format_number(metric["value"], lang, decimals=metric.get("decimals")) + unit
         delta = metric.get("delta")
-        change = "" if delta is None else ("+" if delta > 0 else "") + format_number(delta, lang, decimals=metric.get("decimals")) + unit
+        sign = "+" if delta is not None and delta > 0 else ""
+        change = "" if delta is None else sign + format_number(delta, lang, decimals=metric.get("decimals")) + unit
         rows.append(html.Tr([html.Th(pick(metric["label"], lang), scope="row"), html.Td(value),
                              html.Td(change, className="delta")]))
     visible = any(layer_visible for layer_visible in scenario.get("_visible", []))
     return html.Div([html.H4(pick(scenario["label"], lang)), html.Table(html.Tbody(rows), className="metrics-table")],
-                    id={"type": "metrics-card", "scenario": scenario["id"]}, className="metrics-card", hidden=not visible)
+                    id={"type": "metrics-card", "scenario": scenario["id"]}, className="metrics-card",
+                    hidden=not visible)
 
 
 def _mode_switch(mode: str, lang: str) -> html.Nav:
@@ -79,7 +81,8 @@ def _scenario_meta(manifest: dict, lang: str) -> list[dict]:
     """Scenarios with their layers and key figures (labels in ``lang``) for the difference panel."""
     return [{"id": s["id"], "group": s.get("group"), "label": pick(s["label"], lang), "layers": s.get("layers", []),
              "metrics": [{"key": m["key"], "label": pick(m["label"], lang), "value": m["value"],
-                          "delta": m.get("delta"), "unit": unit_label(m.get("unit"), lang), "decimals": m.get("decimals")}
+                          "delta": m.get("delta"), "unit": unit_label(m.get("unit"), lang),
+                          "decimals": m.get("decimals")}
                          for m in s.get("metrics", [])]}
             for s in manifest["scenarios"]]
 
@@ -120,7 +123,8 @@ def page_layout(manifest: dict, spec: dict, *, lang: str | None = None, mode: st
         html.A(t("compare_download", lang), id="download-data", className="tool-button", href="#", hidden=True,
                download=""),
     ])]
-    scenarios = [dict(s, _visible=[visible.get(lid, False) for lid in s.get("layers", [])]) for s in manifest["scenarios"]]
+    scenarios = [dict(s, _visible=[visible.get(lid, False) for lid in s.get("layers", [])])
+                 for s in manifest["scenarios"]]
     no_scenarios = [] if scenarios else [html.Fieldset([html.Legend(t("scenarios", lang)),
                                                        html.P(t("no_scenarios", lang), className="hint")],
                                                       className="layer-group")]

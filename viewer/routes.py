@@ -59,26 +59,27 @@ def _respond(raw_path: Path | None, data: tuple[bytes, bytes] | None, mimetype: 
 def register_routes(server: flask.Flask, *, build_dir: Path, manifest: dict, spec: dict, artifact_prefix: str,
                     tables: AttributeTables) -> None:
     """Add /artifacts/<hash>/<file>, the deck.gl bundle, /healthz, the manifest and deck JSON
-    under /api/, and /api/download/<layer id>.csv|.geojson (404 for unknown ids) to the Flask server."""
+    under /api/, and /api/download/<layer id>.csv|.geojson (404 for unknown ids) to the Flask server.
+    """
     build_dir = build_dir.resolve()
     allowed = {p.name for p in build_dir.iterdir() if p.is_file() and not p.name.endswith(".gz")}
 
     @server.route(f"{artifact_prefix}/<name>")
-    def artifact(name: str):  # noqa: ANN202 - a Flask view
+    def artifact(name: str) -> flask.Response:
         if name not in allowed:
             flask.abort(404)
         mimetype = mimetypes.guess_type(name)[0] or "application/octet-stream"
         return _respond(build_dir / name, None, mimetype, IMMUTABLE)
 
     @server.route(DECK_BUNDLE_URL)
-    def deck_bundle():  # noqa: ANN202
+    def deck_bundle() -> flask.Response:
         return _respond(None, _deck_bundle(), "text/javascript", "public, max-age=86400")
 
     health = {"status": "ok", "city": manifest["city"]["name"], "build": manifest["build"]["input_hash"][:12],
               "layers": len(manifest["layers"])}
 
     @server.route("/healthz")
-    def healthz():  # noqa: ANN202
+    def healthz() -> flask.Response:
         return flask.jsonify(health)
 
     # Serialised once: the manifest (for tools and other front ends) and the deck JSON the page uses.
@@ -90,7 +91,7 @@ def register_routes(server: flask.Flask, *, build_dir: Path, manifest: dict, spe
     downloads = Downloads(build_dir, manifest, tables)
 
     @server.route("/api/download/<name>")
-    def download(name: str):  # noqa: ANN202
+    def download(name: str) -> flask.Response:
         layer_id, _, fmt = name.rpartition(".")
         body = downloads.document(layer_id, fmt) if fmt in DOWNLOAD_FORMATS else None
         if body is None:
@@ -101,7 +102,7 @@ def register_routes(server: flask.Flask, *, build_dir: Path, manifest: dict, spe
         return response
 
     @server.route("/api/<name>")
-    def api(name: str):  # noqa: ANN202
+    def api(name: str) -> flask.Response:
         if name not in documents:
             flask.abort(404)
         return _respond(None, documents[name], "application/json", "no-cache")

@@ -11,7 +11,7 @@ from __future__ import annotations
 import pydeck as pdk
 from pydeck.types import String
 
-from viewer.deckspec import url
+from viewer.artifact_url import artifact_url
 
 __all__ = ["layer_spec"]
 
@@ -22,7 +22,7 @@ def layer_spec(entry: dict, base: str) -> pdk.Layer:
         raise ValueError(f"Manifest layer {entry['id']!r} has the kind {entry['kind']!r}, which this viewer cannot "
                          "draw. Update urban-twin or rebuild the city with a matching version.")
     return pdk.Layer(
-        "PathLayer", id=entry["id"], visible=bool(entry.get("visible", False)), data=url(base, entry["data"]),
+        "PathLayer", id=entry["id"], visible=bool(entry.get("visible", False)), data=artifact_url(base, entry["data"]),
         get_path="p", get_color="c", get_width="w", width_units=String("meters"), width_min_pixels=2,
         width_max_pixels=40, cap_rounded=True, joint_rounded=True, billboard=False,
         pickable=True, auto_highlight=True, highlight_color=[255, 255, 255, 200], opacity=1.0,

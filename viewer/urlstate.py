@@ -29,7 +29,7 @@ from __future__ import annotations
 
 import math
 import re
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
 
 from layers.story import CAMERA_RANGES, near_city
 
@@ -111,7 +111,7 @@ def parse_url_state(query: Mapping[str, object], manifest: dict, *, default_mode
     state: UrlState = {"mode": parse_mode(default_mode)}
     rejected: list[str] = []
 
-    def take(name: str, parse) -> None:  # noqa: ANN001 - a parser str -> value | None
+    def take(name: str, parse: Callable[[str], object | None]) -> None:
         if name not in query:
             return
         text = _single(query[name])

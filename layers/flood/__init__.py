@@ -1,7 +1,7 @@
 """Heavy-rain ("Starkregen") surface flood model: pure Python + numba, no Dash.
 
-Modules
--------
+The model (no build concerns: arrays in, arrays out)
+----------------------------------------------------
 hyetograph
     Design storms (block rain, Euler type II) as intensity series (mm/h).
 kernel
@@ -11,13 +11,18 @@ state
 model
     :class:`FloodGrid`, :func:`run_flood`, :class:`FloodResult`, mass budget.
 grid
-    :func:`grid_from_dem`: DEM + buildings + land cover -> FloodGrid.
+    :func:`grid_from_array` / :func:`grid_from_dem`: DEM + buildings + land cover -> FloodGrid.
+
+The build adapter (``layers.flood.scenario``: city.toml options -> runs -> artifacts)
+-------------------------------------------------------------------------------------
+options, measures, site, runs, metrics, artifacts, scenario.
 """
 
 from .grid import (
     DEFAULT_DRAINAGE_MM_H,
     DEFAULT_INFILTRATION_MM_H,
     DEFAULT_MANNING,
+    grid_from_array,
     grid_from_dem,
 )
 from .hyetograph import Hyetograph, block_rain, euler_type2
@@ -37,6 +42,7 @@ __all__ = [
     "block_rain",
     "boundary_flags",
     "euler_type2",
+    "grid_from_array",
     "grid_from_dem",
     "run_flood",
 ]

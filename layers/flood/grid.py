@@ -1,6 +1,7 @@
 """Build a :class:`~layers.flood.model.FloodGrid` from a DEM and vector layers.
 
-The DEM (e.g. a DGM1 GeoTIFF) is read with rasterio and optionally
+The DEM — an elevation array with its transform (:func:`grid_from_array`) or
+a raster file such as a DGM1 GeoTIFF (:func:`grid_from_dem`) — is optionally
 aggregated to a coarser ``resolution_m`` with
 :data:`rasterio.enums.Resampling.average`. Buildings are burnt in as blocked
 cells and land-cover polygons as classes with
@@ -37,9 +38,12 @@ from scipy import ndimage
 from .model import FloodGrid
 
 __all__ = [
-    "DEFAULT_MANNING",
-    "DEFAULT_INFILTRATION_MM_H",
     "DEFAULT_DRAINAGE_MM_H",
+    "DEFAULT_INFILTRATION_MM_H",
+    "DEFAULT_MANNING",
+    "FEET_UNITS",
+    "declared_vertical_unit",
+    "grid_from_array",
     "grid_from_dem",
 ]
 
@@ -55,17 +59,19 @@ DEFAULT_DRAINAGE_MM_H: Mapping[str, float] = MappingProxyType(
 )
 
 _FEET_TO_M = {"ft": 0.3048, "us-ft": 1200.0 / 3937.0}
-_FEET_NAMES = {"ft", "feet", "foot", "us survey foot", "us_survey_foot", "ftus", "us-ft", "international foot"}
+#: Names of feet a DEM may declare as its vertical unit (lower case).
+FEET_UNITS = frozenset({"ft", "feet", "foot", "us survey foot", "us_survey_foot", "ftus", "us-ft",
+                        "international foot"})
 
 
-def _dem_unit_tag(src: Any) -> str | None:
-    """Vertical unit declared in the DEM (band unit or a 'units' tag), lower case."""
+def declared_vertical_unit(src: Any) -> str | None:
+    """The vertical unit an open rasterio dataset declares (band unit or a ``units`` tag), lower case."""
     unit = None
     try:
         units = src.units
         if units and units[0]:
             unit = units[0]
-    except Exception:  # pragma: no cover - driver specific
+    except Exception:  # noqa: BLE001 - driver specific: some GDAL drivers fail on units  # pragma: no cover
         unit = None
     if not unit:
         tags = {k.lower(): v for k, v in src.tags().items()}
@@ -85,12 +91,77 @@ def _validate_table(name: str, table: Mapping[str, float], classes: list[str], p
             raise ValueError(f"{name}[{c!r}] = {table[c]!r} is invalid; it must be finite and {need}.")
 
 
+def _vertical_unit(vertical_unit: str) -> str:
+    vu = vertical_unit.strip().lower()
+    if vu not in ("m", "ft", "us-ft"):
+        raise ValueError(f"vertical_unit must be 'm', 'ft' or 'us-ft', got {vertical_unit!r}.")
+    return vu
+
+
 def grid_from_dem(
     dem_path: str | PathLike[str],
     buildings_gdf: Any = None,
     landcover_gdf: Any = None,
     *,
+    vertical_unit: str = "m",
+    **options: Any,
+) -> FloodGrid:
+    """Read a DEM file and rasterise buildings and land cover into a FloodGrid.
+
+    Parameters
+    ----------
+    dem_path : path
+        Single-band DEM raster in a projected, metric CRS (e.g. EPSG:25832).
+    buildings_gdf, landcover_gdf : geopandas.GeoDataFrame, optional
+        As in :func:`grid_from_array`.
+    vertical_unit : {"m", "ft", "us-ft"}, default "m"
+        Unit of the DEM heights; feet are converted to metres. If the DEM
+        declares feet (band unit or ``units`` tag) but ``"m"`` is passed, a
+        ``ValueError`` is raised rather than silently mixing units.
+    **options
+        The keyword options of :func:`grid_from_array` (``resolution_m``,
+        ``landcover_column``, ``default_class``, ``manning``, ...).
+
+    Returns
+    -------
+    FloodGrid
+
+    Raises
+    ------
+    ValueError
+        Missing CRS, feet heights without ``vertical_unit``, and everything
+        :func:`grid_from_array` refuses.
+    """
+    import rasterio
+
+    vu = _vertical_unit(vertical_unit)
+    with rasterio.open(dem_path) as src:
+        if src.crs is None:
+            raise ValueError(
+                f"the DEM {dem_path} has no CRS; assign it first, e.g. "
+                "`gdal_edit.py -a_srs EPSG:25832 dem.tif` (ETRS89 / UTM 32N)."
+            )
+        declared = declared_vertical_unit(src)
+        if declared in FEET_UNITS and vu == "m":
+            raise ValueError(
+                f"the DEM declares its heights in {declared!r} but vertical_unit='m'; pass "
+                "vertical_unit='ft' (or 'us-ft') to convert to metres."
+            )
+        z = src.read(1)
+        transform, crs, nodata = src.transform, src.crs, src.nodata
+    return grid_from_array(z, transform, crs, buildings_gdf, landcover_gdf, nodata=nodata, vertical_unit=vu,
+                           **options)
+
+
+def grid_from_array(
+    z: np.ndarray,
+    transform: Any,
+    crs: Any,
+    buildings_gdf: Any = None,
+    landcover_gdf: Any = None,
+    *,
     resolution_m: float | None = None,
+    nodata: float | None = None,
     vertical_unit: str = "m",
     landcover_column: str = "class",
     default_class: str = "sealed",
@@ -98,12 +169,16 @@ def grid_from_dem(
     infiltration_mm_h: Mapping[str, float] = DEFAULT_INFILTRATION_MM_H,
     drainage_mm_h: Mapping[str, float] = DEFAULT_DRAINAGE_MM_H,
 ) -> FloodGrid:
-    """Read a DEM and rasterise buildings and land cover into a FloodGrid.
+    """Rasterise buildings and land cover onto a DEM grid (optionally coarsened) as a FloodGrid.
 
     Parameters
     ----------
-    dem_path : path
-        Single-band DEM raster in a projected, metric CRS (e.g. EPSG:25832).
+    z : ndarray (rows, cols)
+        Elevations (m, or ``vertical_unit``); NaN or ``nodata`` marks holes.
+    transform : affine.Affine
+        North-up pixel → CRS transform of ``z``.
+    crs : rasterio.crs.CRS
+        A projected, metric CRS (e.g. EPSG:25832).
     buildings_gdf : geopandas.GeoDataFrame, optional
         Building footprints; their cells become blocked.
     landcover_gdf : geopandas.GeoDataFrame, optional
@@ -112,10 +187,10 @@ def grid_from_dem(
     resolution_m : float, optional
         Target cell size (m). ``None`` keeps the DEM's; a coarser value
         aggregates with ``Resampling.average``; finer is refused.
+    nodata : float, optional
+        Value of ``z`` that marks holes (besides NaN).
     vertical_unit : {"m", "ft", "us-ft"}, default "m"
-        Unit of the DEM heights; feet are converted to metres. If the DEM
-        declares feet (band unit or ``units`` tag) but ``"m"`` is passed, a
-        ``ValueError`` is raised rather than silently mixing units.
+        Unit of ``z``; feet are converted to metres.
     landcover_column : str, default "class"
         Column of ``landcover_gdf`` holding the class names.
     default_class : str, default "sealed"
@@ -134,75 +209,63 @@ def grid_from_dem(
     Raises
     ------
     ValueError
-        Missing or geographic CRS, feet heights without ``vertical_unit``,
-        non-square pixels, nodata holes outside buildings (count and
-        location given), unknown land-cover classes, bad parameters.
+        Missing or geographic CRS, non-square pixels, nodata holes outside
+        buildings (count and location given), unknown land-cover classes,
+        bad parameters.
     """
-    import rasterio
+    from rasterio import Affine
     from rasterio.enums import Resampling
     from rasterio.features import rasterize
     from rasterio.warp import reproject
 
-    vu = vertical_unit.strip().lower()
-    if vu not in ("m", "ft", "us-ft"):
-        raise ValueError(f"vertical_unit must be 'm', 'ft' or 'us-ft', got {vertical_unit!r}.")
-
-    with rasterio.open(dem_path) as src:
-        if src.crs is None:
+    vu = _vertical_unit(vertical_unit)
+    if crs is None:
+        raise ValueError("the DEM has no CRS; give the grid's CRS (e.g. EPSG:25832, ETRS89 / UTM 32N).")
+    if crs.is_geographic:
+        raise ValueError(
+            f"the DEM CRS {crs.to_string()} is geographic (degrees); reproject it to a "
+            "metric CRS such as EPSG:25832 (`gdalwarp -t_srs EPSG:25832 in.tif out.tif`)."
+        )
+    xres, yres = abs(transform.a), abs(transform.e)
+    if transform.b != 0 or transform.d != 0:
+        raise ValueError("the DEM is rotated; warp it to a north-up grid first.")
+    if abs(xres - yres) > 1e-6 * max(xres, yres) and resolution_m is None:
+        raise ValueError(
+            f"the DEM pixels are not square ({xres:g} x {yres:g} m); pass resolution_m "
+            "to resample to square cells."
+        )
+    source = np.asarray(z)
+    if resolution_m is None or np.isclose(resolution_m, xres) and np.isclose(resolution_m, yres):
+        z = source.astype(np.float64)
+        dx = xres
+    else:
+        if not np.isfinite(resolution_m) or resolution_m <= 0:
+            raise ValueError(f"resolution_m must be > 0 m, got {resolution_m!r}.")
+        if resolution_m < max(xres, yres) * (1 - 1e-9):
             raise ValueError(
-                f"the DEM {dem_path} has no CRS; assign it first, e.g. "
-                "`gdal_edit.py -a_srs EPSG:25832 dem.tif` (ETRS89 / UTM 32N)."
+                f"resolution_m={resolution_m:g} m is finer than the DEM ({xres:g} m); "
+                "refining would invent detail. Use resolution_m=None or a coarser value."
             )
-        if src.crs.is_geographic:
-            raise ValueError(
-                f"the DEM CRS {src.crs.to_string()} is geographic (degrees); reproject it to a "
-                "metric CRS such as EPSG:25832 (`gdalwarp -t_srs EPSG:25832 in.tif out.tif`)."
-            )
-        declared = _dem_unit_tag(src)
-        if declared in _FEET_NAMES and vu == "m":
-            raise ValueError(
-                f"the DEM declares its heights in {declared!r} but vertical_unit='m'; pass "
-                "vertical_unit='ft' (or 'us-ft') to convert to metres."
-            )
-        xres, yres = abs(src.transform.a), abs(src.transform.e)
-        if src.transform.b != 0 or src.transform.d != 0:
-            raise ValueError("the DEM is rotated; warp it to a north-up grid first.")
-        if abs(xres - yres) > 1e-6 * max(xres, yres) and resolution_m is None:
-            raise ValueError(
-                f"the DEM pixels are not square ({xres:g} x {yres:g} m); pass resolution_m "
-                "to resample to square cells."
-            )
-        nodata = src.nodata
-        crs = src.crs
-        if resolution_m is None or np.isclose(resolution_m, xres) and np.isclose(resolution_m, yres):
-            z = src.read(1, masked=True).astype(np.float64).filled(np.nan)
-            transform = src.transform
-            dx = xres
-        else:
-            if not np.isfinite(resolution_m) or resolution_m <= 0:
-                raise ValueError(f"resolution_m must be > 0 m, got {resolution_m!r}.")
-            if resolution_m < max(xres, yres) * (1 - 1e-9):
-                raise ValueError(
-                    f"resolution_m={resolution_m:g} m is finer than the DEM ({xres:g} m); "
-                    "refining would invent detail. Use resolution_m=None or a coarser value."
-                )
-            left, bottom, right, top = src.bounds
-            nx = max(1, int(np.floor((right - left) / resolution_m)))
-            ny = max(1, int(np.floor((top - bottom) / resolution_m)))
-            transform = rasterio.Affine(resolution_m, 0.0, left, 0.0, -resolution_m, top)
-            z = np.full((ny, nx), np.nan)
-            reproject(
-                source=rasterio.band(src, 1),
-                destination=z,
-                src_transform=src.transform,
-                src_crs=crs,
-                src_nodata=nodata,
-                dst_transform=transform,
-                dst_crs=crs,
-                dst_nodata=np.nan,
-                resampling=Resampling.average,
-            )
-            dx = float(resolution_m)
+        rows, cols = source.shape
+        left, top = transform.c, transform.f
+        right, bottom = transform.c + transform.a * cols, transform.f + transform.e * rows
+        nx = max(1, int(np.floor((right - left) / resolution_m)))
+        ny = max(1, int(np.floor((top - bottom) / resolution_m)))
+        coarse = Affine(resolution_m, 0.0, left, 0.0, -resolution_m, top)
+        z = np.full((ny, nx), np.nan)
+        reproject(
+            source=source,
+            destination=z,
+            src_transform=transform,
+            src_crs=crs,
+            src_nodata=np.nan if nodata is None else nodata,
+            dst_transform=coarse,
+            dst_crs=crs,
+            dst_nodata=np.nan,
+            resampling=Resampling.average,
+        )
+        transform = coarse
+        dx = float(resolution_m)
     if nodata is not None and not np.isnan(nodata):
         z[z == nodata] = np.nan
     if vu != "m":

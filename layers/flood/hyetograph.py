@@ -47,6 +47,7 @@ class Hyetograph:
     step_s: float
 
     def __post_init__(self) -> None:
+        """Store the intensities as a flat float64 array and check them."""
         arr = np.asarray(self.intensity_mm_h, dtype=np.float64).ravel()
         object.__setattr__(self, "intensity_mm_h", arr)
         if not np.isfinite(self.step_s) or self.step_s <= 0:

@@ -66,35 +66,33 @@ the LISFLOOD-FP family) on a regular raster with cell size ``dx`` (m):
 
 Why our own kernel
 ------------------
-Measured elsewhere on comparable urban grids: landlab ``OverlandFlow`` was
-about 3x slower (after the speed-ups below: see bench/README.md for the
-ratio on the sample city's own grid), ~10 % too deep on an analytic sloping
-plane and unstable at walls; ANUGA was ~25x slower (unstructured mesh, heavy setup); itzi is GPL
-(incompatible with our licence); whitebox downloads binaries at run time.
-A ~300-line numba kernel we can test against analytic solutions is the
-smaller risk.
+landlab's ``OverlandFlow`` is slower on the same grid (the ratio on the
+sample city is in bench/README.md), was too deep on an analytic sloping
+plane and unstable at walls; ANUGA needs an unstructured mesh and a heavy
+set-up; itzi is GPL (incompatible with our licence); whitebox downloads
+binaries at run time. A ~300-line numba kernel we can test against analytic
+solutions is the smaller risk.
 
 Performance
 -----------
 One call runs all time steps of a span (no Python between steps); each step
 makes three sweeps over the rows (momentum, positivity factor, fused flux
 scaling + continuity + statistics + next CFL depth). All loops over
-interior faces and cells are branch-free so that LLVM turns them into AVX2
-code (the few grid-edge faces stay scalar). What made it ~3.3x faster per
-cell update than the first version (14.2 -> 46.9 Mcell-updates/s on the
-synthetic grid of bench/bench_flood.py; see bench/README.md; results
-identical to round-off, 4e-14 m):
+interior faces and cells are branch-free so that LLVM turns them into SIMD
+code (the few grid-edge faces stay scalar). The choices that make them so
+(their measured effect, and what was tried and not kept, is in
+bench/README.md):
 
-* ``h_f**(7/3)`` in the friction term used libm ``cbrt`` (~17 ns per face,
-  more than half of a step); it is now a bit-trick first guess with two
-  float32 and two float64 Newton steps (:func:`_inv_cbrt_row`, ~0.6 ns).
+* ``h_f**(7/3)`` in the friction term uses a bit-trick first guess with two
+  float32 and two float64 Newton steps (:func:`_inv_cbrt_row`) instead of
+  libm ``cbrt``, which is not vectorised.
 * ``error_model="numpy"``: numba's default Python error model puts a
-  ZeroDivisionError check on every float division, which kept LLVM from
+  ZeroDivisionError check on every float division, which keeps LLVM from
   vectorising the face loops.
 * Row scratch lives in separate 2D arrays (``scratch[k]`` views taken once
-  per call). Indexing one 3D array as ``scratch[i, k, j]`` inside the loops
-  kept LLVM from vectorising them (4.7 vs 0.9 ns per face for the face-depth
-  loop), and an array view per row costs reference-count calls.
+  per call): indexing one 3D array as ``scratch[i, k, j]`` inside the loops
+  keeps LLVM from vectorising them, and an array view per row costs
+  reference-count calls.
 * Selects load both candidates first (``fw = fac[i, j-1]; fe = fac[i, j];
   q*(fw if q > 0 else fe)``): a load inside a conditional arm compiles to a
   branch on the flow direction, which the CPU mispredicts at random.
@@ -103,20 +101,17 @@ identical to round-off, 4e-14 m):
   (``loss_rate``, ``inf_share``), and the per-row sums go through
   :func:`_row_sum`, the only place where reassociation is allowed.
 
-Not done, measured or reasoned as not worth it here: skipping dry rows
-(rain-on-grid wets every cell in the first step), float32 state (mass
-balance < 1e-6 needs float64 sums), comparing squared speeds to avoid the
-division and square root of the velocity maxima (no measurable gain),
-``fastmath`` on the whole kernel (it would license FMA contraction and
-reassociation that can break the exact lake-at-rest test).
+Left out on purpose: float32 state (a mass balance < 1e-6 needs float64
+sums) and ``fastmath`` on the whole kernel (it would license FMA contraction
+and reassociation that can break the exact lake-at-rest test).
 
 Threads
 -------
-The default is the serial compilation (1 thread). On the 2 shared cores of
-our machines, more threads were 7-30x *slower* for similar libraries
-(oversubscription). :func:`select_kernel` returns a ``parallel=True``
-compilation and calls :func:`numba.set_num_threads` only when asked for
-more than one thread.
+The default is the serial compilation (1 thread): on a few shared cores,
+threads oversubscribe them, and the build runs several events side by side
+in processes instead (``layers.executor``). :func:`select_kernel` returns a
+``parallel=True`` compilation and calls :func:`numba.set_num_threads` only
+when asked for more than one thread.
 
 References
 ----------

@@ -16,9 +16,7 @@ unless ``"sewer"`` is chosen:
   cell (Euclidean, ties broken by scipy's distance transform). On coarse
   grids this concentrates a whole roof in one or two cells next to the wall
   (100 mm on a 150 m² roof into one 8 m cell: 0.23 m if it stayed there);
-  kept for comparison. (On the sample city, 8 m cells, the two rules gave
-  nearly the same number of buildings with >= 0.1 m at their walls, within
-  2 %: the water spreads within minutes.)
+  kept for comparison (bench/README.md compares the two on the sample city).
 * ``"sewer"``: roof rain is assumed to vanish into the sewer; it is counted
   in the budget's rain and drainage volumes but never enters the grid.
 
@@ -58,7 +56,7 @@ from scipy import ndimage
 from .hyetograph import Hyetograph
 from .state import FlowState, SchemeParams
 
-__all__ = ["FloodGrid", "FloodResult", "MassBudget", "run_flood", "boundary_flags"]
+__all__ = ["FloodGrid", "FloodResult", "MassBudget", "RoofRouting", "boundary_flags", "run_flood"]
 
 _EDGES = ("north", "south", "west", "east")
 
@@ -365,7 +363,7 @@ def boundary_flags(
     return mask[:, 0].copy(), mask[:, -1].copy(), mask[0, :].copy(), mask[-1, :].copy()
 
 
-class _RoofRouting:
+class RoofRouting:
     """Where the rain on each roof cell goes: rain weights for any set of spilling roofs."""
 
     def __init__(self, blocked: np.ndarray, roof_runoff: str) -> None:
@@ -534,7 +532,7 @@ def run_flood(
     )
     blocked = blocked_in
     open_w, open_e, open_n, open_s = boundary_flags(boundary, blocked.shape)
-    routing = _RoofRouting(blocked, roof_runoff)
+    routing = RoofRouting(blocked, roof_runoff)
     roof_cap_m = storage[routing.roof] / 1000.0  # per roof cell (m)
     spilling = roof_cap_m <= 0.0
     dx = float(grid.dx)

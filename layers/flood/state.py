@@ -176,6 +176,7 @@ class FlowState:
     h0: np.ndarray | None = None
 
     def __post_init__(self) -> None:
+        """Check the parameters and set up the state arrays."""
         self.params.validate()
         ny, nx = self.z.shape
         f8 = np.float64

@@ -75,6 +75,7 @@ class ImportedCity:
 
     @property
     def crs(self) -> str:
+        """The working CRS (as in the city config)."""
         return self.config.crs
 
 
@@ -116,7 +117,8 @@ def _read_city_model(path: Path, options: InputOptions, fmt: str | None = None) 
 
 def _city_model_tiles(options: InputOptions) -> CityModel:
     """A folder of CityGML / CityJSON tiles (as the states publish LoD2: one file per km²), read
-    one at a time, so the folder need not fit into memory — only the buildings found."""
+    one at a time, so the folder need not fit into memory — only the buildings found.
+    """
     import pandas as pd
 
     suffixes = CITYGML_SUFFIXES if options.format == "citygml" else CITYJSON_SUFFIXES
@@ -159,7 +161,8 @@ def _check_unique_ids(layer: VectorLayer, kind: str) -> None:
     dup = ids.duplicated(keep=False)
     if dup.any():
         first = ids[dup].iloc[0]
-        raise InputError(layer.path, f"{int(ids.duplicated().sum())} {kind.removesuffix('s')} id(s) occur more than once "
+        raise InputError(layer.path,
+                         f"{int(ids.duplicated().sum())} {kind.removesuffix('s')} id(s) occur more than once "
                          f"(first: {first!r}, {int((ids == first).sum())} times).",
                          f"Give every {kind} feature a unique id, or map another unique field to id "
                          f'(fields = {{id = "<field>"}} in [inputs.{kind}]).', field="id")
@@ -225,8 +228,8 @@ def load_vector(config: CityConfig, kind: str,
                      f"{options.storey_height_m:g} m, {counts['default']} default {options.default_height_m:g} m")
         if "residents" not in layer.frame and "jobs" not in layer.frame:
             layer.frame = estimate_residents_jobs(layer.frame)
-            notes.append(f"residents ({int(layer.frame['residents'].sum())}) and jobs ({int(layer.frame['jobs'].sum())}) "
-                         "estimated from floor area (the input has neither)")
+            residents, jobs = int(layer.frame["residents"].sum()), int(layer.frame["jobs"].sum())
+            notes.append(f"residents ({residents}) and jobs ({jobs}) estimated from floor area (the input has neither)")
             stats["residents_estimated"] = True
     if kind == "roads":  # buildings: checked (with the same kind of message) by base_layers.buildings_layer
         _check_unique_ids(layer, kind)
@@ -237,7 +240,8 @@ def load_vector(config: CityConfig, kind: str,
 
 def _unknown_cover(frame: gpd.GeoDataFrame) -> list[str]:
     """A note on land cover classes the build does not know (drawn as plain ground; the heavy-rain
-    model refuses them)."""
+    model refuses them).
+    """
     from layers.terrain import LANDCOVER_COLOURS
 
     cover = frame["cover"].astype(str)
@@ -255,12 +259,14 @@ def _check_same_area(layer: VectorLayer, dem: Dem, kind: str) -> None:
         bx = layer.frame.total_bounds
         raise InputError(layer.path, f"The {kind} lie entirely outside the city's DEM (DEM x {minx:.0f}–{maxx:.0f}, "
                          f"y {miny:.0f}–{maxy:.0f}; {kind} x {bx[0]:.0f}–{bx[2]:.0f}, y {bx[1]:.0f}–{bx[3]:.0f}).",
-                         "Check that the file states the right CRS and shows the same place, or remove it from city.toml.")
+                         "Check that the file states the right CRS and shows the same place, "
+                         "or remove it from city.toml.")
 
 
 def _flat_dem(config: CityConfig, layers: dict[str, VectorLayer], crs: str, notes: list[str]) -> Dem:
     """A flat DEM over the data: at [city] ground_m, else at the median own ground of LoD2
-    buildings, else at 0 m."""
+    buildings, else at 0 m.
+    """
     bounds = np.array([layer.frame.total_bounds for layer in layers.values() if len(layer.frame)])
     extent = (bounds[:, 0].min(), bounds[:, 1].min(), bounds[:, 2].max(), bounds[:, 3].max())
     configured = config.raw.get("city", {}).get("ground_m")

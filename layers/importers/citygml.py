@@ -184,7 +184,7 @@ def _own_name(element: ElementTree.Element) -> str | None:
 
 
 def _own_height(element: ElementTree.Element) -> float | None:
-    """measuredHeight (1.0/2.0), or the value of a CityGML 3.0 ``con:height`` (the largest one)."""
+    """MeasuredHeight (1.0/2.0), or the value of a CityGML 3.0 ``con:height`` (the largest one)."""
     text, _ = _own_text(element, "measuredHeight")
     if text is not None:
         try:
@@ -227,7 +227,8 @@ def _attributes(element: ElementTree.Element, part: Part) -> None:
 
 def _building_parts(building: ElementTree.Element, building_id: str, *, dim: int, swap: bool) -> list[Part]:
     """The building's volumes: its own geometry (if any) and each BuildingPart (with inherited
-    function, name and storeys)."""
+    function, name and storeys).
+    """
     walk = _Walk(building_id, dim, swap)
     part_elements: list[ElementTree.Element] = []
     walk.walk(building, 0, None, None, part_elements)

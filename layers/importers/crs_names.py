@@ -108,7 +108,8 @@ def horizontal_crs(name: str | None) -> str | None:
 
 def lat_lon_order(crs: str | None) -> bool:
     """True for a geographic CRS whose official axis order is latitude first (EPSG:4326, 4258,
-    6697, ...): GML coordinates in such a CRS come as (lat, lon) and must be swapped."""
+    6697, ...): GML coordinates in such a CRS come as (lat, lon) and must be swapped.
+    """
     if not crs:
         return False
     try:

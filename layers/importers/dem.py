@@ -51,7 +51,8 @@ def read_xyz(path: Path) -> tuple[np.ndarray, float, float, float]:
         table = pd.read_csv(path, sep=r"\s+", header=None, comment="#", dtype=float, usecols=[0, 1, 2])
     except (ValueError, pd.errors.ParserError, pd.errors.EmptyDataError) as err:
         raise InputError(path, f"The XYZ grid cannot be read as 'x y z' lines of numbers ({err}).",
-                         "Use the DGM1 XYZ file as downloaded (space-separated x y z in m, one point per line).") from None
+                         "Use the DGM1 XYZ file as downloaded (space-separated x y z in m, one point per line)."
+                         ) from None
     xyz = table.to_numpy()
     if len(xyz) < 4:
         raise InputError(path, "The XYZ grid holds fewer than 4 points.", "Use a complete DEM tile.")
@@ -165,7 +166,8 @@ def _dem_size(options: InputOptions, crs: str) -> tuple[int, float]:
 
 def load_dem_input(options: InputOptions, crs: str) -> tuple[Dem, list[str]]:
     """Read the DEM named in city.toml into the working CRS ``crs`` (``options.resolution_m``: that
-    coarse), after checking that it fits into memory."""
+    coarse), after checking that it fits into memory.
+    """
     path = options.path
     # XYZ text is ~25 bytes per point on disk and is parsed whole, whatever resolution_m says.
     if options.format == "xyz" or path.is_dir():
@@ -191,7 +193,8 @@ def load_dem_input(options: InputOptions, crs: str) -> tuple[Dem, list[str]]:
             what = f"{count} tiles in {path.name}/ mosaicked"
         else:
             raise InputError(path, f"format = {options.format!r} is not a DEM format.",
-                             'Use format = "geotiff", "xyz" or a folder of tiles for [inputs.dem].', field="inputs.dem.format")
+                             'Use format = "geotiff", "xyz" or a folder of tiles for [inputs.dem].',
+                             field="inputs.dem.format")
         dem = read_dem(tif, crs=crs, resolution_m=options.resolution_m if coarser else None)
     dem.path = path  # messages should name the user's file, not the temporary GeoTIFF
     return dem, notes + [f"DEM from {what}: {dem.z.shape[1]} × {dem.z.shape[0]} cells of {dem.resolution_m:g} m"
@@ -202,7 +205,8 @@ def flat_dem(bounds: tuple[float, float, float, float], crs: str, *, elevation_m
              resolution_m: float = FLAT_RESOLUTION_M, margin_m: float = FLAT_MARGIN_M, path: Path) -> Dem:
     """A flat DEM at ``elevation_m`` (m) covering ``bounds`` (working CRS, m) plus ``margin_m``."""
     minx, miny, maxx, maxy = bounds
-    west, north = np.floor((minx - margin_m) / resolution_m) * resolution_m, np.ceil((maxy + margin_m) / resolution_m) * resolution_m
+    west = np.floor((minx - margin_m) / resolution_m) * resolution_m
+    north = np.ceil((maxy + margin_m) / resolution_m) * resolution_m
     cols = int(np.ceil((maxx + margin_m - west) / resolution_m))
     rows = int(np.ceil((north - (miny - margin_m)) / resolution_m))
     try:

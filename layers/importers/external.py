@@ -33,10 +33,17 @@ import rasterio.errors
 import shapely
 from rasterio.warp import Resampling, calculate_default_transform, reproject
 
-from layers.config import CONFIG_NAME
+from layers.config import CONFIG_NAME, CityConfig
 from layers.errors import InputError
 from layers.scenario_api import BuildContext, ScenarioOutput, ScenarioPlan
-from layers.style import label
+from layers.style import (
+    FLOOD_BUILDING_COLOURS,
+    FLOOD_DEPTH_CLASSES_M,
+    FLOOD_DEPTH_COLOURS,
+    VC_CLASSES,
+    label,
+    vc_colours,
+)
 from layers.terrain import TERRARIUM_DECODER, warp_to_lonlat
 from layers.web import write_json
 
@@ -57,7 +64,7 @@ def _entries(raw: dict) -> list[dict]:
     return entries if isinstance(entries, list) else []
 
 
-def external_files(config) -> list[Path]:  # noqa: ANN001 - CityConfig
+def external_files(config: CityConfig) -> list[Path]:
     """The files named by ``[[scenarios.external]]`` (for the build's input hash)."""
     return [(config.folder / str(e.get("path", ""))).resolve() for e in _entries(config.raw) if e.get("path")]
 
@@ -78,7 +85,8 @@ def _entry_options(context: BuildContext, k: int, entry: dict) -> tuple[str, str
     file = (context.config.folder / str(path)).resolve()
     if not file.is_file():
         raise InputError(file, f"The result file of external scenario {ident} does not exist.",
-                         f"Put the file there or correct path in [[scenarios.external]] of {toml}.", field=f"{where}.path")
+                         f"Put the file there or correct path in [[scenarios.external]] of {toml}.",
+                         field=f"{where}.path")
     return ident, kind, file, entry
 
 
@@ -147,15 +155,16 @@ def _read_depth(context: BuildContext, file: Path) -> tuple[np.ndarray, object]:
 def _flood(context: BuildContext, ident: str, file: Path, entry: dict, lab: dict) -> tuple[dict, list[dict]]:
     from PIL import Image
 
-    from layers.flood.scenario import BUILDING_CLASS_COLOURS, CLASS_COLOURS, DEPTH_CLASSES_M
-
-    classes = tuple(float(c) for c in entry.get("depth_classes_m", DEPTH_CLASSES_M))
+    classes = tuple(float(c) for c in entry.get("depth_classes_m", FLOOD_DEPTH_CLASSES_M))
     if not classes or list(classes) != sorted(classes) or classes[0] <= 0:
-        raise InputError(context.config.folder / CONFIG_NAME, f"external {ident}: depth_classes_m must increase from > 0.",
+        raise InputError(context.config.folder / CONFIG_NAME,
+                         f"external {ident}: depth_classes_m must increase from > 0.",
                          "Write e.g. depth_classes_m = [0.1, 0.3, 0.5, 1.0].", field="depth_classes_m")
-    palette = np.array(CLASS_COLOURS[:len(classes)] if len(classes) <= len(CLASS_COLOURS) else
-                       [CLASS_COLOURS[min(k, len(CLASS_COLOURS) - 1)] for k in range(len(classes))], dtype="uint8")
-    building_palette = [list(BUILDING_CLASS_COLOURS[min(k, len(BUILDING_CLASS_COLOURS) - 1)]) for k in range(len(classes))]
+    palette = np.array(FLOOD_DEPTH_COLOURS[:len(classes)] if len(classes) <= len(FLOOD_DEPTH_COLOURS) else
+                       [FLOOD_DEPTH_COLOURS[min(k, len(FLOOD_DEPTH_COLOURS) - 1)] for k in range(len(classes))],
+                       dtype="uint8")
+    building_palette = [list(FLOOD_BUILDING_COLOURS[min(k, len(FLOOD_BUILDING_COLOURS) - 1)])
+                        for k in range(len(classes))]
     depth, transform = _read_depth(context, file)
     prefix = f"external_{ident}_"
     image = warp_to_lonlat(depth, transform, context.dem.crs, max_size=OVERLAY_MAX_PX, bounds=context.terrain_bounds,
@@ -178,7 +187,8 @@ def _flood(context: BuildContext, ident: str, file: Path, entry: dict, lab: dict
     at = np.zeros(len(buildings))
     np.maximum.at(at, owner[inside], depth[row[inside], col[inside]])
     at = np.round(at, 2)
-    ids = buildings["id"].astype(str).to_numpy() if "id" in buildings else np.array([f"B{k:06d}" for k in range(len(buildings))])
+    ids = (buildings["id"].astype(str).to_numpy() if "id" in buildings
+           else np.array([f"B{k:06d}" for k in range(len(buildings))]))
     wet, affected = at > 0, at >= classes[0]
     write_json(context.out / f"{prefix}buildings.json", {i: float(d) for i, d in zip(ids[wet], at[wet])})
     write_json(context.out / f"{prefix}attributes.json",
@@ -188,11 +198,13 @@ def _flood(context: BuildContext, ident: str, file: Path, entry: dict, lab: dict
     cell_area = cell * abs(transform.e)
     upper = list(classes[1:]) + [np.inf]
     areas = [float(((depth >= lo) & (depth < hi)).sum()) * cell_area for lo, hi in zip(classes, upper)]
-    residents = pd.to_numeric(buildings.get("residents", pd.Series(0, index=buildings.index)), errors="coerce").fillna(0)
-    class_labels = [label(f"{lo:g}–{hi:g} m", f"{lo:g}–{hi:g} m") if np.isfinite(hi) else label(f"≥ {lo:g} m", f"≥ {lo:g} m")
-                    for lo, hi in zip(classes, upper)]
+    residents = pd.to_numeric(buildings.get("residents", pd.Series(0, index=buildings.index)),
+                              errors="coerce").fillna(0)
+    class_labels = [label(f"{lo:g}–{hi:g} m", f"{lo:g}–{hi:g} m") if np.isfinite(hi)
+                    else label(f"≥ {lo:g} m", f"≥ {lo:g} m") for lo, hi in zip(classes, upper)]
     metrics = [
-        _metric("flooded_area", label(f"Überflutete Fläche ≥ {classes[0]:g} m", f"Flooded area ≥ {classes[0]:g} m"), sum(areas), "m²"),
+        _metric("flooded_area", label(f"Überflutete Fläche ≥ {classes[0]:g} m", f"Flooded area ≥ {classes[0]:g} m"),
+                sum(areas), "m²"),
         *[_metric(f"area_class_{k + 1}", label(f"Fläche {lab_['de']}", f"Area {lab_['en']}"), a, "m²")
           for k, (a, lab_) in enumerate(zip(areas, class_labels))],
         _metric("buildings_affected", label("Betroffene Gebäude", "Buildings affected"), int(affected.sum()), ""),
@@ -200,7 +212,8 @@ def _flood(context: BuildContext, ident: str, file: Path, entry: dict, lab: dict
                 float(residents.to_numpy()[affected].sum()), ""),
     ]
     legend = [{"label": lab_, "color": [int(v) for v in rgb]} for lab_, rgb in zip(class_labels, palette)]
-    legend += [{"label": label(f"Gebäude: {lab_['de']} am Gebäude", f"Building: {lab_['en']} at the walls"), "color": rgb}
+    legend += [{"label": label(f"Gebäude: {lab_['de']} am Gebäude", f"Building: {lab_['en']} at the walls"),
+                "color": rgb}
                for lab_, rgb in zip(class_labels, building_palette)]
     layer = {
         "id": f"external-{ident}", "kind": "flood-depth", "group": GROUP["id"], "label": lab, "visible": False,
@@ -209,8 +222,10 @@ def _flood(context: BuildContext, ident: str, file: Path, entry: dict, lab: dict
         "bounds": list(context.terrain_bounds), "decoder": dict(TERRARIUM_DECODER),
         "attributes": f"{prefix}attributes.json", "extends": "buildings",
         "fields": [{"key": "flood_depth_cm", "label": label(f"Wassertiefe am Gebäude ({lab['de']})",
-                                                             f"Water depth at the building ({lab['en']})"), "unit": "cm"},
-                   {"key": "flood_affected", "label": label(f"Betroffen (≥ {classes[0]:g} m)", f"Affected (≥ {classes[0]:g} m)"),
+                                                             f"Water depth at the building ({lab['en']})"),
+                    "unit": "cm"},
+                   {"key": "flood_affected", "label": label(f"Betroffen (≥ {classes[0]:g} m)",
+                                                            f"Affected (≥ {classes[0]:g} m)"),
                     "unit": ""}],
         "depth_classes_m": list(classes), "building_colors": building_palette,
         "source": {"file": file.name, "kind": "external"},
@@ -236,14 +251,14 @@ def _traffic(context: BuildContext, ident: str, file: Path, entry: dict, lab: di
     volume = pd.to_numeric(links["volume_vph"], errors="coerce")
     if volume.isna().any() or (volume < 0).any():
         bad = links.index[volume.isna() | (volume < 0)][0]
-        raise InputError(file, f"{int((volume.isna() | (volume < 0)).sum())} link(s) have no usable volume (first: row {bad}).",
+        raise InputError(file,
+                         f"{int((volume.isna() | (volume < 0)).sum())} link(s) have no usable volume "
+                         f"(first: row {bad}).",
                          "Give every link a volume ≥ 0 in veh/h.", field="volume_vph")
     links = links.assign(volume_vph=volume.to_numpy(dtype=float))
     links["id"] = links["id"].astype(str) if "id" in links else [f"L{k:06d}" for k in range(len(links))]
     has_capacity = "capacity_vph" in links
     if has_capacity:
-        from layers.traffic.scenario import VC_CLASSES, vc_colours
-
         capacity = pd.to_numeric(links["capacity_vph"], errors="coerce").where(lambda c: c > 0)
         links["vc"] = np.round(links["volume_vph"] / capacity, 2)
         rgb = vc_colours(links["vc"].fillna(0).to_numpy())
@@ -255,7 +270,8 @@ def _traffic(context: BuildContext, ident: str, file: Path, entry: dict, lab: di
         bounds = (0.0,) + VOLUME_CLASSES_VPH
         legend_items = [{"label": label(f"{lo:g}–{hi:g} Kfz/h", f"{lo:g}–{hi:g} veh/h"), "color": list(c)}
                         for lo, hi, c in zip(bounds, VOLUME_CLASSES_VPH, VOLUME_COLOURS)]
-        legend_items.append({"label": label(f"> {VOLUME_CLASSES_VPH[-1]:g} Kfz/h", f"> {VOLUME_CLASSES_VPH[-1]:g} veh/h"),
+        legend_items.append({"label": label(f"> {VOLUME_CLASSES_VPH[-1]:g} Kfz/h",
+                                            f"> {VOLUME_CLASSES_VPH[-1]:g} veh/h"),
                              "color": list(VOLUME_COLOURS[-1])})
         title = label("Verkehrsstärke", "Volume")
     width = np.minimum(2.0 + links["volume_vph"].to_numpy() / 150.0, 20.0)
@@ -271,7 +287,8 @@ def _traffic(context: BuildContext, ident: str, file: Path, entry: dict, lab: di
             for i, *values in links[["id"] + keys].itertuples(index=False)}
     write_json(context.out / f"{prefix}attributes.json", {"fields": keys, "rows": rows}, gzip_twin=False)
     field_labels = {"volume_vph": (label("Verkehrsstärke", "Volume"), "Kfz/h"),
-                    "capacity_vph": (label("Kapazität", "Capacity"), "Kfz/h"), "vc": (label("Auslastung v/c", "Load v/c"), "")}
+                    "capacity_vph": (label("Kapazität", "Capacity"), "Kfz/h"),
+                    "vc": (label("Auslastung v/c", "Load v/c"), "")}
     vkm = float((links["volume_vph"] * links.geometry.length / 1000.0).sum())
     layer = {"id": f"external-{ident}", "kind": "traffic-links", "group": GROUP["id"], "label": lab, "visible": False,
              "data": f"{prefix}links.json", "attributes": f"{prefix}attributes.json",
@@ -283,6 +300,7 @@ def _traffic(context: BuildContext, ident: str, file: Path, entry: dict, lab: di
     metrics = [_metric("vehicle_km", label("Fahrleistung (Spitzenstunde)", "Vehicle-km (peak hour)"), vkm, "Fz-km"),
                _metric("links", label("Strecken", "Links"), len(links), "")]
     if has_capacity:
-        metrics.append(_metric("links_over_capacity", label("Strecken über Kapazität (v/c > 1)", "Links over capacity (v/c > 1)"),
+        metrics.append(_metric("links_over_capacity", label("Strecken über Kapazität (v/c > 1)",
+                                                            "Links over capacity (v/c > 1)"),
                                int((links["vc"] > 1).sum()), ""))
     return layer, metrics

@@ -65,7 +65,7 @@ def _z_values(surfaces: list[list[np.ndarray]]) -> np.ndarray | None:
 
 
 def span_height_m(surfaces: list[list[np.ndarray]]) -> float | None:
-    """max z − min z over all ring vertices (m); None without 3D coordinates or without a span."""
+    """Max z − min z over all ring vertices (m); None without 3D coordinates or without a span."""
     z = _z_values(surfaces)
     if z is None:
         return None

@@ -25,7 +25,8 @@ M2_PER_JOB_INDUSTRY = 100.0
 SHEDS_BELOW_M2 = 30.0  # footprints smaller than this hold nobody (garages, kiosks)
 
 
-def fill_heights(frame: gpd.GeoDataFrame, *, storey_height_m: float, default_height_m: float) -> tuple[gpd.GeoDataFrame, dict]:
+def fill_heights(frame: gpd.GeoDataFrame, *, storey_height_m: float,
+                 default_height_m: float) -> tuple[gpd.GeoDataFrame, dict]:
     """Give every building a positive ``height_m`` (m) and ``storeys``; count where each came from.
 
     Returns
@@ -37,8 +38,10 @@ def fill_heights(frame: gpd.GeoDataFrame, *, storey_height_m: float, default_hei
         ``{"data": n, "storeys": n, "default": n}``.
     """
     frame = frame.copy()
-    height = pd.to_numeric(frame["height_m"], errors="coerce") if "height_m" in frame else pd.Series(np.nan, index=frame.index)
-    storeys = pd.to_numeric(frame["storeys"], errors="coerce") if "storeys" in frame else pd.Series(np.nan, index=frame.index)
+    height = (pd.to_numeric(frame["height_m"], errors="coerce") if "height_m" in frame
+              else pd.Series(np.nan, index=frame.index))
+    storeys = (pd.to_numeric(frame["storeys"], errors="coerce") if "storeys" in frame
+               else pd.Series(np.nan, index=frame.index))
     has_height = height.notna() & (height > 0)
     has_storeys = storeys.notna() & (storeys > 0)
     source = np.where(has_height, "data", np.where(has_storeys, "storeys", "default"))
@@ -53,7 +56,8 @@ def fill_heights(frame: gpd.GeoDataFrame, *, storey_height_m: float, default_hei
 
 def estimate_residents_jobs(frame: gpd.GeoDataFrame) -> gpd.GeoDataFrame:
     """Add ``residents`` and ``jobs`` from floor area (see the module text); ``frame`` must be in a
-    metric CRS and have ``height_m`` and ``storeys``."""
+    metric CRS and have ``height_m`` and ``storeys``.
+    """
     frame = frame.copy()
     footprint = frame.geometry.area.to_numpy()
     floor_area = footprint * frame["storeys"].to_numpy(dtype=float)

@@ -48,7 +48,8 @@ def _cgroup_free() -> int | None:
 
 def available_memory_bytes() -> int | None:
     """Memory a build may use (bytes): ``TWIN_BUILD_MEMORY``, else the smaller of MemAvailable
-    (/proc/meminfo) and the cgroup's allowance; None where unknown."""
+    (/proc/meminfo) and the cgroup's allowance; None where unknown.
+    """
     configured = build_memory_bytes()
     if configured is not None:
         return configured

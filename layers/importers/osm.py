@@ -10,6 +10,7 @@ from __future__ import annotations
 import warnings
 from functools import lru_cache
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import geopandas as gpd
 import numpy as np
@@ -19,19 +20,22 @@ import shapely
 from layers.errors import InputError
 from layers.importers import osm_tags
 
+if TYPE_CHECKING:
+    import pyrosm
+
 __all__ = ["read_osm"]
 
 WGS84 = "EPSG:4326"
 
 
 @lru_cache(maxsize=2)
-def _osm(path: str, stamp: tuple[int, int]):  # noqa: ANN202 - pyrosm.OSM
+def _osm(path: str, stamp: tuple[int, int]) -> pyrosm.OSM:
     import pyrosm
 
     return pyrosm.OSM(path)
 
 
-def _call(path: Path, what: str, method: str, **kwargs):  # noqa: ANN202
+def _call(path: Path, what: str, method: str, **kwargs: object) -> object:
     try:
         osm = _osm(str(path), (path.stat().st_mtime_ns, path.stat().st_size))
         with warnings.catch_warnings():
@@ -40,7 +44,8 @@ def _call(path: Path, what: str, method: str, **kwargs):  # noqa: ANN202
             return getattr(osm, method)(**kwargs)
     except Exception as err:  # noqa: BLE001 - pyrosm/protobuf raise many types (DecodeError, ...) for bad files
         raise InputError(path, f"The OpenStreetMap extract cannot be read for {what} ({type(err).__name__}: {err}).",
-                         "Download the .osm.pbf again (it may be truncated) or cut a new extract with osmium.") from None
+                         "Download the .osm.pbf again (it may be truncated) or cut a new extract with osmium."
+                         ) from None
 
 
 def _ids(frame: pd.DataFrame) -> pd.Series:

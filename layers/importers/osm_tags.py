@@ -60,7 +60,8 @@ def parse_levels(value: object) -> float | None:
 def parse_maxspeed_kmh(value: object) -> float | None:
     """``maxspeed`` → km/h: numbers, ``"30 mph"``, ``"DE:urban"`` (50), ``"DE:rural"`` (100),
     ``"DE:zone30"`` / ``"DE:zone:30"`` (30), ``"walk"`` (7), ``"none"`` (130, the advisory speed).
-    None if absent or not understood."""
+    None if absent or not understood.
+    """
     text = _first(value)
     if text is None:
         return None
@@ -97,7 +98,8 @@ def parse_lanes(value: object) -> float | None:
 
 def parse_oneway(value: object) -> tuple[bool, bool]:
     """``oneway`` → (one-way?, reversed?): ``yes``/``true``/``1`` → (True, False), ``-1`` → (True,
-    True: traffic runs against the drawing direction), anything else → (False, False)."""
+    True: traffic runs against the drawing direction), anything else → (False, False).
+    """
     text = (_first(value) or "").lower()
     if text in ("yes", "true", "1"):
         return True, False

@@ -99,7 +99,8 @@ PLAUSIBLE: dict[str, tuple[Plausible, ...]] = {
 
 def feature_ids(frame: pd.DataFrame, kind: str) -> pd.Series:
     """The features' ids as text: the ``id`` field, else ``B000000``, ``R000000``, ... by row (as
-    ``layers.base_layers`` numbers features without ids)."""
+    ``layers.base_layers`` numbers features without ids).
+    """
     if "id" in frame:
         return frame["id"].astype(str)
     return pd.Series([f"{kind[:1].upper()}{k:06d}" for k in range(len(frame))], index=frame.index)
@@ -107,7 +108,8 @@ def feature_ids(frame: pd.DataFrame, kind: str) -> pd.Series:
 
 def _values(frame: gpd.GeoDataFrame, rule: Plausible) -> tuple[pd.Series, pd.Series] | None:
     """The field's values as numbers (NaN where empty or not a number) and the mask of non-empty
-    texts that are not numbers."""
+    texts that are not numbers.
+    """
     if rule.field == "area_m2":
         area = frame.geometry.area
         return area, pd.Series(False, index=frame.index)

@@ -1,5 +1,6 @@
 """GeoPackage / GeoJSON / Shapefile / FlatGeobuf (anything GDAL reads) via pyogrio, and the field
-mapping applied to every vector input (``fields = {our = "yours"}`` in ``[inputs.<kind>]``)."""
+mapping applied to every vector input (``fields = {our = "yours"}`` in ``[inputs.<kind>]``).
+"""
 
 from __future__ import annotations
 
@@ -39,7 +40,8 @@ def _read_one(path: Path, options: InputOptions) -> gpd.GeoDataFrame:
 
 def read_ogr(options: InputOptions) -> tuple[gpd.GeoDataFrame, list[str]]:
     """Read a vector file, or every vector file in a folder of tiles (they must share one CRS or
-    are reprojected to the first one's). Files without a CRS get ``options.crs``."""
+    are reprojected to the first one's). Files without a CRS get ``options.crs``.
+    """
     path = options.path
     files = sorted(p for p in path.iterdir() if p.suffix.lower() in VECTOR_SUFFIXES) if path.is_dir() else [path]
     if not files:
@@ -64,14 +66,16 @@ def read_ogr(options: InputOptions) -> tuple[gpd.GeoDataFrame, list[str]]:
 
 def apply_field_mapping(frame: gpd.GeoDataFrame, options: InputOptions, path: Path) -> gpd.GeoDataFrame:
     """Rename the file's fields to ours (``fields = {height_m = "hoehe"}``); a mapped field that is
-    not in the file is an error naming the fields that are."""
+    not in the file is an error naming the fields that are.
+    """
     if not options.fields:
         return frame
     missing = [theirs for theirs in options.fields.values() if theirs not in frame.columns]
     if missing:
         found = ", ".join(str(c) for c in frame.columns if c != "geometry")
         raise InputError(path, f"The field(s) {', '.join(missing)} named in [inputs.{options.kind}] fields are not "
-                         f"in the file (it has: {found}).", f"Correct fields in [inputs.{options.kind}] of {CONFIG_NAME}.",
+                         f"in the file (it has: {found}).",
+                         f"Correct fields in [inputs.{options.kind}] of {CONFIG_NAME}.",
                          field=", ".join(missing))
     ours = set(options.fields)
     clashing = [c for c in frame.columns if c in ours and options.fields[c] != c]

@@ -23,12 +23,12 @@ from dataclasses import dataclass
 os.environ.setdefault("OMP_WAIT_POLICY", "PASSIVE")
 os.environ.setdefault("AEQ_SHOW_PROGRESS", "FALSE")
 
-import numpy as np  # noqa: E402
-import pandas as pd  # noqa: E402
+import numpy as np
+import pandas as pd
 
-from .demand import Demand  # noqa: E402
-from .network import RoadNetwork  # noqa: E402
-from .skims import zone_skim  # noqa: E402
+from .demand import Demand
+from .network import RoadNetwork
+from .skims import zone_skim
 
 __all__ = [
     "ConvergenceReport",
@@ -89,11 +89,13 @@ class AssignmentResult:
 
     @property
     def road_links(self) -> pd.DataFrame:
+        """The links of real roads (zone connectors left out)."""
         return self.links[self.links["road_class"] != "connector"]
 
     def totals(self) -> dict[str, float]:
         """Network totals: ``vehicle_hours`` (veh*h per peak hour), ``vehicle_km``
-        (road links, veh*km), ``mean_trip_time_min`` (vehicle-hours / trips, min)."""
+        (road links, veh*km), ``mean_trip_time_min`` (vehicle-hours / trips, min).
+        """
         lk = self.links
         vh = float((lk.volume_vph * lk.congested_time_s).sum() / 3600.0)
         road = self.road_links

@@ -127,10 +127,12 @@ class Demand:
 
     @property
     def centroids(self) -> np.ndarray:
+        """Network node of each zone's centroid."""
         return self.zones["centroid_node"].to_numpy(np.int64)
 
     @property
     def total_trips(self) -> float:
+        """Car trips in the peak hour (veh/h)."""
         return float(self.matrix.sum())
 
 

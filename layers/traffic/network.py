@@ -117,15 +117,17 @@ class RoadNetwork:
 
     links: pd.DataFrame
     nodes: pd.DataFrame
-    road_geometry: "object" = field(repr=False)
+    road_geometry: object = field(repr=False)
 
     @property
     def crs(self) -> object:
+        """The CRS of the road geometry (None without geometry)."""
         return getattr(self.road_geometry, "crs", None)
 
-    def with_speeds(self, speed_kmh: np.ndarray | pd.Series) -> "RoadNetwork":
+    def with_speeds(self, speed_kmh: np.ndarray | pd.Series) -> RoadNetwork:
         """Copy with new posted speeds (km/h, aligned with ``links``); free-flow
-        times are recomputed, capacities are unchanged."""
+        times are recomputed, capacities are unchanged.
+        """
         links = self.links.copy()
         links["speed_kmh"] = np.asarray(speed_kmh, dtype=float)
         links["free_flow_time_s"] = free_flow_time_s(links["length_m"], links["speed_kmh"])

@@ -1,5 +1,6 @@
 """Helpers shared by the end-to-end tests and bench/: run the viewer under gunicorn, drive Debian's
-headless Chromium through Playwright, and read the map's pixels."""
+headless Chromium through Playwright, and read the map's pixels.
+"""
 
 from __future__ import annotations
 
@@ -16,9 +17,13 @@ import urllib.request
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import numpy as np
 from PIL import Image
+
+if TYPE_CHECKING:
+    from playwright.sync_api import Browser, BrowserContext, Page, Route
 
 CHROMIUM = os.environ.get("TWIN_CHROMIUM", "/usr/bin/chromium")
 CHROMIUM_ARGS = ["--no-sandbox", "--disable-background-networking", "--disable-component-update",
@@ -54,7 +59,7 @@ def gunicorn_server(city: Path | str, build_root: Path, *, workers: int = 1, thr
     port = port or free_port()
     env = dict(os.environ, TWIN_CITY=str(city), TWIN_BUILD_ROOT=str(build_root), PORT=str(port),
                HOST="127.0.0.1", WEB_CONCURRENCY=str(workers), GUNICORN_THREADS=str(threads))
-    log = open(build_root / f"gunicorn-{port}.log", "wb")  # noqa: SIM115 - closed below
+    log = open(build_root / f"gunicorn-{port}.log", "wb")
     process = subprocess.Popen([sys.executable, "-m", *procfile_command()], env=env, stdout=log,
                                stderr=subprocess.STDOUT, cwd=REPO)
     url = f"http://127.0.0.1:{port}"
@@ -94,7 +99,8 @@ class NetworkLog:
     blocked: list[str] = field(default_factory=list)
     local: list[str] = field(default_factory=list)
 
-    def route(self, route) -> None:  # noqa: ANN001 - playwright Route
+    def route(self, route: Route) -> None:
+        """Serve a local request, block and record any other."""
         url = route.request.url
         if url.startswith(LOCAL_PREFIXES):
             self.local.append(url)
@@ -104,10 +110,12 @@ class NetworkLog:
             route.abort("internetdisconnected")
 
     def count(self, suffix: str) -> int:
+        """How many local requests asked for a path ending in ``suffix``."""
         return sum(1 for url in self.local if url.split("?")[0].endswith(suffix))
 
 
-def offline_context(browser, *, width: int = 1366, height: int = 768, touch: bool = False):  # noqa: ANN001
+def offline_context(browser: Browser, *, width: int = 1366, height: int = 768,
+                    touch: bool = False) -> tuple[BrowserContext, NetworkLog]:
     """A browser context in which every non-localhost request is blocked (and logged)."""
     context = browser.new_context(viewport={"width": width, "height": height}, has_touch=touch,
                                   device_scale_factor=1)
@@ -116,7 +124,8 @@ def offline_context(browser, *, width: int = 1366, height: int = 768, touch: boo
     return context, network
 
 
-def open_map(browser, url: str, *, width: int = 1366, height: int = 768, touch: bool = False):  # noqa: ANN001, ANN201
+def open_map(browser: Browser, url: str, *, width: int = 1366, height: int = 768,
+             touch: bool = False) -> tuple[BrowserContext, Page, NetworkLog, list[str]]:
     """Open the viewer offline and wait for its map: (context, page, network log, page errors)."""
     context, network = offline_context(browser, width=width, height=height, touch=touch)
     page = context.new_page()
@@ -128,21 +137,22 @@ def open_map(browser, url: str, *, width: int = 1366, height: int = 768, touch: 
     return context, page, network, errors
 
 
-def wait_for_map(page, *, timeout_ms: int = 60_000) -> None:  # noqa: ANN001
+def wait_for_map(page: Page, *, timeout_ms: int = 60_000) -> None:
     """Wait until deck.gl drew a frame with every visible layer loaded, then until it is idle."""
     page.wait_for_function("window.urbanTwin && window.urbanTwin.firstFrameAt !== null", timeout=timeout_ms)
     wait_settled(page, timeout_ms=timeout_ms)
 
 
-def wait_settled(page, *, quiet_ms: int = 400, timeout_ms: int = 30_000) -> None:  # noqa: ANN001
+def wait_settled(page: Page, *, quiet_ms: int = 400, timeout_ms: int = 30_000) -> None:
     """Wait until all visible layers are loaded and no frame was drawn for ``quiet_ms``."""
     page.wait_for_function(
         f"""() => {{ const s = window.urbanTwin;
-            return s && s.deck && s.loaded && s.lastRenderAt !== null && performance.now() - s.lastRenderAt > {quiet_ms}; }}""",
+            return s && s.deck && s.loaded && s.lastRenderAt !== null
+                && performance.now() - s.lastRenderAt > {quiet_ms}; }}""",
         timeout=timeout_ms, polling=100)
 
 
-def map_pixels(page) -> np.ndarray:  # noqa: ANN001
+def map_pixels(page: Page) -> np.ndarray:
     """The map area as an RGB array (rows, cols, 3)."""
     png = page.locator("#map").screenshot()
     return np.asarray(Image.open(io.BytesIO(png)).convert("RGB")).astype(np.int16)
@@ -159,9 +169,10 @@ def colour_variety(pixels: np.ndarray) -> int:
     return int(np.unique(q[..., 0] * 1024 + q[..., 1] * 32 + q[..., 2]).size)
 
 
-def deck_pixels(page) -> np.ndarray:  # noqa: ANN001
+def deck_pixels(page: Page) -> np.ndarray:
     """The map area as an RGB array with the controls drawn over the map hidden (buttons, labels,
-    legends, divider), so that only deck.gl's picture is compared."""
+    legends, divider), so that only deck.gl's picture is compared.
+    """
     page.evaluate("""() => document.querySelectorAll('.map-area > :not(#map)').forEach(
         n => { n.dataset.testVisibility = n.style.visibility; n.style.visibility = 'hidden'; })""")
     try:

@@ -1,5 +1,6 @@
 """Compare, swipe, URL state and export in the browser (gunicorn + headless Chromium, internet
-blocked), on the tiny city: pixels and state, not just HTML."""
+blocked), on the tiny city: pixels and state, not just HTML.
+"""
 
 from __future__ import annotations
 
@@ -12,6 +13,7 @@ from urllib.parse import parse_qs, urlparse
 import numpy as np
 import pytest
 from PIL import Image
+from playwright.sync_api import Page
 
 from tests.e2e.browser import changed_share, colour_variety, deck_pixels, open_map, wait_for_map, wait_settled
 
@@ -26,7 +28,7 @@ def opened(chromium, tiny_server):
     """Open a URL of the viewer; every page is checked for blocked requests and page errors."""
     pages = []
 
-    def open_url(query: str, **kwargs):  # noqa: ANN202
+    def open_url(query: str, **kwargs: object) -> Page:
         context, page, network, errors = open_map(chromium, tiny_server + "/" + query, **kwargs)
         pages.append((context, network, errors))
         return page
@@ -51,7 +53,8 @@ def _query(page) -> dict[str, str]:
 
 
 def _wait_url(page, pattern: str) -> dict[str, str]:
-    page.wait_for_function("(p) => new RegExp(p).test(decodeURIComponent(location.search))", arg=pattern, timeout=10_000)
+    page.wait_for_function("(p) => new RegExp(p).test(decodeURIComponent(location.search))", arg=pattern,
+                           timeout=10_000)
     return _query(page)
 
 

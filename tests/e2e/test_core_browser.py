@@ -1,7 +1,8 @@
 """The browser core (assets/00-core.js … 09-dash.js) as modules meet it: gunicorn + headless
 Chromium, internet blocked. Mounting and unmounting leave nothing behind, the tool mode routes taps
 to one tool at a time, and the per-layer loaded state counts the parts of tiled layers and the
-loads that modules hold a layer for."""
+loads that modules hold a layer for.
+"""
 
 from __future__ import annotations
 
@@ -72,7 +73,8 @@ def test_unmount_removes_what_modules_added_and_remount_builds_it_again(chromium
 def _tap(page, x: float, y: float, arrived: str) -> None:
     """Tap until the tap arrives. deck.gl's gesture recogniser takes a tap only if touchend is
     handled within 250 ms of touchstart, measured when the page handles them; a software-WebGL frame
-    drawn in between on a loaded machine turns the first tap into a "press" now and then."""
+    drawn in between on a loaded machine turns the first tap into a "press" now and then.
+    """
     for attempt in range(3):
         page.touchscreen.tap(x, y)
         try:

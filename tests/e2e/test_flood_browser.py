@@ -1,6 +1,7 @@
 """Heavy-rain layers in the browser (gunicorn + headless Chromium, internet blocked): the water is
 drawn in the sunken square, its legend appears, the time slider steps through the frames, the
-buildings take the depth colours and a tap on a building shows the water depth at it."""
+buildings take the depth colours and a tap on a building shows the water depth at it.
+"""
 
 from __future__ import annotations
 
@@ -9,6 +10,7 @@ from pathlib import Path
 
 import numpy as np
 import pytest
+from playwright.sync_api import TimeoutError as PlaywrightTimeoutError
 from pyproj import Transformer
 
 from tests.e2e.browser import gunicorn_server, map_pixels, open_map, wait_settled
@@ -21,8 +23,8 @@ LABEL = "Test-Starkregen"   # the event's label_de in tests/test_flood_scenario.
 
 
 @pytest.fixture(scope="module")
-def flood_server(flood_city: Path, flood_build) -> str:
-    """gunicorn over the flood-enabled tiny city (its build is reused: same input hash)."""
+def flood_server(flood_city: Path, flood_build) -> str:  # noqa: F811 - the fixtures imported above
+    """Gunicorn over the flood-enabled tiny city (its build is reused: same input hash)."""
     with gunicorn_server(flood_city, flood_build.path.parent) as url:
         yield url
 
@@ -97,7 +99,7 @@ def test_flood_layer_draws_water_in_the_square_with_legend_and_slider(page) -> N
     assert np.abs(map_pixels(page)[square] - before[square]).sum(axis=2).mean() < 12
 
 
-def test_tap_on_a_building_shows_the_water_depth(page, flood_build) -> None:
+def test_tap_on_a_building_shows_the_water_depth(page, flood_build) -> None:  # noqa: F811 - the fixture imported above
     page.get_by_label(LABEL, exact=True).click()
     page.wait_for_function("window.urbanTwin.deck.props.layers.find(l => l.id === 'buildings')"
                            ".props.updateTriggers.getFillColor === 'flood-stark'", timeout=10_000)
@@ -115,7 +117,7 @@ def test_tap_on_a_building_shows_the_water_depth(page, flood_build) -> None:
         try:
             depth_row.wait_for(timeout=8_000)
             break
-        except Exception:
+        except PlaywrightTimeoutError:
             if attempt:
                 raise AssertionError(f"info panel: {info.inner_text()!r}; tapped at {col}, {row}") from None
     text = info.inner_text()
@@ -127,7 +129,8 @@ def test_tap_on_a_building_shows_the_water_depth(page, flood_build) -> None:
 def test_the_clock_drives_the_heavy_rain_frames(page) -> None:
     """The flood player is a client of the one clock (assets/06-clock.js): the clock time, as
     minutes after the event's rain start (16:00 on the clock's day), picks the depth frame; the
-    player, the URL and the play button all go through it."""
+    player, the URL and the play button all go through it.
+    """
     # With loop the clock starts over at the start of its range instead of stopping (no heavy-rain
     # layer shown yet: nothing to redraw while it runs).
     # A module registered now is mounted at once and hears every tick.

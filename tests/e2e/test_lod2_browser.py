@@ -1,6 +1,7 @@
 """A city of LoD2 buildings only (no roads): served by gunicorn and drawn in headless Chromium with
 the internet blocked. BuildingParts are drawn and tapped as separate volumes; a courtyard stays
-open (the terrain shows through it, and a tap there finds no building)."""
+open (the terrain shows through it, and a tap there finds no building).
+"""
 
 from __future__ import annotations
 
@@ -42,13 +43,13 @@ def lod2_server(tmp_path_factory: pytest.TempPathFactory):
         yield url
 
 
-def _project(page, x: float, y: float, z: float) -> tuple[int, int]:  # noqa: ANN001
+def _project(page, x: float, y: float, z: float) -> tuple[int, int]:
     lon, lat = Transformer.from_crs(CRS, "EPSG:4326", always_xy=True).transform(x, y)
     px, py = page.evaluate("(p) => window.urbanTwin.deck.getViewports()[0].project(p).slice(0, 2)", [lon, lat, z])
     return int(round(px)), int(round(py))
 
 
-def _pick(page, col: int, row: int) -> str | None:  # noqa: ANN001
+def _pick(page, col: int, row: int) -> str | None:
     return page.evaluate("(p) => { const o = window.urbanTwin.deck.pickObject({x: p[0], y: p[1], radius: 0,"
                          " layerIds: ['buildings']}); return o && o.object ? o.object.i : null; }", [col, row])
 

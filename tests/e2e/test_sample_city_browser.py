@@ -1,5 +1,6 @@
 """The embedded sample city end to end: the full build (cached by input hash under .cache/) served
-by gunicorn and drawn in Chromium with the internet blocked, at kiosk size with touch."""
+by gunicorn and drawn in Chromium with the internet blocked, at kiosk size with touch.
+"""
 
 from __future__ import annotations
 
@@ -9,8 +10,15 @@ import pytest
 from playwright.sync_api import TimeoutError as PlaywrightTimeout
 
 from layers import build_city
-from tests.e2e.browser import (changed_share, colour_variety, gunicorn_server, map_pixels, offline_context,
-                               wait_for_map, wait_settled)
+from tests.e2e.browser import (
+    changed_share,
+    colour_variety,
+    gunicorn_server,
+    map_pixels,
+    offline_context,
+    wait_for_map,
+    wait_settled,
+)
 
 pytestmark = [pytest.mark.browser, pytest.mark.slow]
 
@@ -58,7 +66,8 @@ def test_sample_city_renders_offline_at_kiosk_size(chromium, sample_server, tmp_
 
 def test_sample_city_url_restores_compare_sides_and_flood_time(chromium, sample_server) -> None:
     """A shared compare URL with heavy-rain layers: both sides, the time position and the A/B
-    key figures (buildings affected with and without the measure) come back."""
+    key figures (buildings affected with and without the measure) come back.
+    """
     context, network = offline_context(chromium, width=1366, height=768)
     page = context.new_page()
     base = "terrain,water,roads,buildings"

@@ -1,10 +1,12 @@
 """Presentation mode in the browser (gunicorn + headless Chromium, internet blocked): the keys of a
 presentation clicker step through the story; camera, layers, panel checkboxes, slide counter,
-URL and map pixels follow; a reload stays on the slide."""
+URL and map pixels follow; a reload stays on the slide.
+"""
 
 from __future__ import annotations
 
 import pytest
+from playwright.sync_api import Page
 
 from tests.e2e.browser import changed_share, map_pixels, open_map, wait_settled
 from tests.e2e.conftest import TEST_STORY
@@ -14,11 +16,12 @@ pytestmark = pytest.mark.browser
 SLIDES = [s for s in TEST_STORY["slides"] if not s.get("scenarios")]   # the heavy-rain slide is dropped
 
 
-def _wait_slide(page, number: int) -> None:  # noqa: ANN001
+def _wait_slide(page: Page, number: int) -> None:
     """Wait until slide ``number`` (1-based) is shown: the app marks the panel data-shown once deck.gl
     has drawn the slide's camera with its layers loaded (assets/50-story.js). urbanTwin.viewState is no
     such sign: flyTo sets it to the destination at once, and with a software GPU frames are so far
-    apart that a pause between them does not mean the flight has ended either."""
+    apart that a pause between them does not mean the flight has ended either.
+    """
     page.wait_for_function(
         """n => { const p = document.getElementById('story-panel');
             return p !== null && p.dataset.slide === String(n) && p.dataset.shown === String(n)
@@ -33,7 +36,7 @@ def _wait_slide(page, number: int) -> None:  # noqa: ANN001
     wait_settled(page)
 
 
-def _state(page) -> dict:  # noqa: ANN001
+def _state(page: Page) -> dict:
     return page.evaluate("""() => ({
         counter: document.getElementById('story-counter').textContent,
         title: document.getElementById('story-title').textContent,
@@ -118,6 +121,7 @@ def test_panel_fits_at_full_hd_in_english(chromium, story_server) -> None:
     assert page.locator("#story-title").inner_text() == "Without houses"
     panel, area = page.locator("#story-panel").bounding_box(), page.locator(".map-area").bounding_box()
     assert panel["x"] >= area["x"] and panel["y"] >= area["y"]
-    assert panel["x"] + panel["width"] <= area["x"] + area["width"] and panel["y"] + panel["height"] <= area["y"] + area["height"]
+    assert panel["x"] + panel["width"] <= area["x"] + area["width"]
+    assert panel["y"] + panel["height"] <= area["y"] + area["height"]
     assert network.blocked == [] and errors == []
     context.close()

@@ -9,7 +9,15 @@ from __future__ import annotations
 import numpy as np
 import pytest
 
-from tests.e2e.browser import changed_share, colour_variety, map_pixels, offline_context, open_map, wait_for_map, wait_settled
+from tests.e2e.browser import (
+    changed_share,
+    colour_variety,
+    map_pixels,
+    offline_context,
+    open_map,
+    wait_for_map,
+    wait_settled,
+)
 from tests.tiny_city import XSS_NAME
 
 pytestmark = pytest.mark.browser
@@ -111,7 +119,8 @@ def test_home_button_flies_back(desktop) -> None:
     moved = page.evaluate("window.urbanTwin.deck.getViewports()[0].longitude")
     assert abs(moved - home["longitude"]) > 1e-4
     page.get_by_role("button", name="Startansicht").click()
-    current = "(() => { const v = window.urbanTwin.deck.getViewports()[0]; return [v.longitude, v.latitude, v.zoom, v.pitch]; })()"
+    current = ("(() => { const v = window.urbanTwin.deck.getViewports()[0]; "
+               "return [v.longitude, v.latitude, v.zoom, v.pitch]; })()")
     target = [home["longitude"], home["latitude"], home["zoom"], home["pitch"]]
     page.wait_for_function(f"() => {{ const c = {current}; const t = {target};"
                            " return c.every((v, k) => Math.abs(v - t[k]) < 1e-5); }", timeout=15_000)

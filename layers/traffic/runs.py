@@ -1,0 +1,153 @@
+"""The traffic model runs of a build as typed, picklable tasks and one pure function.
+
+:func:`traffic_model` turns the city's roads and buildings into the model's network and peak-hour
+demand (translating the model's errors into ``InputError`` naming the input file);
+:func:`traffic_tasks` makes one :class:`TrafficTask` for today and one per variant, and
+:func:`run_traffic_task` assigns one (static user equilibrium, AequilibraE bi-conjugate
+Frank–Wolfe). A task carries its network, demand and variant key, so it can go to any executor
+(``layers.executor``) unchanged; a process pool must spawn its workers (``start_method="spawn"``)
+once AequilibraE has run in the parent, whose OpenMP threads make forked children hang.
+"""
+
+from __future__ import annotations
+
+import time
+import warnings
+from dataclasses import dataclass
+
+import pandas as pd
+
+from layers.base_layers import road_ids
+from layers.errors import InputError
+from layers.scenario_api import BuildContext
+from layers.scenario_options import OptionReader
+from layers.traffic.assign import AssignmentResult, assign
+from layers.traffic.demand import Demand, DemandError, build_demand
+from layers.traffic.network import NetworkError, RoadNetwork, network_from_roads
+from layers.traffic.options import KEY, TrafficOptions
+from layers.traffic.scenarios import SCENARIOS, links_in_zone
+from layers.traffic.speeds import MaxspeedError
+
+__all__ = ["TrafficModel", "TrafficRun", "TrafficTask", "run_traffic_task", "traffic_model", "traffic_tasks"]
+
+BASELINE = "basis"
+
+
+@dataclass(frozen=True, eq=False)
+class TrafficModel:
+    """The city as the traffic model sees it.
+
+    Attributes
+    ----------
+    roads
+        The roads with string ids as in ``roads.json`` and the optional fields filled.
+    network
+        Today's road network (directed links, veh/h capacities, km/h speeds).
+    demand
+        Peak-hour car trips between zones (veh/h), held fixed in every variant.
+    dropped_warnings
+        Warnings about roads dropped as disconnected from the network.
+    """
+
+    roads: pd.DataFrame
+    network: RoadNetwork
+    demand: Demand
+    dropped_warnings: int
+
+
+@dataclass(frozen=True, eq=False)
+class TrafficTask:
+    """One assignment, self-contained.
+
+    Attributes
+    ----------
+    id
+        ``"basis"`` for today, else the variant's slug.
+    network, demand
+        Today's network and the demand.
+    rgap
+        Relative gap to converge to (-).
+    variant
+        A key of :data:`layers.traffic.SCENARIOS` applied to the network first; None: today.
+    zone
+        The polygon the variant applies to.
+    """
+
+    id: str
+    network: RoadNetwork
+    demand: Demand
+    rgap: float
+    variant: str | None = None
+    zone: object | None = None
+
+
+@dataclass(frozen=True, eq=False)
+class TrafficRun:
+    """An assignment's result with the task's id and its wall time (s)."""
+
+    id: str
+    result: AssignmentResult
+    seconds: float
+
+
+def model_roads(frame: pd.DataFrame) -> pd.DataFrame:
+    """The roads as the network builder wants them: string ids as in roads.json, and the optional
+    fields filled (missing maxspeed → class default, missing lanes → 1 per direction, not one-way).
+    """
+    roads = frame.copy()
+    roads["id"] = road_ids(frame)
+    for column, fill in (("maxspeed", None), ("lanes", None), ("oneway", False)):
+        if column not in roads:
+            roads[column] = fill
+    return roads
+
+
+def traffic_model(context: BuildContext, options: TrafficOptions, zone: object) -> TrafficModel:
+    """Network and demand of the city being built.
+
+    Raises
+    ------
+    InputError
+        Roads the network builder refuses (naming the roads), a zone that touches no road (naming
+        city.toml), buildings without usable residents and jobs (naming the buildings).
+    """
+    roads_input, buildings_input = context.layers["roads"], context.layers["buildings"]
+    roads = model_roads(roads_input.frame)
+    try:
+        with warnings.catch_warnings(record=True) as caught:
+            warnings.simplefilter("always")
+            network = network_from_roads(roads, capacity_per_lane={"motorway": 2000.0},
+                                         default_speed_kmh={"motorway": 130.0}, on_disconnected="drop")
+        dropped = sum("dropping" in str(w.message) for w in caught)
+    except (NetworkError, MaxspeedError) as err:
+        raise InputError(roads_input.path, f"The traffic model cannot use these roads: {err}",
+                         "Fix the roads as described, or remove \"verkehr\" from [scenarios] enabled in city.toml.",
+                         field="roads") from None
+    if not links_in_zone(network, zone).any():
+        raise OptionReader.of(context, KEY).error(
+            "zone", f"The zone '{options.zone_name}' touches none of the roads of the traffic network, so "
+            "Tempo 30 there would change nothing.",
+            "Choose a zone that covers streets (zone = \"...\" under [scenarios.verkehr]) or fix "
+            "the zone polygon's position/CRS.")
+    try:
+        demand = build_demand(network, buildings_input.frame)
+    except DemandError as err:
+        raise InputError(buildings_input.path, f"The traffic model cannot derive car demand from the buildings: {err}",
+                         "Give the buildings residents and jobs near the roads, or remove \"verkehr\" from "
+                         "[scenarios] enabled in city.toml.", field="residents, jobs") from None
+    return TrafficModel(roads=roads, network=network, demand=demand, dropped_warnings=dropped)
+
+
+def traffic_tasks(model: TrafficModel, options: TrafficOptions, zone: object) -> list[TrafficTask]:
+    """Today's run first, then one run per variant."""
+    tasks = [TrafficTask(BASELINE, model.network, model.demand, options.rgap)]
+    for variant in options.variants:
+        tasks.append(TrafficTask(variant.slug, model.network, model.demand, options.rgap, variant.key, zone))
+    return tasks
+
+
+def run_traffic_task(task: TrafficTask) -> TrafficRun:
+    """Assign the task's demand to its network (with the variant applied)."""
+    started = time.perf_counter()
+    network = task.network if task.variant is None else SCENARIOS[task.variant](task.network, task.zone)
+    return TrafficRun(task.id, assign(network, task.demand, rgap=task.rgap), time.perf_counter() - started)
