@@ -61,6 +61,7 @@ def fine_dem(resolution_m: float) -> np.ndarray:
 
 
 def measure(resolution_m: float, *, flood: bool, folder: Path) -> dict:
+    """Build the tiny city on a DEM of ``resolution_m`` (m) in a fresh process; its peak RSS and time."""
     city = write_tiny_city(folder / f"city-{resolution_m:g}")
     z = fine_dem(resolution_m)
     with rasterio.open(city / "dem.tif", "w", driver="GTiff", width=z.shape[1], height=z.shape[0], count=1,
@@ -81,6 +82,7 @@ def measure(resolution_m: float, *, flood: bool, folder: Path) -> dict:
 
 
 def main() -> None:
+    """Measure each resolution and print the table and the bytes per cell."""
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--flood", action="store_true", help="enable the heavy-rain model too")
     parser.add_argument("--resolutions", default="2,0.2,0.1,0.08", help="DEM cell sizes (m), the first is the baseline")
@@ -89,13 +91,13 @@ def main() -> None:
     with tempfile.TemporaryDirectory(prefix="bench-dem-") as tmp:
         rows = [measure(r, flood=args.flood, folder=Path(tmp)) for r in resolutions]
     base = rows[0]
-    print(f"| DEM cell (m) | cells | peak RSS (MB) | build (s) | bytes per cell above the {base['resolution_m']:g} m baseline |")
+    print("| DEM cell (m) | cells | peak RSS (MB) | build (s) | "
+          f"bytes per cell above the {base['resolution_m']:g} m baseline |")
     print("|---|---|---|---|---|")
     for row in rows:
         extra = (row["peak_mb"] - base["peak_mb"]) * 2**20 / max(row["cells"] - base["cells"], 1)
-        print(f"| {row['resolution_m']:g} | {row['cells']:,} | {row['peak_mb']:.0f} | {row['seconds']:.1f} | "
-              f"{extra:.1f} |" if row is not base else
-              f"| {row['resolution_m']:g} | {row['cells']:,} | {row['peak_mb']:.0f} | {row['seconds']:.1f} | baseline |")
+        last = "baseline" if row is base else f"{extra:.1f}"
+        print(f"| {row['resolution_m']:g} | {row['cells']:,} | {row['peak_mb']:.0f} | {row['seconds']:.1f} | {last} |")
     if len(rows) >= 3:
         cells = np.array([r["cells"] for r in rows], float)
         peak = np.array([r["peak_mb"] for r in rows], float) * 2**20

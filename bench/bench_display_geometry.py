@@ -39,7 +39,8 @@ VERTICES = 1_000_001
 RESULTS = REPO / "bench" / "results" / "display-geometry.md"
 
 
-def footprint():
+def footprint() -> shapely.Polygon:
+    """Building B001's rectangle with 1,000,001 vertices."""
     rectangle = shapely.box(X0 + 60, Y0 + 60, X0 + 100, Y0 + 95)
     return shapely.segmentize(rectangle, 150.0 / (VERTICES - 2))
 
@@ -74,6 +75,7 @@ def first_frame_ms(browser, url: str) -> tuple[float, float]:
 
 
 def main() -> None:
+    """Serve both builds and open them alternately; print the table."""
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--runs", type=int, default=5)
     parser.add_argument("--port", type=int, default=8110, help="the first of two ports")
@@ -105,9 +107,12 @@ def main() -> None:
                     figures[name]["ms"].append(first)
                     figures[name]["data_ms"].append(data)
             browser.close()
-    lines = [f"1,000,001-vertex footprint (tiny city), {args.runs} interleaved runs, headless Chromium + SwiftShader",
-             "", "| | buildings.json raw | gzip | first frame, median (min–max) | data → first frame, median (min–max) |",
-             "|---|---|---|---|---|"]
+    lines = [
+        f"1,000,001-vertex footprint (tiny city), {args.runs} interleaved runs, headless Chromium + SwiftShader",
+        "",
+        "| | buildings.json raw | gzip | first frame, median (min–max) | data → first frame, median (min–max) |",
+        "|---|---|---|---|---|",
+    ]
 
     def spread(values: list[float]) -> str:
         return f"{statistics.median(values) / 1000:.1f} s ({min(values) / 1000:.1f}–{max(values) / 1000:.1f})"
@@ -118,10 +123,14 @@ def main() -> None:
                      f"{spread(figures[name]['data_ms'])} |")
     ratio = statistics.median(figures["ours"]["ms"]) / statistics.median(figures["baseline"]["ms"])
     data_ratio = statistics.median(figures["ours"]["data_ms"]) / statistics.median(figures["baseline"]["data_ms"])
-    lines += ["", f"bytes ours/baseline: {figures['ours']['bytes'][0] / figures['baseline']['bytes'][0]:.5f} raw; "
-              f"first frame ours/baseline: {ratio:.2f}; data → first frame ours/baseline: {data_ratio:.2f}",
-              "", "raw first frames (ms): " + json.dumps({k: [round(v) for v in f["ms"]] for k, f in figures.items()}),
-              "raw data → first frame (ms): " + json.dumps({k: [round(v) for v in f["data_ms"]] for k, f in figures.items()})]
+    lines += [
+        "",
+        f"bytes ours/baseline: {figures['ours']['bytes'][0] / figures['baseline']['bytes'][0]:.5f} raw; "
+        f"first frame ours/baseline: {ratio:.2f}; data → first frame ours/baseline: {data_ratio:.2f}",
+        "",
+        "raw first frames (ms): " + json.dumps({k: [round(v) for v in f["ms"]] for k, f in figures.items()}),
+        "raw data → first frame (ms): " + json.dumps({k: [round(v) for v in f["data_ms"]] for k, f in figures.items()}),
+    ]
     text = "\n".join(lines)
     print(text)
     RESULTS.write_text(text + "\n", encoding="utf-8")

@@ -69,6 +69,7 @@ def _run(code: Path, city: Path, mode: str) -> dict:
 
 
 def main(argv: list[str] | None = None) -> int:
+    """Measure one tile against a folder of tiles; print the figures."""
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--tile", type=Path, default=DEFAULT_TILE)
     parser.add_argument("--tiles", type=int, default=16)
@@ -89,7 +90,9 @@ def main(argv: list[str] | None = None) -> int:
             results[f"{args.tiles} tiles"].append(_run(args.code, many, "read"))
         size_mb = sum(p.stat().st_size for p in folder.iterdir()) / 1e6
     base = statistics.median(r["peak_kib"] for r in results["baseline"]) / 1024
-    print(f"code: {args.code}\ntile: {args.tile.name} ({args.tile.stat().st_size / 1e6:.1f} MB), folder {size_mb:.1f} MB")
+    print(
+        f"code: {args.code}\ntile: {args.tile.name} ({args.tile.stat().st_size / 1e6:.1f} MB), folder {size_mb:.1f} MB"
+    )
     print("| case | rows | peak RSS (MiB, median; min–max) | above baseline (MiB) | read time (s, median) |")
     print("|---|---|---|---|---|")
     above = {}

@@ -44,6 +44,7 @@ SIZES = {"1366x768": (1366, 768, False), "1920x1080-touch": (1920, 1080, True)}
 
 
 def shoot(out: Path, *, city: str, port: int | None) -> None:
+    """Screenshot every view of :data:`SCREENS` at every size of :data:`SIZES` into ``out``."""
     from playwright.sync_api import sync_playwright
 
     out.mkdir(parents=True, exist_ok=True)
@@ -57,8 +58,8 @@ def shoot(out: Path, *, city: str, port: int | None) -> None:
                 context, network = offline_context(browser, width=width, height=height, touch=touch)
                 page = context.new_page()
                 errors: list[str] = []
-                page.on("pageerror", lambda err: errors.append(str(err)))
-                page.on("console", lambda msg: errors.append(msg.text) if msg.type == "error" else None)
+                page.on("pageerror", lambda err, errors=errors: errors.append(str(err)))
+                page.on("console", lambda msg, errors=errors: errors.append(msg.text) if msg.type == "error" else None)
                 page.goto(url + "/" + query)
                 wait_for_map(page, timeout_ms=300_000)   # the full city on a loaded machine
                 if selector:
@@ -72,6 +73,7 @@ def shoot(out: Path, *, city: str, port: int | None) -> None:
 
 
 def compare(before: Path, after: Path) -> None:
+    """Print the share of changed pixels of each screenshot pair; write the difference images."""
     for path in sorted(before.glob("*.png")):
         other = after / path.name
         if not other.is_file():
@@ -88,6 +90,7 @@ def compare(before: Path, after: Path) -> None:
 
 
 def main() -> None:
+    """Shoot or compare, as the command line says."""
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     sub = parser.add_subparsers(dest="command", required=True)
     s = sub.add_parser("shoot")

@@ -131,7 +131,10 @@ def buildings_layer(buildings: VectorLayer, dem: Dem, crs: str, out: Path) -> di
     write_json(out / "buildings.json", records)
 
     part_rows = frame["id"] != frame["building_id"] if "building_id" in frame else pd.Series(False, index=frame.index)
-    shown = {"building_id": bool(part_rows.any()), "function": "function" in frame and bool((frame["function"] != "").any())}
+    shown = {
+        "building_id": bool(part_rows.any()),
+        "function": "function" in frame and bool((frame["function"] != "").any()),
+    }
     fields = [(key, lab, unit) for key, lab, unit in BUILDING_FIELDS if key in frame and shown.get(key, True)]
     rows = {ident: [_plain(v) for v in values]
             for ident, *values in frame[["id"] + [key for key, _, _ in fields]].itertuples(index=False)}

@@ -196,8 +196,11 @@ def _write_build(config: CityConfig, story: StoryFile | None, out: Path, key: st
         story_notices: list[str] = []
         resolved = None
         if story is not None:
-            planned = {"bounds": terrain_entry["bounds"], "layers": layers + [e for p in plans.values() for e in p.layers],
-                       "scenarios": [{"id": sid} for p in plans.values() for sid in p.scenarios]}
+            planned = {
+                "bounds": terrain_entry["bounds"],
+                "layers": layers + [e for p in plans.values() for e in p.layers],
+                "scenarios": [{"id": sid} for p in plans.values() for sid in p.scenarios],
+            }
             resolved = resolve_story(story, planned, enabled=list(builders), known_builders=list(SCENARIO_BUILDERS),
                                      left_out=[ident for p in plans.values() for ident in p.left_out],
                                      notice=lambda text: (story_notices.append(text), bar.write(f"  {text}")))

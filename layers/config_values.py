@@ -25,7 +25,8 @@ from layers.errors import InputError
 
 __all__ = ["NUMBER_RANGES", "KINDS_OF_VALUES", "MAX_BUILDING_HEIGHT_M", "check_config_values", "check_number"]
 
-MAX_BUILDING_HEIGHT_M = 1000.0  # above the tallest building (828 m); also the feature limit of layers.importers.plausible
+# above the tallest building (828 m); also the feature limit of layers.importers.plausible
+MAX_BUILDING_HEIGHT_M = 1000.0
 
 # Key in city.toml ("*": any key of that table; "[]": every entry of that list) → (low, high, unit, example).
 # A low of -inf leaves the lower bound to the module that uses the value (it says why, e.g. "must be > 0").
@@ -98,7 +99,9 @@ def check_number(path: Path, key: str, value: object, low: float, high: float, u
     within ``low`` … ``high`` (``unit``); ``example`` goes into the fix.
     """
     span = (f"up to {high:g}" if low == -math.inf else f"{low:g} … {high:g}") + (f" {unit}" if unit else "")
-    fix = f"Write {key.rsplit('.', 1)[-1]} = <a number {'' if low == -math.inf else 'within '}{span}>, e.g. {example:g}."
+    fix = (
+        f"Write {key.rsplit('.', 1)[-1]} = <a number {'' if low == -math.inf else 'within '}{span}>, e.g. {example:g}."
+    )
     if isinstance(value, bool) or not isinstance(value, (int, float)):
         raise InputError(path, f"{key} = {value!r} is not a number.", fix, field=key)
     if not math.isfinite(value):

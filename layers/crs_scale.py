@@ -68,10 +68,12 @@ def check_scale(crs: str, frame: gpd.GeoDataFrame, *, path: Path, auto: bool) ->
     error, lon, lat = scale_error(crs, (minx, miny, maxx, maxy))
     if not error > MAX_SCALE_ERROR:
         return
-    problem = (f"The working CRS {crs} distorts lengths over this city (the buildings span {(maxx - minx) / 1000:,.1f} × "
-               f"{(maxy - miny) / 1000:,.1f} km) by up to {error:.1%} (scale {1 + error:.3f} near {lon:.2f}° E, "
-               f"{lat:.2f}° N); flood cells, road lengths and floor areas would be off by as much. At most "
-               f"{MAX_SCALE_ERROR:.1%} is accepted.")
+    problem = (
+        f"The working CRS {crs} distorts lengths over this city (the buildings span {(maxx - minx) / 1000:,.1f} × "
+        f"{(maxy - miny) / 1000:,.1f} km) by up to {error:.1%} (scale {1 + error:.3f} near {lon:.2f}° E, "
+        f"{lat:.2f}° N); flood cells, road lengths and floor areas would be off by as much. At most "
+        f"{MAX_SCALE_ERROR:.1%} is accepted."
+    )
     if max(maxx - minx, maxy - miny) > STRAY_KM * 1000:
         problem += " If the city is smaller than that, look for buildings far away from it (a stray coordinate)."
     if auto:

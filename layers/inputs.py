@@ -246,11 +246,15 @@ def _check_elevations(z: np.ndarray, transform: Affine, path: Path) -> None:
         rows, cols = np.nonzero(wrong)
         value = float(z[rows[0], cols[0]])
         x, y = transform @ (int(cols[0]) + 0.5, int(rows[0]) + 0.5)
-        raise InputError(path, f"The DEM has {int(wrong.sum())} cell(s) outside {low:g} … {high:g} m, heights no terrain "
-                         f"on Earth has (first {value:g} m near x={x:.1f}, y={y:.1f}): most likely nodata cells whose "
-                         "value the file does not declare.",
-                         f"Declare the nodata value (`gdal_edit.py -a_nodata {value!r} {path.name}`) and fill the holes "
-                         "(`gdal_fillnodata.py`), or check that the heights are in metres.", field="elevation")
+        raise InputError(
+            path,
+            f"The DEM has {int(wrong.sum())} cell(s) outside {low:g} … {high:g} m, heights no terrain "
+            f"on Earth has (first {value:g} m near x={x:.1f}, y={y:.1f}): most likely nodata cells whose "
+            "value the file does not declare.",
+            f"Declare the nodata value (`gdal_edit.py -a_nodata {value!r} {path.name}`) and fill the holes "
+            "(`gdal_fillnodata.py`), or check that the heights are in metres.",
+            field="elevation",
+        )
 
 
 def check_overlap(dem: Dem, layer: VectorLayer, *, kind: str, min_share: float = 0.95) -> None:

@@ -24,8 +24,16 @@ from pathlib import Path
 from layers.config import CityConfig
 from layers.inputs import Dem, VectorLayer
 
-__all__ = ["BuildContext", "Metric", "ScenarioBuilder", "ScenarioOutput", "ScenarioPlan", "ScenarioPlanner", "check_plan",
-           "rounded"]
+__all__ = [
+    "BuildContext",
+    "Metric",
+    "ScenarioBuilder",
+    "ScenarioOutput",
+    "ScenarioPlan",
+    "ScenarioPlanner",
+    "check_plan",
+    "rounded",
+]
 
 
 @dataclass

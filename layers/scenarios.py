@@ -33,6 +33,7 @@ class MissingInputs(ValueError):
 
     @property
     def fix(self) -> str:
+        """The sentence that says how to give the scenario its inputs."""
         add = " and ".join(f'{kind} = "<file>"' for kind in self.kinds)
         return f"Add {add} under [inputs], or remove {self.scenario!r} from [scenarios] enabled."
 

@@ -59,8 +59,10 @@ def _gml_polygon(rings: list, gml: str = "gml") -> str:
     text = f"<{gml}:Polygon><{gml}:exterior><{gml}:LinearRing><{gml}:posList srsDimension=\"3\">{_poslist(exterior)}" \
            f"</{gml}:posList></{gml}:LinearRing></{gml}:exterior>"
     for ring in interiors:
-        text += f"<{gml}:interior><{gml}:LinearRing><{gml}:posList srsDimension=\"3\">{_poslist(ring)}</{gml}:posList>" \
-                f"</{gml}:LinearRing></{gml}:interior>"
+        text += (
+            f'<{gml}:interior><{gml}:LinearRing><{gml}:posList srsDimension="3">{_poslist(ring)}</{gml}:posList>'
+            f"</{gml}:LinearRing></{gml}:interior>"
+        )
     return text + f"</{gml}:Polygon>"
 
 
@@ -111,8 +113,10 @@ def citygml_text(buildings: list[dict], *, version: str = "2.0",
         else:
             body += _gml_volume(b, version)
         if b.get("installation"):  # a dormer-like installation whose function must not be the building's
-            body += ("<bldg:outerBuildingInstallation><bldg:BuildingInstallation><bldg:function>31001_2463</bldg:function>"
-                     "</bldg:BuildingInstallation></bldg:outerBuildingInstallation>")
+            body += (
+                "<bldg:outerBuildingInstallation><bldg:BuildingInstallation><bldg:function>31001_2463</bldg:function>"
+                "</bldg:BuildingInstallation></bldg:outerBuildingInstallation>"
+            )
         body += f"</bldg:Building></{member}>"
     envelope = ""
     if srs:
@@ -134,7 +138,9 @@ def cityjson_model(buildings: list[dict], *, version: str = "2.0",
     def index(points: list[tuple[float, float, float]]) -> list[int]:
         out = []
         for x, y, z in points[:-1]:
-            vertices.append([round((x - X0) * 1000), round((y - Y0) * 1000), round(z * 1000)] if transform else [x, y, z])
+            vertices.append(
+                [round((x - X0) * 1000), round((y - Y0) * 1000), round(z * 1000)] if transform else [x, y, z]
+            )
             out.append(len(vertices) - 1)
         return out
 
@@ -150,7 +156,9 @@ def cityjson_model(buildings: list[dict], *, version: str = "2.0",
 
     objects: dict = {}
     for b in buildings:
-        attributes = {k: v for k, v in (("function", b.get("function")), ("measuredHeight", b.get("measured"))) if v is not None}
+        attributes = {
+            k: v for k, v in (("function", b.get("function")), ("measuredHeight", b.get("measured"))) if v is not None
+        }
         if b.get("parts"):
             objects[b["id"]] = {"type": "Building", "attributes": attributes, "children": [p["id"] for p in b["parts"]]}
             for part in b["parts"]:

@@ -84,73 +84,129 @@ def _dem(city: Path, z: np.ndarray, transform) -> None:
 
 BAD = {
     # 1. ±inf / NaN: refused, naming file, field, feature and fix
-    "height inf": (lambda c: _buildings(c, height_m=(2, math.inf)),
-                   r"buildings\.fgb \[height_m of B003\]: 1 building\(s\) have an infinite height_m: B003 \(inf\)\. "
-                   r"Fix: Correct height_m of these features in the file, or empty it"),
-    "storeys inf": (lambda c: _buildings(c, height_m=(3, math.nan), storeys=(3, math.inf)),
-                    r"buildings\.fgb \[storeys of B004\]: .*infinite storeys: B004 \(inf\).*Fix:"),
-    "residents -inf": (lambda c: _buildings(c, residents=(5, -math.inf)),
-                       r"buildings\.fgb \[residents of B006\]: .*B006 \(-inf\).*Fix:"),
-    "maxspeed inf": (_maxspeed_inf, r"roads\.fgb \[maxspeed of R002\]: 1 road\(s\) have an infinite maxspeed.*Fix:.*"
-                                    r"the default speed of the road's class"),
-    "default_height_m = inf": (lambda c: _edit(c, 'buildings = "buildings.fgb"',
-                                               'buildings = {path = "buildings.fgb", default_height_m = inf}'),
-                               r"city\.toml \[inputs\.buildings\.default_height_m\]: .* = inf is not a finite number\. "
-                               r"Fix: Write default_height_m = <a number within 1 … 1000 m>"),
-    "ground_m = nan": (lambda c: _no_dem(c, "nan"), r"city\.toml \[city\.ground_m\]: city\.ground_m = nan is not a finite"),
-    "ground_m = inf": (lambda c: _no_dem(c, "inf"), r"city\.toml \[city\.ground_m\]: city\.ground_m = inf is not a finite"),
-    "ground_m = 1e300": (lambda c: _no_dem(c, "1e300"),
-                         r"\[city\.ground_m\]: city\.ground_m = 1e\+300 cannot be right: it lies outside -500 … 9000 m"),
+    "height inf": (
+        lambda c: _buildings(c, height_m=(2, math.inf)),
+        r"buildings\.fgb \[height_m of B003\]: 1 building\(s\) have an infinite height_m: B003 \(inf\)\. "
+        r"Fix: Correct height_m of these features in the file, or empty it",
+    ),
+    "storeys inf": (
+        lambda c: _buildings(c, height_m=(3, math.nan), storeys=(3, math.inf)),
+        r"buildings\.fgb \[storeys of B004\]: .*infinite storeys: B004 \(inf\).*Fix:",
+    ),
+    "residents -inf": (
+        lambda c: _buildings(c, residents=(5, -math.inf)),
+        r"buildings\.fgb \[residents of B006\]: .*B006 \(-inf\).*Fix:",
+    ),
+    "maxspeed inf": (
+        _maxspeed_inf,
+        r"roads\.fgb \[maxspeed of R002\]: 1 road\(s\) have an infinite maxspeed.*Fix:.*"
+        r"the default speed of the road's class",
+    ),
+    "default_height_m = inf": (
+        lambda c: _edit(
+            c, 'buildings = "buildings.fgb"', 'buildings = {path = "buildings.fgb", default_height_m = inf}'
+        ),
+        r"city\.toml \[inputs\.buildings\.default_height_m\]: .* = inf is not a finite number\. "
+        r"Fix: Write default_height_m = <a number within 1 … 1000 m>",
+    ),
+    "ground_m = nan": (
+        lambda c: _no_dem(c, "nan"),
+        r"city\.toml \[city\.ground_m\]: city\.ground_m = nan is not a finite",
+    ),
+    "ground_m = inf": (
+        lambda c: _no_dem(c, "inf"),
+        r"city\.toml \[city\.ground_m\]: city\.ground_m = inf is not a finite",
+    ),
+    "ground_m = 1e300": (
+        lambda c: _no_dem(c, "1e300"),
+        r"\[city\.ground_m\]: city\.ground_m = 1e\+300 cannot be right: it lies outside -500 … 9000 m",
+    ),
     "view zoom = nan": (lambda c: _edit(c, "zoom = 16.5", "zoom = nan"), r"\[view\.zoom\]: view\.zoom = nan is not"),
     # 2. absurd values: refused with strict = true, config values that cannot be right always
-    "strict: 10,000 m height": (lambda c: (_strict(c), _buildings(c, height_m=(4, 10_000.0))),
-                                r"buildings\.fgb \[height_m of B005\]: 1 building\(s\) have height_m above 1000 m, "
-                                r"beyond any real building: B005 \(10000\)\. Fix: .*remove strict = true"),
-    "strict: storeys = 1e9": (lambda c: (_strict(c), _buildings(c, storeys=(1, 1e9))),
-                              r"\[storeys of B002\]: .*storeys above 200.*B002 \(1e\+09\)"),
-    "default_height_m = 1e12": (lambda c: _edit(c, 'buildings = "buildings.fgb"',
-                                                'buildings = {path = "buildings.fgb", default_height_m = 1e12}'),
-                                r"\[inputs\.buildings\.default_height_m\]: .* = 1e\+12 cannot be right: it lies outside "
-                                r"1 … 1000 m\. Fix:"),
-    "storey_height_m = 0.01": (lambda c: _edit(c, 'buildings = "buildings.fgb"',
-                                               'buildings = {path = "buildings.fgb", storey_height_m = 0.01}'),
-                               r"\[inputs\.buildings\.storey_height_m\]: .*cannot be right"),
-    "rain for a billion minutes": (lambda c: _edit(c, "[view]", "[scenarios.starkregen]\nrain_after_min = 1e9\n\n[view]"),
-                                   r"\[scenarios\.starkregen\.rain_after_min\]: .*1e\+09 cannot be right: it lies above "
-                                   r"1440 min"),
+    "strict: 10,000 m height": (
+        lambda c: (_strict(c), _buildings(c, height_m=(4, 10_000.0))),
+        r"buildings\.fgb \[height_m of B005\]: 1 building\(s\) have height_m above 1000 m, "
+        r"beyond any real building: B005 \(10000\)\. Fix: .*remove strict = true",
+    ),
+    "strict: storeys = 1e9": (
+        lambda c: (_strict(c), _buildings(c, storeys=(1, 1e9))),
+        r"\[storeys of B002\]: .*storeys above 200.*B002 \(1e\+09\)",
+    ),
+    "default_height_m = 1e12": (
+        lambda c: _edit(
+            c, 'buildings = "buildings.fgb"', 'buildings = {path = "buildings.fgb", default_height_m = 1e12}'
+        ),
+        r"\[inputs\.buildings\.default_height_m\]: .* = 1e\+12 cannot be right: it lies outside "
+        r"1 … 1000 m\. Fix:",
+    ),
+    "storey_height_m = 0.01": (
+        lambda c: _edit(
+            c, 'buildings = "buildings.fgb"', 'buildings = {path = "buildings.fgb", storey_height_m = 0.01}'
+        ),
+        r"\[inputs\.buildings\.storey_height_m\]: .*cannot be right",
+    ),
+    "rain for a billion minutes": (
+        lambda c: _edit(c, "[view]", "[scenarios.starkregen]\nrain_after_min = 1e9\n\n[view]"),
+        r"\[scenarios\.starkregen\.rain_after_min\]: .*1e\+09 cannot be right: it lies above "
+        r"1440 min",
+    ),
     # 4. a working CRS that is not true to scale
-    "Web Mercator": (lambda c: _edit(c, 'crs = "EPSG:25832"', 'crs = "EPSG:3857"'),
-                     r"city\.toml \[city\.crs\]: The working CRS EPSG:3857 distorts lengths over this city \(the buildings span "
-                     r"0\.\d × 0\.\d km\) by up to "
-                     r"5\d\.\d%.*Fix: Use crs = \"auto\" \(here EPSG:32632, the UTM zone of the data\)"),
+    "Web Mercator": (
+        lambda c: _edit(c, 'crs = "EPSG:25832"', 'crs = "EPSG:3857"'),
+        r"city\.toml \[city\.crs\]: The working CRS EPSG:3857 distorts lengths over this city \(the buildings span "
+        r"0\.\d × 0\.\d km\) by up to "
+        r"5\d\.\d%.*Fix: Use crs = \"auto\" \(here EPSG:32632, the UTM zone of the data\)",
+    ),
     # 6. a DEM too large for the memory (the limit set as a kiosk machine or container would)
-    "DEM larger than the memory": (lambda c: None,
-                                   r"dem\.tif \[inputs\.dem\.resolution_m\]: The DEM has 40,000 cells of 2 m; the build "
-                                   r"needs about 75 bytes per cell, 3 MiB.*Fix: Read it coarser: resolution_m = 2\.5 under "
-                                   r"\[inputs\.dem\]"),
-    "flat DEM over a stray building": (_stray_building,
-                                       r"city\.toml \[inputs\.dem\]: No DEM is named, and a flat one over the data "
-                                       r"\(300\.0 × 0\.4 km\) would not fit.*Fix: Look for features far away"),
+    "DEM larger than the memory": (
+        lambda c: None,
+        r"dem\.tif \[inputs\.dem\.resolution_m\]: The DEM has 40,000 cells of 2 m; the build "
+        r"needs about 75 bytes per cell, 3 MiB.*Fix: Read it coarser: resolution_m = 2\.5 under "
+        r"\[inputs\.dem\]",
+    ),
+    "flat DEM over a stray building": (
+        _stray_building,
+        r"city\.toml \[inputs\.dem\]: No DEM is named, and a flat one over the data "
+        r"\(300\.0 × 0\.4 km\) would not fit.*Fix: Look for features far away",
+    ),
     # tried as a hostile user
-    "city.toml in Latin-1": (lambda c: (c / "city.toml").write_bytes(
-        (c / "city.toml").read_text(encoding="utf-8").replace("Tiny Town", "Tiny Töwn").encode("latin-1")),
-        r"city\.toml: This file is not UTF-8 text.*Fix: Save it as UTF-8"),
-    "enabled is not a list": (lambda c: _edit(c, "enabled = []", 'enabled = "starkregen"'),
-                              r"\[scenarios\.enabled\]: scenarios\.enabled = 'starkregen' is not a list of names"),
-    "input is a number": (lambda c: _edit(c, 'roads = "roads.fgb"', "roads = 5"),
-                          r"\[inputs\.roads\]: inputs\.roads = 5 is not a file name or a table"),
-    "synthetic is a text": (lambda c: _edit(c, "synthetic = true", 'synthetic = "nein"'),
-                            r"\[city\.synthetic\]: city\.synthetic = 'nein' is not true or false"),
-    "fields map the geometry": (lambda c: _edit(c, 'buildings = "buildings.fgb"',
-                                                'buildings = {path = "buildings.fgb", fields = {height_m = "geometry"}}'),
-                                r"\[inputs\.buildings\.fields\]: \[inputs\.buildings\] fields maps the geometry"),
-    "DEM of one cell": (lambda c: _dem(c, np.full((1, 1), 150.0), from_origin(X0, Y0 + 400, 400, 400)),
-                        r"dem\.tif: The DEM has only 1 × 1 cells of 400 \(CRS units\): too few.*Fix:"),
-    "rotated DEM": (lambda c: _dem(c, dem_array(), Affine.rotation(20) * from_origin(X0, Y0 + 400, 2, 2)),
-                    r"dem\.tif: The DEM's grid is rotated.*Fix: Warp it north-up first \(`gdalwarp -t_srs EPSG:25832"),
-    "DEM with undeclared nodata": (_dem_undeclared_nodata,
-                                   r"dem\.tif \[elevation\]: The DEM has 9 cell\(s\) outside -500 … 9000 m.*nodata cells "
-                                   r"whose value the file does not declare\. Fix: Declare the nodata value"),
+    "city.toml in Latin-1": (
+        lambda c: (c / "city.toml").write_bytes(
+            (c / "city.toml").read_text(encoding="utf-8").replace("Tiny Town", "Tiny Töwn").encode("latin-1")
+        ),
+        r"city\.toml: This file is not UTF-8 text.*Fix: Save it as UTF-8",
+    ),
+    "enabled is not a list": (
+        lambda c: _edit(c, "enabled = []", 'enabled = "starkregen"'),
+        r"\[scenarios\.enabled\]: scenarios\.enabled = 'starkregen' is not a list of names",
+    ),
+    "input is a number": (
+        lambda c: _edit(c, 'roads = "roads.fgb"', "roads = 5"),
+        r"\[inputs\.roads\]: inputs\.roads = 5 is not a file name or a table",
+    ),
+    "synthetic is a text": (
+        lambda c: _edit(c, "synthetic = true", 'synthetic = "nein"'),
+        r"\[city\.synthetic\]: city\.synthetic = 'nein' is not true or false",
+    ),
+    "fields map the geometry": (
+        lambda c: _edit(
+            c, 'buildings = "buildings.fgb"', 'buildings = {path = "buildings.fgb", fields = {height_m = "geometry"}}'
+        ),
+        r"\[inputs\.buildings\.fields\]: \[inputs\.buildings\] fields maps the geometry",
+    ),
+    "DEM of one cell": (
+        lambda c: _dem(c, np.full((1, 1), 150.0), from_origin(X0, Y0 + 400, 400, 400)),
+        r"dem\.tif: The DEM has only 1 × 1 cells of 400 \(CRS units\): too few.*Fix:",
+    ),
+    "rotated DEM": (
+        lambda c: _dem(c, dem_array(), Affine.rotation(20) * from_origin(X0, Y0 + 400, 2, 2)),
+        r"dem\.tif: The DEM's grid is rotated.*Fix: Warp it north-up first \(`gdalwarp -t_srs EPSG:25832",
+    ),
+    "DEM with undeclared nodata": (
+        _dem_undeclared_nodata,
+        r"dem\.tif \[elevation\]: The DEM has 9 cell\(s\) outside -500 … 9000 m.*nodata cells "
+        r"whose value the file does not declare\. Fix: Declare the nodata value",
+    ),
 }
 
 
@@ -298,8 +354,10 @@ def test_resolution_m_reads_the_dem_coarser(city_copy: Path, tmp_path: Path, mon
     terrain = {e["id"]: e for e in result.manifest["layers"]}["terrain"]
     low, high = terrain["elevation_range_m"]
     z = dem_array()
-    averaged = z.reshape(100, 2, 100, 2).mean(axis=(1, 3))   # GDAL's average of 2 × 2 cells
-    assert low == pytest.approx(float(averaged.min()), abs=1e-3) and high == pytest.approx(float(averaged.max()), abs=1e-3)
+    averaged = z.reshape(100, 2, 100, 2).mean(axis=(1, 3))  # GDAL's average of 2 × 2 cells
+    assert low == pytest.approx(float(averaged.min()), abs=1e-3) and high == pytest.approx(
+        float(averaged.max()), abs=1e-3
+    )
 
 
 def test_resolution_m_belongs_to_the_dem(city_copy: Path, tmp_path: Path) -> None:
@@ -317,10 +375,22 @@ def test_unknown_land_cover_is_noted(city_copy: Path, tmp_path: Path) -> None:
            "ground; the heavy-rain model refuses them" in _import_notes(result)
 
 
-@pytest.mark.parametrize(("text", "expected"), [("4G", 4 * 2**30), ("512M", 512 * 2**20), ("512MB", 512 * 2**20),
-                                                ("1e9", 10**9), ("nan", None), ("-1G", None), ("viel", None), ("", None)])
-def test_build_memory_setting_reads_units_and_ignores_nonsense(text: str, expected: int | None,
-                                                               monkeypatch: pytest.MonkeyPatch) -> None:
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("4G", 4 * 2**30),
+        ("512M", 512 * 2**20),
+        ("512MB", 512 * 2**20),
+        ("1e9", 10**9),
+        ("nan", None),
+        ("-1G", None),
+        ("viel", None),
+        ("", None),
+    ],
+)
+def test_build_memory_setting_reads_units_and_ignores_nonsense(
+    text: str, expected: int | None, monkeypatch: pytest.MonkeyPatch
+) -> None:
     from layers.settings import build_memory_bytes
 
     monkeypatch.setenv("TWIN_BUILD_MEMORY", text)

@@ -35,7 +35,9 @@ def test_pixel_size_is_web_mercators() -> None:
     """deck.gl: the world is 512 px wide at zoom 0 (2πR / 512 = 78,271.5 m per pixel at the equator)."""
     assert pixel_size_m(0.0, 0) == pytest.approx(2 * math.pi * 6_378_137.0 / 512)
     assert pixel_size_m(60.0, 20) == pytest.approx(pixel_size_m(0.0, 20) / 2)
-    assert display_tolerance_m(51.0) == pytest.approx(0.25 * 78_271.517 * math.cos(math.radians(51.0)) / 2**20, rel=1e-6)
+    assert display_tolerance_m(51.0) == pytest.approx(
+        0.25 * 78_271.517 * math.cos(math.radians(51.0)) / 2**20, rel=1e-6
+    )
     assert display_tolerance_m(51.0) < 0.012   # 1.2 cm: a quarter of a 4.7 cm pixel at zoom 20
 
 
@@ -87,7 +89,9 @@ def test_million_vertex_footprint_ships_as_its_corners_and_models_keep_it(
 
     monkeypatch.setitem(layers.scenarios.SCENARIO_BUILDERS, "external", builder)
     toml = city_copy / "city.toml"
-    toml.write_text(toml.read_text(encoding="utf-8").replace("enabled = []", 'enabled = ["external"]'), encoding="utf-8")
+    toml.write_text(
+        toml.read_text(encoding="utf-8").replace("enabled = []", 'enabled = ["external"]'), encoding="utf-8"
+    )
     result = build_city(city_copy, build_root=tmp_path, progress=False)
 
     assert seen["vertices"] >= MILLION   # the models get the footprint as read

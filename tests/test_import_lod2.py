@@ -43,7 +43,14 @@ COURTYARD = {"id": "DEBW_HOF", "function": "31001_1123", "box": (100, 100, 160, 
 CARPORT_ROOF = {"id": "DEBW_DACH", "function": "51009_1610", "box": (200, 100, 208, 106), "z0": 152.0, "height": 2.5}
 GARAGE = {"id": "DEBW_GARAGE", "function": "31001_2463", "box": (220, 100, 229, 106), "z0": 152.0, "height": 3.0}
 SHED = {"id": "DEBW_SCHUPPEN", "function": "31001_2723", "box": (240, 100, 248, 105), "z0": 152.0, "height": 3.0}
-HOUSE = {"id": "DEBW_HAUS", "function": "31001_1000", "box": (260, 100, 275, 112), "z0": 152.0, "height": 9.0, "measured": 9.0}
+HOUSE = {
+    "id": "DEBW_HAUS",
+    "function": "31001_1000",
+    "box": (260, 100, 275, 112),
+    "z0": 152.0,
+    "height": 9.0,
+    "measured": 9.0,
+}
 FLOATING = {"id": "DEBW_SCHWEBT", "function": "31001_1000", "box": (300, 300, 312, 310), "z0": 170.0, "height": 7.0,
             "measured": 7.0}  # its own ground is ~14 m above the DEM (≈ 156 m there)
 BOXES = [PARTS, COURTYARD, CARPORT_ROOF, GARAGE, SHED, HOUSE]
@@ -218,15 +225,28 @@ def test_real_nrw_functions() -> None:
 
 def test_versioned_ogc_compound_crs_in_a_file(tmp_path: Path) -> None:
     path = tmp_path / "sn.gml"
-    path.write_text(citygml_text([HOUSE], srs="urn:ogc:def:crs,crs:EPSG:6.12:25833,crs:EPSG:6.12:5783"), encoding="utf-8")
+    path.write_text(
+        citygml_text([HOUSE], srs="urn:ogc:def:crs,crs:EPSG:6.12:25833,crs:EPSG:6.12:5783"), encoding="utf-8"
+    )
     assert read_citygml(path, crs=None).frame.crs.to_epsg() == 25833
 
 
-@pytest.mark.parametrize("name, buildings, expected", [
-    ("LoD2_33_384_5820_1_BE.gml", [HOUSE], r'crs = "EPSG:25833".*tile name LoD2_33_384_5820_1_BE\.gml carries UTM zone 33'),
-    ("gebaeude.gml", [{**HOUSE, "id": "DEBE3D04YY50000BlO"}], r'crs = "EPSG:25833".*DEBE.*Berlin publishes in ETRS89 / UTM 33N'),
-    ("gebaeude.gml", [{**HOUSE, "id": "B1"}], r'crs = "EPSG:25832".*EPSG:25833 for Berlin, Brandenburg'),
-])
+@pytest.mark.parametrize(
+    "name, buildings, expected",
+    [
+        (
+            "LoD2_33_384_5820_1_BE.gml",
+            [HOUSE],
+            r'crs = "EPSG:25833".*tile name LoD2_33_384_5820_1_BE\.gml carries UTM zone 33',
+        ),
+        (
+            "gebaeude.gml",
+            [{**HOUSE, "id": "DEBE3D04YY50000BlO"}],
+            r'crs = "EPSG:25833".*DEBE.*Berlin publishes in ETRS89 / UTM 33N',
+        ),
+        ("gebaeude.gml", [{**HOUSE, "id": "B1"}], r'crs = "EPSG:25832".*EPSG:25833 for Berlin, Brandenburg'),
+    ],
+)
 def test_missing_crs_suggests_a_zone_near_the_data(name: str, buildings: list, expected: str, tmp_path: Path) -> None:
     path = tmp_path / name
     path.write_text(citygml_text(buildings, srs=None), encoding="utf-8")
@@ -289,11 +309,20 @@ def test_cityjsonseq_builds_from_a_jsonl_file(tmp_path: Path) -> None:
     assert any("CityJSONSeq 2.0 gebaeude.city.jsonl" in note for note in result.manifest["build"]["import"])
 
 
-@pytest.mark.parametrize("text, message", [
-    ('{"type": "CityJSON", "version": "0.9", "CityObjects": {}, "vertices": []}', r"CityJSON version 0\.9 is not supported"),
-    ('{"type": "CityJSONFeature", "CityObjects": {}, "vertices": []}', r"CityJSONFeature without the CityJSON header"),
-    ('{"type": "FeatureCollection", "features": []}', r'FeatureCollection document.*format = "vector"'),
-])
+@pytest.mark.parametrize(
+    "text, message",
+    [
+        (
+            '{"type": "CityJSON", "version": "0.9", "CityObjects": {}, "vertices": []}',
+            r"CityJSON version 0\.9 is not supported",
+        ),
+        (
+            '{"type": "CityJSONFeature", "CityObjects": {}, "vertices": []}',
+            r"CityJSONFeature without the CityJSON header",
+        ),
+        ('{"type": "FeatureCollection", "features": []}', r'FeatureCollection document.*format = "vector"'),
+    ],
+)
 def test_other_json_is_refused_naming_the_format(text: str, message: str, tmp_path: Path) -> None:
     path = tmp_path / "x.city.json"
     path.write_text(text)
@@ -345,7 +374,9 @@ def test_buildings_off_the_dem_are_seated_and_reported(tmp_path: Path) -> None:
     city = _city(tmp_path / "city", "lod2.gml", citygml_text([HOUSE, FLOATING]))
     result = build_city(city, build_root=tmp_path / "builds", progress=False)
     notes = " ".join(result.manifest["build"]["import"])
-    assert "1 of 2 buildings have their own ground more than 1 m from the DEM (largest -14.0 m at DEBW_SCHWEBT)" in notes
+    assert (
+        "1 of 2 buildings have their own ground more than 1 m from the DEM (largest -14.0 m at DEBW_SCHWEBT)" in notes
+    )
     offsets = {e["id"]: e for e in result.manifest["layers"]}["buildings"]["stats"]["ground_offsets"]
     assert offsets["count"] == 1 and offsets["largest_m"] == pytest.approx(-14.0, abs=0.1)
     records = {r["i"]: r for r in json.loads((result.path / "buildings.json").read_text())}
@@ -358,7 +389,9 @@ def test_flat_stand_in_dem_at_the_buildings_ground(tmp_path: Path) -> None:
     toml = city / "city.toml"
     toml.write_text(toml.read_text().replace('dem = "dgm1.xyz"\n', ""))
     result = build_city(city, build_root=tmp_path / "builds", progress=False)
-    assert "flat terrain at 152 m (the median ground height of the buildings)" in " ".join(result.manifest["build"]["import"])
+    assert "flat terrain at 152 m (the median ground height of the buildings)" in " ".join(
+        result.manifest["build"]["import"]
+    )
 
 
 # --- folders of tiles ----------------------------------------------------------------------------
@@ -380,7 +413,9 @@ def test_folder_of_tiles_needs_memory_for_one_tile_only(tmp_path: Path, monkeypa
     (city / "city.toml").write_text('[city]\nname = "Tiles"\ncrs = "EPSG:25832"\n[inputs]\nroads = "roads.geojson"\n'
                                     '[inputs.buildings]\npath = "lod2"\nformat = "citygml"\n', encoding="utf-8")
     size = NRW.stat().st_size
-    monkeypatch.setattr(limits, "available_memory_bytes", lambda: int(1.4 * size / limits.MEMORY_SHARE))  # 1 tile fits, 2 not
+    monkeypatch.setattr(
+        limits, "available_memory_bytes", lambda: int(1.4 * size / limits.MEMORY_SHARE)
+    )  # 1 tile fits, 2 not
     from layers.importers import load_vector
 
     layer, notes, _, surfaces = load_vector(load_config(city), "buildings", "EPSG:25832")  # as import_inputs does
@@ -438,17 +473,25 @@ def test_gis_file_without_crs_suggests_one_from_its_coordinates(tmp_path: Path) 
 def test_latitude_first_crs_is_swapped_to_longitude_latitude(tmp_path: Path) -> None:
     """GML in EPSG:4326 / 6697 (e.g. Japan's PLATEAU) lists latitude first; x must be the longitude."""
     lat, lon, z = 35.6787, 139.7172, 34.5
-    ring = [(lat, lon, z), (lat, lon + 0.0002, z), (lat + 0.0002, lon + 0.0002, z), (lat + 0.0002, lon, z), (lat, lon, z)]
+    ring = [
+        (lat, lon, z),
+        (lat, lon + 0.0002, z),
+        (lat + 0.0002, lon + 0.0002, z),
+        (lat + 0.0002, lon, z),
+        (lat, lon, z),
+    ]
     poslist = " ".join(f"{a} {b} {c}" for a, b, c in ring)
     path = tmp_path / "plateau.gml"
-    path.write_text('<core:CityModel xmlns:core="http://www.opengis.net/citygml/2.0" '
-                    'xmlns:bldg="http://www.opengis.net/citygml/building/2.0" xmlns:gml="http://www.opengis.net/gml">'
-                    '<gml:boundedBy><gml:Envelope srsName="http://www.opengis.net/def/crs/EPSG/0/6697" srsDimension="3"/>'
-                    '</gml:boundedBy><core:cityObjectMember><bldg:Building gml:id="BLD_1"><bldg:measuredHeight>9'
-                    "</bldg:measuredHeight><bldg:lod0FootPrint><gml:MultiSurface><gml:surfaceMember><gml:Polygon>"
-                    f"<gml:exterior><gml:LinearRing><gml:posList>{poslist}</gml:posList></gml:LinearRing></gml:exterior>"
-                    "</gml:Polygon></gml:surfaceMember></gml:MultiSurface></bldg:lod0FootPrint></bldg:Building>"
-                    "</core:cityObjectMember></core:CityModel>")
+    path.write_text(
+        '<core:CityModel xmlns:core="http://www.opengis.net/citygml/2.0" '
+        'xmlns:bldg="http://www.opengis.net/citygml/building/2.0" xmlns:gml="http://www.opengis.net/gml">'
+        '<gml:boundedBy><gml:Envelope srsName="http://www.opengis.net/def/crs/EPSG/0/6697" srsDimension="3"/>'
+        '</gml:boundedBy><core:cityObjectMember><bldg:Building gml:id="BLD_1"><bldg:measuredHeight>9'
+        "</bldg:measuredHeight><bldg:lod0FootPrint><gml:MultiSurface><gml:surfaceMember><gml:Polygon>"
+        f"<gml:exterior><gml:LinearRing><gml:posList>{poslist}</gml:posList></gml:LinearRing></gml:exterior>"
+        "</gml:Polygon></gml:surfaceMember></gml:MultiSurface></bldg:lod0FootPrint></bldg:Building>"
+        "</core:cityObjectMember></core:CityModel>"
+    )
     frame = read_citygml(path, crs=None).frame
     assert frame.crs.is_geographic
     minx, miny, _, _ = frame.total_bounds

@@ -120,8 +120,15 @@ def test_slide_of_an_event_the_city_leaves_out_is_dropped_and_a_typo_is_not() ->
     notices: list[str] = []
     left_out = ["flood-selten", "starkregen-selten"]
     story = _broken(lambda s: s["slides"][1]["swipe"].update(right=["flood-selten"]))
-    resolved = validate_story(story, Path("/city/story.json"), MANIFEST, enabled=["starkregen"], known_builders=BUILDERS,
-                              notice=notices.append, left_out=left_out)
+    resolved = validate_story(
+        story,
+        Path("/city/story.json"),
+        MANIFEST,
+        enabled=["starkregen"],
+        known_builders=BUILDERS,
+        notice=notices.append,
+        left_out=left_out,
+    )
     assert [s["number"] for s in resolved["slides"]] == [1] and resolved["questions"] == []
     assert "slide 2 (regen) dropped: it shows flood-selten, which this city leaves out" in notices[0]
     assert "[scenarios.starkregen]" in notices[0] and any("question 1 dropped" in n for n in notices)
@@ -309,8 +316,11 @@ def test_unknown_story_layer_stops_the_build_before_any_model_runs(city_copy: Pa
     before = {p.name: p.read_bytes() for p in good.iterdir()}
     _one_event_city(city_copy, ["strassen"])
     ran = _forbid_models(monkeypatch)
-    with pytest.raises(InputError, match=r"story\.json \[slide 2\.layers\]: slide 2\.layers names unknown layer\(s\) "
-                                         r"strassen\. Fix: Use layer ids of this city's build: buildings, flood-extrem"):
+    with pytest.raises(
+        InputError,
+        match=r"story\.json \[slide 2\.layers\]: slide 2\.layers names unknown layer\(s\) "
+        r"strassen\. Fix: Use layer ids of this city's build: buildings, flood-extrem",
+    ):
         build_city(city_copy, build_root=root, progress=False)
     assert ran == []
     assert (root / "tiny-town").resolve() == good and {p.name: p.read_bytes() for p in good.iterdir()} == before

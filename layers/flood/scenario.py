@@ -47,9 +47,12 @@ def plan_flood_scenarios(context: BuildContext) -> ScenarioPlan:
     res = options.resolution_m
     if min(height_m, width_m) / res < MIN_GRID_CELLS:
         raise OptionReader.of(context, KEY).error(
-            "resolution_m", f"resolution_m = {res:g} m leaves a flood grid of {width_m / res:.0f} × "
+            "resolution_m",
+            f"resolution_m = {res:g} m leaves a flood grid of {width_m / res:.0f} × "
             f"{height_m / res:.0f} cells over the DEM ({width_m:.0f} × {height_m:.0f} m).",
-            f"Use resolution_m ≤ {min(height_m, width_m) / MIN_GRID_CELLS:g} (at least {MIN_GRID_CELLS} cells each way).")
+            f"Use resolution_m ≤ {min(height_m, width_m) / MIN_GRID_CELLS:g} "
+            f"(at least {MIN_GRID_CELLS} cells each way).",
+        )
     ids = [event.id for event in options.events] + [measure.id for measure in options.measures]
     defaults = [table["id"] for table in (*DEFAULT_EVENTS, *DEFAULT_MEASURES)]
     return ScenarioPlan(layers=[{"id": f"flood-{sid}", "kind": "flood-depth"} for sid in ids],

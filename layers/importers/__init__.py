@@ -151,7 +151,9 @@ def _city_model_tiles(options: InputOptions) -> CityModel:
         notes.append(f"{twice} building(s) present in two tiles kept once")
     notes.insert(0, f"{len(files)} {options.format} tiles in {options.path.name}/: {merged['building_id'].nunique()} "
                  f"buildings, {len(merged)} volumes")
-    return CityModel(frame=merged, surfaces=Lod2Surfaces.concat(surfaces, crs.to_string() if crs else None), notes=notes)
+    return CityModel(
+        frame=merged, surfaces=Lod2Surfaces.concat(surfaces, crs.to_string() if crs else None), notes=notes
+    )
 
 
 def _check_unique_ids(layer: VectorLayer, kind: str) -> None:
@@ -248,8 +250,11 @@ def _unknown_cover(frame: gpd.GeoDataFrame) -> list[str]:
     unknown = ~cover.isin(list(LANDCOVER_COLOURS))
     if not unknown.any():
         return []
-    return [f"landcover: {int(unknown.sum())} with a cover the build does not know ({', '.join(sorted(set(cover[unknown]))[:5])}; "
-            f"known: {', '.join(LANDCOVER_COLOURS)}), drawn as plain ground; the heavy-rain model refuses them"]
+    return [
+        f"landcover: {int(unknown.sum())} with a cover the build does not know "
+        f"({', '.join(sorted(set(cover[unknown]))[:5])}; "
+        f"known: {', '.join(LANDCOVER_COLOURS)}), drawn as plain ground; the heavy-rain model refuses them"
+    ]
 
 
 def _check_same_area(layer: VectorLayer, dem: Dem, kind: str) -> None:
@@ -277,8 +282,10 @@ def _flat_dem(config: CityConfig, layers: dict[str, VectorLayer], crs: str, note
     else:
         elevation, source = float(configured or 0.0), "[city] ground_m" if configured is not None else "0 m"
     dem = flat_dem(extent, crs, elevation_m=elevation, path=config.folder / CONFIG_NAME)
-    notes.append(f"no DEM named: flat terrain at {elevation:g} m ({source}) over the data ({dem.z.shape[1]} × "
-                 f"{dem.z.shape[0]} cells of {dem.resolution_m:g} m). Add dem = \"<file>\" under [inputs] for real terrain.")
+    notes.append(
+        f"no DEM named: flat terrain at {elevation:g} m ({source}) over the data ({dem.z.shape[1]} × "
+        f'{dem.z.shape[0]} cells of {dem.resolution_m:g} m). Add dem = "<file>" under [inputs] for real terrain.'
+    )
     return dem
 
 

@@ -188,7 +188,9 @@ class CityModel:
             codes = ", ".join(f"{code} ({n}×)" for code, n in table.unknown_functions.most_common(5))
             notes.append(f"unknown function codes read as use 'other': {codes}")
         if table.no_footprint:
-            notes.append(f"{table.no_footprint} {fmt} building volume(s) without a footprint (no surface with an area) skipped")
+            notes.append(
+                f"{table.no_footprint} {fmt} building volume(s) without a footprint (no surface with an area) skipped"
+            )
         for what, count in (skipped or {}).items():
             if count:
                 notes.append(f"{count} {what} skipped")

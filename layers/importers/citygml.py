@@ -244,7 +244,9 @@ def _building_parts(building: ElementTree.Element, building_id: str, *, dim: int
         part.function = part.function if part.function is not None else main.function
         part.code_space = part.code_space or main.code_space
         part.name = part.name or main.name
-        part.storeys = part.storeys if part.storeys is not None else (main.storeys if not walk.polygons.get(0) else None)
+        part.storeys = (
+            part.storeys if part.storeys is not None else (main.storeys if not walk.polygons.get(0) else None)
+        )
         part.surfaces = walk.surfaces(k)
         volumes.append(part)
     return volumes

@@ -91,10 +91,14 @@ class _Reader:
         attributes = obj.get("attributes") or {}
         height = attributes.get("measuredHeight")
         storeys = attributes.get("storeysAboveGround")
-        part = Part(id=ident, building_id=building_id,
-                    measured_height_m=float(height) if isinstance(height, (int, float)) else None,
-                    storeys=float(storeys) if isinstance(storeys, (int, float)) else None,
-                    function=attributes.get("function"), name=str(attributes["name"]) if attributes.get("name") else None)
+        part = Part(
+            id=ident,
+            building_id=building_id,
+            measured_height_m=float(height) if isinstance(height, (int, float)) else None,
+            storeys=float(storeys) if isinstance(storeys, (int, float)) else None,
+            function=attributes.get("function"),
+            name=str(attributes["name"]) if attributes.get("name") else None,
+        )
         if parent is not None:
             part.function = part.function if part.function is not None else parent.function
             part.name = part.name or parent.name
@@ -139,7 +143,9 @@ class _Reader:
 def _vertices(raw: list, transform: dict | None) -> np.ndarray:
     vertices = np.asarray(raw, dtype=float).reshape(-1, 3)
     if transform:
-        vertices = vertices * np.asarray(transform["scale"], dtype=float) + np.asarray(transform["translate"], dtype=float)
+        vertices = vertices * np.asarray(transform["scale"], dtype=float) + np.asarray(
+            transform["translate"], dtype=float
+        )
     return vertices
 
 
@@ -172,10 +178,16 @@ def _read_document(path: Path, text: str, *, crs: str | None) -> CityModel:
         raise InputError(path, f"The CityJSON file is not valid JSON ({err}).",
                          "Download or export it again; check it with `cjio FILE validate`.") from None
     if not isinstance(model, dict):
-        raise InputError(path, "This JSON file is not CityJSON (it is not an object).", "Export the buildings as CityJSON.")
+        raise InputError(
+            path, "This JSON file is not CityJSON (it is not an object).", "Export the buildings as CityJSON."
+        )
     version = _check_header(path, model)
     if "CityObjects" not in model or "vertices" not in model:
-        raise InputError(path, "The CityJSON file lacks CityObjects or vertices.", "Export it again; check it with `cjio FILE validate`.")
+        raise InputError(
+            path,
+            "The CityJSON file lacks CityObjects or vertices.",
+            "Export it again; check it with `cjio FILE validate`.",
+        )
     table = _table(model, crs)
     reader = _Reader(table)
     reader.objects(model["CityObjects"], _vertices(model["vertices"], model.get("transform")))
@@ -193,12 +205,19 @@ def _read_sequence(path: Path, lines: Iterator[str], header: dict, *, crs: str |
         try:
             feature = json.loads(line)
         except json.JSONDecodeError as err:
-            raise InputError(path, f"Line {number} of the CityJSON Sequence is not valid JSON ({err}).",
-                             "Download or export the sequence again (one JSON object per line).", field=f"line {number}") from None
+            raise InputError(
+                path,
+                f"Line {number} of the CityJSON Sequence is not valid JSON ({err}).",
+                "Download or export the sequence again (one JSON object per line).",
+                field=f"line {number}",
+            ) from None
         if feature.get("type") != "CityJSONFeature":
-            raise InputError(path, f"Line {number} of the CityJSON Sequence is not a CityJSONFeature.",
-                             "Use a CityJSONSeq file as written by cjseq / 3DBAG (header line, then one feature per line).",
-                             field=f"line {number}")
+            raise InputError(
+                path,
+                f"Line {number} of the CityJSON Sequence is not a CityJSONFeature.",
+                "Use a CityJSONSeq file as written by cjseq / 3DBAG (header line, then one feature per line).",
+                field=f"line {number}",
+            )
         reader.objects(feature.get("CityObjects") or {}, _vertices(feature.get("vertices") or [], transform))
     return _finish(path, table, reader, header, fmt=f"CityJSONSeq {version}", crs=crs)
 

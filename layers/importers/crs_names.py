@@ -138,7 +138,7 @@ class CrsSuggestion:
     guess: bool = False  # True when the data do not tell (plain UTM coordinates without hints)
 
     def as_fix(self, setting: str) -> str:
-        """The fix sentence: ``Add crs = "<crs>" to <setting> (<why>).``"""
+        """The fix sentence (``Add crs = "<crs>" to <setting> (<why>).``)."""
         return f'Add crs = "{self.crs}" to {setting} ({self.why}).'
 
 

@@ -212,10 +212,14 @@ def flat_dem(bounds: tuple[float, float, float, float], crs: str, *, elevation_m
     try:
         check_dem_fits(path, cells=rows * cols, resolution_m=resolution_m, field="inputs.dem")
     except InputError as err:
-        raise InputError(path, f"No DEM is named, and a flat one over the data ({(maxx - minx) / 1000:,.1f} × "
-                         f"{(maxy - miny) / 1000:,.1f} km) would not fit: {err.problem}",
-                         "Look for features far away from the city (a stray coordinate makes the data this large) "
-                         'and remove them, or name a DEM (dem = "<file>" under [inputs]).', field="inputs.dem") from None
+        raise InputError(
+            path,
+            f"No DEM is named, and a flat one over the data ({(maxx - minx) / 1000:,.1f} × "
+            f"{(maxy - miny) / 1000:,.1f} km) would not fit: {err.problem}",
+            "Look for features far away from the city (a stray coordinate makes the data this large) "
+            'and remove them, or name a DEM (dem = "<file>" under [inputs]).',
+            field="inputs.dem",
+        ) from None
     z = np.full((rows, cols), float(elevation_m), dtype="float32")
     return Dem(z=z, transform=from_origin(west, north, resolution_m, resolution_m),
                crs=rasterio.crs.CRS.from_user_input(crs), path=path)

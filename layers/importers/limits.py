@@ -118,13 +118,15 @@ def check_dem_fits(path: Path, *, cells: int, resolution_m: float, field: str = 
     if need <= budget:
         return
     area_m2 = cells * resolution_m**2
-    fitting = next((r for r in NICE_RESOLUTIONS_M if r > resolution_m and area_m2 / r**2 * BYTES_PER_DEM_CELL <= budget),
-                   None)
+    fitting = next(
+        (r for r in NICE_RESOLUTIONS_M if r > resolution_m and area_m2 / r**2 * BYTES_PER_DEM_CELL <= budget), None
+    )
     problem = (f"The DEM has {cells:,} cells of {resolution_m:g} m; the build needs about {BYTES_PER_DEM_CELL:g} bytes "
                f"per cell, {_gib(need)}, and may use {_gib(budget)} ({share:.0%} of the {_gib(free)} available).")
     cut = "cut it to the area you need (`gdalwarp -te <xmin ymin xmax ymax> ...`)"
     if fitting is None:
-        fix = f"Cut the DEM to the area you need (`gdalwarp -te ...`): {math.sqrt(area_m2) / 1000:.0f} km square is too much."
+        fix = (f"Cut the DEM to the area you need (`gdalwarp -te ...`): {math.sqrt(area_m2) / 1000:.0f} km square "
+               "is too much.")
     else:
         fix = (f"Read it coarser: resolution_m = {fitting:g} under [inputs.dem] in city.toml (about "
                f"{_gib(area_m2 / fitting**2 * BYTES_PER_DEM_CELL)}), or {cut}.")

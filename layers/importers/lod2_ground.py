@@ -70,9 +70,11 @@ def ground_offsets(frame: pd.DataFrame, dem: Dem, *, tolerance_m: float = GROUND
                  largest_id=str(frame["id"].iloc[worst]), median_m=round(float(np.median(offset[known])), 2))
     notes = []
     if beyond.any():
-        notes.append(f"{stats['count']} of {stats['checked']} buildings have their own ground more than "
-                     f"{tolerance_m:g} m from the {'flat stand-in ' if flat else ''}DEM (largest {stats['largest_m']:+.1f} m "
-                     f"at {stats['largest_id']}): seated on the DEM, their surfaces moved with them")
+        notes.append(
+            f"{stats['count']} of {stats['checked']} buildings have their own ground more than "
+            f"{tolerance_m:g} m from the {'flat stand-in ' if flat else ''}DEM (largest {stats['largest_m']:+.1f} m "
+            f"at {stats['largest_id']}): seated on the DEM, their surfaces moved with them"
+        )
         if beyond.mean() > 0.5 and not flat:
             notes.append(f"most buildings are off by about {stats['median_m']:+.1f} m: check that DEM and buildings "
                          "use the same height system (e.g. DHHN2016)")

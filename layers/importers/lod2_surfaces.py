@@ -57,6 +57,7 @@ class Lod2Surfaces:
     crs: str | None
 
     def __len__(self) -> int:
+        """The number of surfaces."""
         return len(self.table)
 
     @property
@@ -66,6 +67,7 @@ class Lod2Surfaces:
 
     @classmethod
     def empty(cls, crs: str | None = None) -> Lod2Surfaces:
+        """No surfaces (in ``crs``)."""
         return cls(np.empty((0, 3)), np.zeros(1, dtype=np.int64), np.zeros(1, dtype=np.int64),
                    pd.DataFrame({"building_id": pd.Series(dtype=object), "part_id": pd.Series(dtype=object),
                                  "surface": pd.Categorical([], categories=KINDS)}), crs)
@@ -163,6 +165,7 @@ class SurfaceCollector:
         self._kind.append(kind if kind in KINDS else "other")
 
     def build(self) -> Lod2Surfaces:
+        """The surfaces added so far, as one :class:`Lod2Surfaces`."""
         if not self._kind:
             return Lod2Surfaces.empty(self.crs)
         coords = np.concatenate(self._coords).astype(float)

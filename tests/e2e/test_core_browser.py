@@ -122,7 +122,9 @@ def test_loaded_state_counts_tiles_and_holds(chromium, tiny_server) -> None:
     held = page.evaluate(status, "buildings")
     assert held["loaded"] is False and held["total"] == 2 and page.evaluate("window.urbanTwin.loaded") is False
     page.evaluate("window.__release()")
-    page.wait_for_function("window.urbanTwin.layerStatus('buildings').loaded && window.urbanTwin.loaded", timeout=10_000)
+    page.wait_for_function(
+        "window.urbanTwin.layerStatus('buildings').loaded && window.urbanTwin.loaded", timeout=10_000
+    )
 
     # A tiled layer (deck.gl TileLayer) is one part per tile the view needs; it is loaded once all
     # are in. Its tiles here arrive when the test says so (deck.gl asks for at most 6 at a time).
