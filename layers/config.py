@@ -22,7 +22,7 @@ REQUIRED_INPUTS = ("buildings",)
 OPTIONAL_INPUTS = ("roads", "dem", "water", "landcover", "zones", "railways")
 # One OpenStreetMap extract may feed several kinds at once (see layers.importers.osm).
 OSM_KINDS = ("buildings", "roads", "water", "landcover")
-AUTO_CRS = "auto"  # crs = "auto": UTM zone of the data's centroid (layers.importers.working_crs)
+AUTO_CRS = "auto"  # crs = "auto": UTM zone of the data's centroid (layers.crs_scale.working_crs)
 
 
 @dataclass(frozen=True)

@@ -13,7 +13,7 @@ value can be right:
 * heavy rain: the world records are 305 mm in 1 h and 1,825 mm in 24 h (WMO); a design storm
   lasts at most 7 days (KOSTRA-DWD durations end at 7 d); more than a day of drainage or an
   animation frame per less than a minute would only cost time and memory;
-* the home camera: the ranges the viewer's map allows (``layers.story.CAMERA_RANGES``).
+* the home camera: the ranges the viewer's map allows (``layers.camera.CAMERA_RANGES``).
 """
 
 from __future__ import annotations
@@ -21,6 +21,7 @@ from __future__ import annotations
 import math
 from pathlib import Path
 
+from layers.camera import CAMERA_RANGES
 from layers.errors import InputError
 
 __all__ = ["NUMBER_RANGES", "KINDS_OF_VALUES", "MAX_BUILDING_HEIGHT_M", "check_config_values", "check_number"]
@@ -65,8 +66,6 @@ KINDS_OF_VALUES: dict[str, tuple[object, str, str]] = {
 
 
 def _camera_ranges() -> dict[str, tuple[float, float, str, float]]:
-    from layers.story import CAMERA_RANGES  # the viewer's map (a lazy import: layers.story reads layers.config)
-
     examples = {"longitude": 10.0, "latitude": 51.0, "zoom": 15.0, "pitch": 50.0, "bearing": 0.0}
     units = {"longitude": "°", "latitude": "°", "zoom": "", "pitch": "°", "bearing": "°"}
     return {f"view.{key}": (low, high, units[key], examples[key]) for key, (low, high) in CAMERA_RANGES.items()}

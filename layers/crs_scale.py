@@ -20,7 +20,7 @@ from pyproj import CRS, Proj, Transformer
 
 from layers.errors import InputError
 
-__all__ = ["MAX_SCALE_ERROR", "scale_error", "check_scale"]
+__all__ = ["MAX_SCALE_ERROR", "scale_error", "check_scale", "working_crs"]
 
 MAX_SCALE_ERROR = 0.005   # 0.5 % of every length; areas twice that
 GRID_POINTS = 5           # per side of the sampled grid over the data's bounds
@@ -44,6 +44,12 @@ def scale_error(crs: str, bounds: tuple[float, float, float, float]) -> tuple[fl
                        np.abs(np.asarray(factors.parallel_scale) - 1.0))
     worst = int(np.nanargmax(error))
     return float(error[worst]), float(lon[worst]), float(lat[worst])
+
+
+def working_crs(frame: gpd.GeoDataFrame) -> str:
+    """``EPSG:<code>`` of the WGS84 / UTM zone of the data's centroid (m): what ``crs = "auto"`` chooses."""
+    utm = frame.estimate_utm_crs()
+    return f"EPSG:{utm.to_epsg()}"
 
 
 def check_scale(crs: str, frame: gpd.GeoDataFrame, *, path: Path, auto: bool) -> None:
@@ -79,8 +85,6 @@ def check_scale(crs: str, frame: gpd.GeoDataFrame, *, path: Path, auto: bool) ->
     if auto:
         raise InputError(path, problem, "The data span more than one UTM zone can hold true to scale: build the area "
                          "as several cities, or name a CRS made for it under [city] crs.", field="city.crs")
-    from layers.importers import working_crs  # the UTM zone crs = "auto" would choose
-
     raise InputError(path, problem, f'Use crs = "auto" (here {working_crs(frame)}, the UTM zone of the data), or the '
                      "UTM zone of your data (e.g. EPSG:25832 for ETRS89 / UTM 32N, west Germany; EPSG:25833 east).",
                      field="city.crs")

@@ -1,6 +1,6 @@
 """Geometry for the map: simplified at build time to what a pixel can show; the models keep it whole.
 
-The viewer's map zooms in at most to zoom 20 (``layers.story.CAMERA_RANGES``, the same the viewer
+The viewer's map zooms in at most to zoom 20 (``layers.camera.CAMERA_RANGES``, the same the viewer
 passes to deck.gl). deck.gl's Web-Mercator world is 512 px wide at zoom 0, so one pixel at zoom
 *z* spans 2πR·cos φ / (512 · 2^z) on the ground: 7.5 cm at the equator, 4.7 cm at 51° N at zoom 20.
 Vertices that lie closer than :data:`DISPLAY_TOLERANCE_PX` of that pixel to the simplified outline
@@ -39,7 +39,7 @@ def display_tolerance_m(latitude_deg: float) -> float:
     """The simplification tolerance (m): :data:`DISPLAY_TOLERANCE_PX` of a pixel at the map's
     closest zoom, at the city's latitude (degrees).
     """
-    from layers.story import CAMERA_RANGES  # the zoom range the viewer's map allows
+    from layers.camera import CAMERA_RANGES  # the zoom range the viewer's map allows
 
     return DISPLAY_TOLERANCE_PX * pixel_size_m(latitude_deg, CAMERA_RANGES["zoom"][1])
 

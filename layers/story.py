@@ -36,7 +36,7 @@ city disables (``[scenarios] enabled``), or one of an enabled model that the cit
 compute (an event it does not list), is dropped with a printed notice; every other problem raises
 :class:`~layers.errors.InputError` naming the story file, the slide number, the field and the fix.
 
-The camera ranges (:data:`CAMERA_RANGES`, :func:`near_city`) are those of the viewer's map; the
+The camera ranges (:data:`layers.camera.CAMERA_RANGES`, :func:`near_city`) are those of the viewer's map; the
 URL's ``cam=`` parameter (viewer/urlstate.py) uses the same.
 """
 
@@ -48,6 +48,7 @@ from collections.abc import Callable, Collection, Mapping
 from dataclasses import dataclass
 from pathlib import Path
 
+from layers.camera import CAMERA_RANGES
 from layers.config import CONFIG_NAME, CityConfig
 from layers.errors import InputError
 
@@ -56,10 +57,6 @@ __all__ = ["STORY_NAME", "LANGUAGES", "CAMERA_RANGES", "CITY_MARGIN", "StoryFile
 
 STORY_NAME = "story.json"   # default file name in the city folder and the artifact name
 LANGUAGES = ("de", "en")
-# The camera the viewer's map allows (viewer/deckspec.py: min_zoom 12, max_zoom 20, max_pitch 80), in the
-# order of the URL's cam= parameter. Story slides and cam= (viewer/urlstate.py) accept exactly these.
-CAMERA_RANGES = {"longitude": (-180.0, 180.0), "latitude": (-85.0, 85.0), "zoom": (12.0, 20.0),
-                 "pitch": (0.0, 80.0), "bearing": (-360.0, 360.0)}
 CITY_MARGIN = 0.5   # a camera may look this fraction of the city's extent beyond its bounds, no further
 CAMERA_REQUIRED = ("longitude", "latitude", "zoom")
 CAMERA_DEFAULTS = {"pitch": 45.0, "bearing": 0.0}

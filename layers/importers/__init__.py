@@ -20,7 +20,7 @@ import numpy as np
 import shapely
 
 from layers.config import AUTO_CRS, CONFIG_NAME, CityConfig
-from layers.crs_scale import check_scale
+from layers.crs_scale import check_scale, working_crs
 from layers.errors import InputError
 from layers.importers.city_model import CityModel
 from layers.importers.crs_names import suggest_crs
@@ -77,12 +77,6 @@ class ImportedCity:
     def crs(self) -> str:
         """The working CRS (as in the city config)."""
         return self.config.crs
-
-
-def working_crs(frame: gpd.GeoDataFrame) -> str:
-    """``EPSG:<code>`` of the WGS84 / UTM zone of the data's centroid (m)."""
-    utm = frame.estimate_utm_crs()
-    return f"EPSG:{utm.to_epsg()}"
 
 
 def _raw_frame(options: InputOptions) -> tuple[gpd.GeoDataFrame, list[str], Lod2Surfaces | None]:
