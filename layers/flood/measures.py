@@ -160,7 +160,7 @@ class GreenRoofs(FloodMeasure):
                              field="use")
         inside = shapely.intersects(shapely.union_all(polygons), buildings.geometry.representative_point().values)
         chosen = buildings[inside & buildings["use"].astype(str).isin(self.uses).to_numpy()]
-        reader = site.options
+        reader = site.reader
         if chosen.empty:
             raise reader.error("measures.uses", f"The green-roof measure {self.id!r} finds no building with use in "
                                f"{list(self.uses)} in the zone {self.zone!r}.",

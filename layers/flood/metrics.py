@@ -67,7 +67,9 @@ def flood_figures(site: FloodSite, run: FloodRun, depth: np.ndarray, at_building
     areas = tuple(float(((depth >= lo) & (depth < hi) & counted).sum()) * cell_area
                   for lo, hi in zip(classes, upper, strict=True))
     affected = at_building >= classes[0]
-    return FloodFigures(rain_mm=rain_mm, class_areas_m2=areas, buildings_affected=int(affected.sum()),
+    # a building of several BuildingParts counts once (building_id: layers.importers.city_model)
+    building_ids = site.buildings.get("building_id", site.buildings["id"])
+    return FloodFigures(rain_mm=rain_mm, class_areas_m2=areas, buildings_affected=int(building_ids[affected].nunique()),
                         residents_affected=int(round(site.residents[affected].sum())),
                         volume_peak_m3=round(max(volumes) if volumes else 0.0), mass_error=run.mass_error)
 

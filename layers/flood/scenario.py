@@ -20,12 +20,45 @@ import time
 from layers.executor import run_tasks
 from layers.flood.artifacts import GROUP, flood_layer, flood_scenario, write_run_files
 from layers.flood.metrics import FloodFigures, flood_figures, flood_metrics
-from layers.flood.options import flood_options
+from layers.flood.options import DEFAULT_EVENTS, DEFAULT_MEASURES, KEY, flood_options
 from layers.flood.runs import flood_tasks, rain_depth_mm, run_flood_task
-from layers.flood.site import flood_site
-from layers.scenario_api import BuildContext, ScenarioOutput
+from layers.flood.site import check_dem_in_metres, flood_site
+from layers.scenario_api import BuildContext, ScenarioOutput, ScenarioPlan
+from layers.scenario_options import OptionReader
 
-__all__ = ["flood_scenarios"]
+__all__ = ["MIN_GRID_CELLS", "flood_scenarios", "plan_flood_scenarios"]
+
+MIN_GRID_CELLS = 10
+"""A flood grid needs at least this many cells each way to show anything."""
+
+
+def plan_flood_scenarios(context: BuildContext) -> ScenarioPlan:
+    """Check the options and name the layers and scenarios :func:`flood_scenarios` will write.
+
+    Raises
+    ------
+    InputError
+        Bad options (naming city.toml and the field), a DEM in feet, a grid of fewer than
+        :data:`MIN_GRID_CELLS` cells each way.
+    """
+    options = flood_options(context)
+    check_dem_in_metres(context.dem.path)
+    height_m, width_m = (n * context.dem.resolution_m for n in context.dem.z.shape)
+    res = options.resolution_m
+    if min(height_m, width_m) / res < MIN_GRID_CELLS:
+        raise OptionReader.of(context, KEY).error(
+            "resolution_m",
+            f"resolution_m = {res:g} m leaves a flood grid of {width_m / res:.0f} × "
+            f"{height_m / res:.0f} cells over the DEM ({width_m:.0f} × {height_m:.0f} m).",
+            f"Use resolution_m ≤ {min(height_m, width_m) / MIN_GRID_CELLS:g} "
+            f"(at least {MIN_GRID_CELLS} cells each way).",
+        )
+    ids = [event.id for event in options.events] + [measure.id for measure in options.measures]
+    defaults = [table["id"] for table in (*DEFAULT_EVENTS, *DEFAULT_MEASURES)]
+    return ScenarioPlan(layers=[{"id": f"flood-{sid}", "kind": "flood-depth"} for sid in ids],
+                        scenarios=[f"{KEY}-{sid}" for sid in ids],
+                        left_out=[f"{prefix}{sid}" for sid in defaults if sid not in ids
+                                  for prefix in ("flood-", f"{KEY}-")])
 
 
 def flood_scenarios(context: BuildContext) -> ScenarioOutput:

@@ -46,7 +46,7 @@ class FloodSite:
         The buildings' input file (for error messages).
     zones
         The zones layer, if the city has one.
-    options
+    reader
         Reads ``[scenarios.starkregen]`` (for error messages naming city.toml).
     permanent_water
         Cells of rivers and ponds (bool, grid shape).
@@ -60,7 +60,7 @@ class FloodSite:
     buildings: gpd.GeoDataFrame
     buildings_path: Path
     zones: VectorLayer | None
-    options: OptionReader
+    reader: OptionReader
     permanent_water: np.ndarray
     wall_building: np.ndarray
     wall_cell: np.ndarray
@@ -98,7 +98,7 @@ class FloodSite:
         cells = rasterize([(g, 1) for g in polygons], out_shape=self.grid.shape, transform=self.grid.transform,
                           fill=0, dtype="uint8").astype(bool)
         if not cells.any():
-            raise self.options.error("measures.zone", f"The zone {zone!r} of measure {measure_id!r} covers no "
+            raise self.reader.error("measures.zone", f"The zone {zone!r} of measure {measure_id!r} covers no "
                                      f"cell of the DEM ({zones.path.name}).",
                                      "Name a zone that lies inside the DEM, or extend the DEM.")
         return cells, polygons
@@ -153,7 +153,7 @@ def flood_site(context: BuildContext, *, resolution_m: float) -> FloodSite:
     residents = (pd.to_numeric(buildings["residents"], errors="coerce").fillna(0).to_numpy(float)
                  if "residents" in buildings else np.zeros(len(buildings)))
     return FloodSite(grid=grid, buildings=buildings, buildings_path=context.layers["buildings"].path,
-                     zones=context.layers.get("zones"), options=reader, permanent_water=permanent,
+                     zones=context.layers.get("zones"), reader=reader, permanent_water=permanent,
                      wall_building=wall_building, wall_cell=rows[near] * grid.shape[1] + cols[near],
                      residents=residents)
 

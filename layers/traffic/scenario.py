@@ -24,8 +24,9 @@ import time
 import numpy as np
 
 from layers.executor import run_tasks
-from layers.scenario_api import BuildContext, ScenarioOutput
+from layers.scenario_api import BuildContext, ScenarioOutput, ScenarioPlan
 from layers.traffic.artifacts import (
+    BASELINE_ID,
     GROUP,
     BaselineSlice,
     VariantSlice,
@@ -56,7 +57,20 @@ from layers.traffic.runs import (
     variant_run_id,
 )
 
-__all__ = ["traffic_scenarios"]
+__all__ = ["plan_traffic_scenarios", "traffic_scenarios"]
+
+
+def plan_traffic_scenarios(context: BuildContext) -> ScenarioPlan:
+    """Check the options, the zone, the roads' network and the demand (all that can be wrong before
+    an assignment runs) and name the layers and scenarios :func:`traffic_scenarios` will write.
+    """
+    options = traffic_options(context)
+    traffic_model(context, options, zone_geometry(context, options.zone_name))  # its inputs, checked
+    layers = [{"id": "traffic_basis", "kind": "traffic-links"}]
+    for variant in options.variants:
+        layers += [{"id": f"traffic_{variant.slug}", "kind": "traffic-links"},
+                   {"id": f"traffic_{variant.slug}_diff", "kind": "traffic-links"}]
+    return ScenarioPlan(layers=layers, scenarios=[BASELINE_ID] + [variant.scenario_id for variant in options.variants])
 
 
 def _variant_day(variant: TrafficVariant, items: list[VariantSlice], baseline: list[BaselineSlice]) -> DayFigures:
