@@ -37,6 +37,8 @@ CATALOGUE: dict[str, dict[str, str]] = {
     "flood_max": {"de": "Maximum", "en": "Maximum"},
     "flood_min": {"de": "min", "en": "min"},
     "flood_player": {"de": "Zeitverlauf Starkregen", "en": "Heavy-rain time course"},
+    "traffic_time": {"de": "Verkehr nach Uhrzeit", "en": "Traffic by time of day"},
+    "traffic_hour": {"de": "Uhrzeit", "en": "Time of day"},
     # --- compare, URL state, export (assets/2x-compare*.js, 3x-*.js, 40-url.js) ---
     "compare_modes": {"de": "Ansicht", "en": "View"},
     "compare_mode_map": {"de": "Karte", "en": "Map"},
@@ -88,7 +90,7 @@ CATALOGUE: dict[str, dict[str, str]] = {
 }
 
 # Strings the browser glue needs (assets/*.js read them via urbanTwin.t(key)).
-JS_PREFIXES = ("flood_", "js_", "compare_", "story_", "kiosk_")
+JS_PREFIXES = ("flood_", "traffic_", "js_", "compare_", "story_", "kiosk_")
 
 
 def t(key: str, lang: str = DEFAULT_LANGUAGE) -> str:

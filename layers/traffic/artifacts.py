@@ -180,8 +180,8 @@ def _layer(lid: str, scenario_id: str, lab: dict, slices: list[dict], fields: li
 
 
 def _slice_file(time_slice: TimeSlice, data: str, attributes: str, stats: dict) -> dict:
-    return {"key": time_slice.key, "start": time_slice.start_h, "end": time_slice.end_h, "data": data,
-            "attributes": attributes, "stats": stats}
+    return {"key": time_slice.key, "label": time_slice.label, "start": time_slice.start_h, "end": time_slice.end_h,
+            "data": data, "attributes": attributes, "stats": stats}
 
 
 def _convergence(result: AssignmentResult) -> dict:

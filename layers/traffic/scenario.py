@@ -62,14 +62,14 @@ __all__ = ["plan_traffic_scenarios", "traffic_scenarios"]
 
 def plan_traffic_scenarios(context: BuildContext) -> ScenarioPlan:
     """Check the options, the zone, the roads' network and the demand (all that can be wrong before
-    an assignment runs) and name the layers and scenarios :func:`traffic_scenarios` will write.
+    an assignment runs) and name the layers and scenarios :func:`traffic_scenarios` will write, each
+    layer with its time slices (a story slide's ``hour`` needs them).
     """
     options = traffic_options(context)
     traffic_model(context, options, zone_geometry(context, options.zone_name))  # its inputs, checked
-    layers = [{"id": "traffic_basis", "kind": "traffic-links"}]
-    for variant in options.variants:
-        layers += [{"id": f"traffic_{variant.slug}", "kind": "traffic-links"},
-                   {"id": f"traffic_{variant.slug}_diff", "kind": "traffic-links"}]
+    slices = [{"key": s.key, "start": s.start_h, "end": s.end_h} for s in options.slices]  # every layer has them
+    ids = ["traffic_basis"] + [lid for v in options.variants for lid in (f"traffic_{v.slug}", f"traffic_{v.slug}_diff")]
+    layers = [{"id": lid, "kind": "traffic-links", "slices": slices} for lid in ids]
     return ScenarioPlan(layers=layers, scenarios=[BASELINE_ID] + [variant.scenario_id for variant in options.variants])
 
 
