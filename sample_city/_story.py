@@ -70,14 +70,14 @@ def story_json(center_xy: Sequence[float], depressions: Sequence, to_lonlat: Cal
          "swipe": {"left": ["traffic_basis"], "right": ["traffic_tempo30_innenstadt"]}, "hour": 8},
         {"id": "tempo30-nachts",
          "title": _text("Tempo 30 nachts (22–6 Uhr)", "Tempo 30 at night (10 pm–6 am)"),
-         "text": _text("Womit Lärmaktionspläne meist beginnen: Tempo 30 nur nachts. Nachts ist wenig los, die "
-                       "Fahrt dauert nur wenige Sekunden länger, tagsüber ändert sich nichts. Die Kennzahlen "
-                       "zeigen Sekunden pro Fahrt und den Lärm in der Nacht.",
+         "text": _text("Womit Lärmaktionspläne meist beginnen: Tempo 30 nur nachts. Nachts ist wenig los, Tempo 30 "
+                       "verlängert nur wenige Fahrten; tagsüber ändert sich nichts. Blau: weniger "
+                       "Verkehr, rot: mehr. Die Kennzahlen zeigen Sekunden pro Fahrt und den Lärm in der Nacht.",
                        "Where noise action plans usually start: Tempo 30 at night only. Roads are quiet at "
-                       "night, a trip takes only a few seconds longer, and nothing changes by day. The key "
-                       "figures show seconds per trip and the night-time noise."),
+                       "night, so Tempo 30 lengthens few trips; nothing changes by day. Blue: less "
+                       "traffic, red: more. The key figures show seconds per trip and the night-time noise."),
          "camera": _camera(centre, 15.2, 50.0, 15.0),
-         "layers": ["terrain", "water", "buildings", "traffic_tempo30_nachts"],
+         "layers": ["terrain", "water", "buildings", "traffic_tempo30_nachts_diff"],
          "scenarios": ["verkehr-tempo30-nachts"], "hour": 23},
         {"id": "starkregen",
          "title": _text("Was wäre, wenn … Starkregen fällt? Selten: 29 mm in einer Stunde",
