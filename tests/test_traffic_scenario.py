@@ -407,6 +407,30 @@ def test_deck_spec_draws_traffic_layers_as_pickable_paths(built) -> None:
     assert layer["widthUnits"] == "meters"
 
 
+def test_downloads_and_taps_answer_per_time_slice(built) -> None:
+    from viewer.export import Downloads
+    from viewer.features import AttributeTables
+
+    tables = AttributeTables(built.path, built.manifest)
+    downloads = Downloads(built.path, built.manifest, tables)
+    lid = "traffic_tempo30_nachts"
+    for key in SLICE_KEYS:
+        rows = _rows(built, lid, key)
+        text = downloads.document(lid, "csv", key).decode("utf-8").strip().split("\n")
+        header = text[0].split(",")
+        by_id = {line.split(",")[0]: line.split(",") for line in text[1:]}
+        column = header.index("volume_scen")
+        assert all(float(by_id[road][column]) == row["volume_scen"] for road, row in rows.items())
+        geo = json.loads(downloads.document(lid, "geojson", key))
+        assert len(geo["features"]) == len(rows)
+        _, fields, values = tables.lookup(lid, SIDE_IN_ZONE, slice_key=key)
+        assert dict(zip([f["key"] for f in fields], values)) == rows[SIDE_IN_ZONE]
+    assert downloads.document(lid, "csv", "mittag") is None and downloads.document("roads", "csv", "nacht") is None
+    assert downloads.document(lid, "csv") == downloads.document(lid, "csv", "morgen")  # the layer's own: the first
+    night, day = _rows(built, lid, "nacht"), _rows(built, lid, "tag")
+    assert night[SIDE_IN_ZONE]["maxspeed_scen"] == 30 and day[SIDE_IN_ZONE]["maxspeed_scen"] == 50
+
+
 # ------------------------------------------------------------------------------------ bad input
 
 def _failing_build(folder: Path, tmp_path: Path) -> InputError:

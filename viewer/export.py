@@ -42,12 +42,19 @@ class Downloads:
         return json.loads((self._dir / name).read_text(encoding="utf-8"))
 
     @lru_cache(maxsize=8)  # noqa: B019 - one instance per process; bounded: a document can be megabytes
-    def document(self, layer_id: str, fmt: str) -> bytes | None:
-        """The document for ``layer_id`` in ``fmt`` ("csv" or "geojson"), or None if there is none."""
+    def document(self, layer_id: str, fmt: str, slice_key: str | None = None) -> bytes | None:
+        """The document for ``layer_id`` in ``fmt`` ("csv" or "geojson"), or None if there is none; a layer
+        computed through the day gives its time slice ``slice_key`` (None: the layer's own, the first).
+        """
         layer = self._layers.get(layer_id)
         if layer is None or fmt not in DOWNLOAD_FORMATS:
             return None
-        table = self._tables.table(layer_id)
+        if slice_key is not None:
+            entry = next((s for s in layer.get("slices", []) if s["key"] == slice_key), None)
+            if entry is None:
+                return None
+            layer = dict(layer, data=entry["data"])
+        table = self._tables.table(layer_id, slice_key)
         fields, rows = list(table["fields"]), table["rows"]
         if fmt == "csv":
             out = io.StringIO()

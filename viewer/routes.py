@@ -59,7 +59,8 @@ def _respond(raw_path: Path | None, data: tuple[bytes, bytes] | None, mimetype: 
 def register_routes(server: flask.Flask, *, build_dir: Path, manifest: dict, spec: dict, artifact_prefix: str,
                     tables: AttributeTables) -> None:
     """Add /artifacts/<hash>/<file>, the deck.gl bundle, /healthz, the manifest and deck JSON
-    under /api/, and /api/download/<layer id>.csv|.geojson (404 for unknown ids) to the Flask server.
+    under /api/, and /api/download/<layer id>.csv|.geojson[?slice=<time slice>] (404 for unknown ids and
+    slices) to the Flask server.
     """
     build_dir = build_dir.resolve()
     allowed = {p.name for p in build_dir.iterdir() if p.is_file() and not p.name.endswith(".gz")}
@@ -93,11 +94,13 @@ def register_routes(server: flask.Flask, *, build_dir: Path, manifest: dict, spe
     @server.route("/api/download/<name>")
     def download(name: str) -> flask.Response:
         layer_id, _, fmt = name.rpartition(".")
-        body = downloads.document(layer_id, fmt) if fmt in DOWNLOAD_FORMATS else None
+        slice_key = flask.request.args.get("slice") or None  # a traffic layer's time slice
+        body = downloads.document(layer_id, fmt, slice_key) if fmt in DOWNLOAD_FORMATS else None
         if body is None:
             flask.abort(404)
         response = flask.Response(body, mimetype=DOWNLOAD_FORMATS[fmt])
-        response.headers["Content-Disposition"] = f'attachment; filename="{layer_id}.{fmt}"'
+        filename = f"{layer_id}_{slice_key}" if slice_key else layer_id
+        response.headers["Content-Disposition"] = f'attachment; filename="{filename}.{fmt}"'
         response.headers["Cache-Control"] = "no-cache"
         return response
 

@@ -97,6 +97,16 @@ def test_the_hour_picks_the_drawn_slice(chromium, traffic_server) -> None:
     window = _colour_at(at_night, page, x, y)
     assert np.abs(window - np.array(night[road]["c"])).sum(axis=1).min() < 40, window.tolist()
 
+    # the data download follows the drawn slice
+    href = page.locator("#download-data").get_attribute("href")
+    assert href == f"/api/download/{night_layer}.csv?slice=nacht"
+    csv_text = page.evaluate("(h) => fetch(h).then(r => r.text())", href)
+    header, *lines = csv_text.strip().split("\n")
+    rows = {line.split(",")[0]: dict(zip(header.split(","), line.split(","))) for line in lines}
+    expected = _slice_rows(result, night_layer, "nacht")[road]
+    assert int(rows[road]["volume_scen"]) == expected["volume_scen"] != _slice_rows(result, night_layer, "tag")[road][
+        "volume_scen"]
+
     # the same clock drives it: setting the clock to the morning shows the morning slice (no change again)
     page.evaluate("window.urbanTwin.clock.set(window.urbanTwin.clock.dayStart() + 7 * 3600000)")
     page.wait_for_function("window.urbanTwin.traffic.slice === 'morgen'")
