@@ -8,7 +8,8 @@
  * afternoon peak's traffic, and a story slide's hour picks its slice.
  *
  * The hour picker sits in the traffic group of the layer panel: a slider over the 24 hours that
- * sets the one clock (no clock of its own) and names the slice it shows.
+ * sets the one clock (no clock of its own) and names the slice it shows. The key-figure cards
+ * carry each slice's figures (viewer/layout.py, hidden): the slice drawn is shown.
  *
  * API (twin.traffic): hour (0–23, the clock's), slice (the key drawn now, or null without slices),
  * sliceOf(layerId) (the key a layer draws, or null), dataOf(layerId) (the data URL it draws),
@@ -94,7 +95,15 @@
     return { box: box, slider: slider, out: out };
   }
 
+  function showSliceFigures(key) {
+    document.querySelectorAll(".metrics-card .slice-figures").forEach(function (node) {
+      const hide = node.getAttribute("data-slice") !== key;
+      if (node.hidden !== hide) node.hidden = hide;
+    });
+  }
+
   function render(h, key) {
+    showSliceFigures(key);
     const ui = state.ui;
     if (!ui) return;
     if (ui.slider.value !== String(h)) ui.slider.value = String(h);

@@ -43,10 +43,13 @@ def _group(group: dict, layers: list[dict], lang: str) -> html.Fieldset:
     return html.Fieldset([html.Legend(pick(group["label"], lang)), body], className="layer-group")
 
 
-def _metrics_card(scenario: dict, lang: str) -> html.Div:
-    """A card with a scenario's key figures (and their change against its baseline)."""
+# The figures of a time slice shown under a traffic scenario's day figures (the slice of the clock's hour).
+SLICE_FIGURES = ("trip_delay_s", "worst_zone_trip_s", "mean_trip_time_s", "trips", "vehicle_hours")
+
+
+def _metric_rows(metrics: list[dict], lang: str) -> list[html.Tr]:
     rows = []
-    for metric in scenario.get("metrics", []):
+    for metric in metrics:
         unit = f" {unit_label(metric['unit'], lang)}" if metric.get("unit") else ""
         value = format_number(metric["value"], lang, decimals=metric.get("decimals")) + unit
         delta = metric.get("delta")
@@ -54,8 +57,28 @@ def _metrics_card(scenario: dict, lang: str) -> html.Div:
         change = "" if delta is None else sign + format_number(delta, lang, decimals=metric.get("decimals")) + unit
         rows.append(html.Tr([html.Th(pick(metric["label"], lang), scope="row"), html.Td(value),
                              html.Td(change, className="delta")]))
+    return rows
+
+
+def _slice_figures(scenario: dict, lang: str) -> list[html.Div]:
+    """One block per time slice (hidden; assets/12-traffic.js shows the one of the clock's hour)."""
+    blocks = []
+    for entry in scenario.get("slices", []):
+        metrics = [m for key in SLICE_FIGURES for m in entry.get("metrics", []) if m["key"] == key]
+        blocks.append(html.Div([html.H5(pick(entry["label"], lang)),
+                                html.Table(html.Tbody(_metric_rows(metrics, lang)), className="metrics-table")],
+                               className="slice-figures", hidden=True, **{"data-slice": entry["key"]}))
+    return blocks
+
+
+def _metrics_card(scenario: dict, lang: str) -> html.Div:
+    """A card with a scenario's key figures (and their change against its baseline); a scenario computed
+    through the day adds the figures of each time slice.
+    """
+    rows = _metric_rows(scenario.get("metrics", []), lang)
     visible = any(layer_visible for layer_visible in scenario.get("_visible", []))
-    return html.Div([html.H4(pick(scenario["label"], lang)), html.Table(html.Tbody(rows), className="metrics-table")],
+    return html.Div([html.H4(pick(scenario["label"], lang)), html.Table(html.Tbody(rows), className="metrics-table"),
+                     *_slice_figures(scenario, lang)],
                     id={"type": "metrics-card", "scenario": scenario["id"]}, className="metrics-card",
                     hidden=not visible)
 

@@ -15,6 +15,7 @@ import pytest
 
 from tests.e2e.browser import changed_share, gunicorn_server, map_pixels, open_map, wait_settled
 from tests.test_traffic_scenario import traffic_build
+from viewer.i18n import format_number
 
 pytestmark = pytest.mark.browser
 
@@ -96,6 +97,15 @@ def test_the_hour_picks_the_drawn_slice(chromium, traffic_server) -> None:
     assert 0.002 < changed_share(by_day, at_night) < 0.25  # the zone's streets change colour, nothing else
     window = _colour_at(at_night, page, x, y)
     assert np.abs(window - np.array(night[road]["c"])).sum(axis=1).min() < 40, window.tolist()
+
+    # the scenario's card shows the figures of the slice drawn: seconds per trip at night
+    scenario = next(sc for sc in result.manifest["scenarios"] if sc["id"] == "verkehr-tempo30-nachts")
+    delay = next(m for m in next(e for e in scenario["slices"] if e["key"] == "nacht")["metrics"]
+                 if m["key"] == "trip_delay_s")
+    figures = page.locator(".metrics-card", has_text="Tempo 30 nachts").locator(".slice-figures:visible")
+    assert figures.count() == 1 and delay["value"] > 0
+    assert "Nacht (22–6 Uhr)" in figures.inner_text()
+    assert f"{format_number(delay['value'], 'de', decimals=delay['decimals'])} s" in figures.inner_text()
 
     # the data download follows the drawn slice
     href = page.locator("#download-data").get_attribute("href")
