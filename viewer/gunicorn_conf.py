@@ -1,7 +1,9 @@
 """gunicorn settings for the viewer (``gunicorn -c python:viewer.gunicorn_conf viewer.app:server``).
 
-The master builds the city once before forking workers (cached by input hash, so usually instant);
-each worker then reads the finished manifest once. Never Dash's debug mode.
+The web process never builds a city (that runs the models: minutes of numba and AequilibraE). The
+master only checks that a build exists before it binds its port and stops with a clear message if
+there is none; ``twin build`` makes it beforehand (``twin serve`` builds first). Each worker then
+reads the finished manifest once. Never Dash's debug mode.
 """
 
 from __future__ import annotations
@@ -18,10 +20,21 @@ accesslog = os.environ.get("GUNICORN_ACCESSLOG")  # unset: no access log (fast),
 
 
 def on_starting(server) -> None:  # noqa: ANN001 - gunicorn's hook signature
-    """Build (or reuse) the city before workers start."""
-    from layers.build import build_city
+    """Stop before binding the port unless the city has a finished build (nothing is built here)."""
+    from layers.build import current_build
+    from layers.errors import InputError
     from layers.settings import default_city
+    from viewer.app import missing_build_message
+    from viewer.security import frame_ancestors
 
-    result = build_city(default_city(), progress=False)
-    server.log.info("city build %s (%s, %.1f s)", result.path.name, "cached" if result.cached else "built",
-                    result.seconds)
+    city = default_city()
+    try:
+        frame_ancestors()  # a bad TWIN_FRAME_ANCESTORS stops here, not in every worker
+        found = current_build(city)
+    except (InputError, ValueError) as err:
+        server.log.error("urban-twin cannot start: %s", err)
+        raise SystemExit(3) from None
+    if found is None:
+        server.log.error("urban-twin cannot start: %s", missing_build_message(city))
+        raise SystemExit(3)
+    server.log.info("serving the city build %s", found)

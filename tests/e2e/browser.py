@@ -127,7 +127,7 @@ def open_map(browser, url: str, *, width: int = 1366, height: int = 768, touch: 
 
 def wait_for_map(page, *, timeout_ms: int = 60_000) -> None:  # noqa: ANN001
     """Wait until deck.gl drew a frame with every visible layer loaded, then until it is idle."""
-    page.wait_for_function("window.urbanTwin && window.urbanTwin.firstFrameAt !== null", timeout=timeout_ms)
+    page.wait_for_function("() => window.urbanTwin && window.urbanTwin.firstFrameAt !== null", timeout=timeout_ms)
     wait_settled(page, timeout_ms=timeout_ms)
 
 

@@ -71,7 +71,7 @@ def test_flood_layer_draws_water_in_the_square_with_legend_and_slider(page) -> N
     play = page.get_by_role("button", name="Abspielen")
     assert play.bounding_box()["height"] >= 48
     play.click()
-    page.wait_for_function("Number(document.getElementById('flood-player').dataset.frame) >= 2", timeout=15_000)
+    page.wait_for_function("() => Number(document.getElementById('flood-player').dataset.frame) >= 2", timeout=15_000)
     assert page.locator("#flood-clock").inner_text().endswith(" min")
     page.get_by_role("button", name="Anhalten").click()
     page.locator("#flood-time").fill("0")
@@ -87,7 +87,7 @@ def test_flood_layer_draws_water_in_the_square_with_legend_and_slider(page) -> N
     # legend of the buildings is hidden meanwhile (its colours would be read as depths).
     trigger = "window.urbanTwin.deck.props.layers.find(l => l.id === 'buildings').props.updateTriggers.getFillColor"
     use_legend = page.locator('.legend-item[data-layer="buildings"]')
-    page.wait_for_function(f"{trigger} === 'flood-stark'", timeout=10_000)
+    page.wait_for_function(f"() => {trigger} === 'flood-stark'", timeout=10_000)
     assert use_legend.is_hidden()
     page.get_by_label(LABEL, exact=True).click()
     wait_settled(page)
@@ -99,7 +99,7 @@ def test_flood_layer_draws_water_in_the_square_with_legend_and_slider(page) -> N
 
 def test_tap_on_a_building_shows_the_water_depth(page, flood_build) -> None:
     page.get_by_label(LABEL, exact=True).click()
-    page.wait_for_function("window.urbanTwin.deck.props.layers.find(l => l.id === 'buildings')"
+    page.wait_for_function("() => window.urbanTwin.deck.props.layers.find(l => l.id === 'buildings')"
                            ".props.updateTriggers.getFillColor === 'flood-stark'", timeout=10_000)
     wait_settled(page)
     # B001 stands at x 60–100, y 60–95 m; its roof is 3 m + (1 % 5) × 3 m above ~151 m ground.

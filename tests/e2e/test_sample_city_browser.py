@@ -50,7 +50,7 @@ def test_sample_city_renders_offline_at_kiosk_size(chromium, sample_server, tmp_
     assert network.blocked == []
     assert colour_variety(full) > 1000
     page.get_by_label("Gebäude", exact=True).click()
-    page.wait_for_function("!window.urbanTwin.visible.buildings")
+    page.wait_for_function("() => !window.urbanTwin.visible.buildings")
     wait_settled(page)
     assert changed_share(full, map_pixels(page)) > 0.2  # thousands of buildings fill the view
     context.close()
@@ -82,6 +82,6 @@ def test_sample_city_url_restores_compare_sides_and_flood_time(chromium, sample_
     row = page.locator("#compare-metrics tr", has_text="Betroffene Gebäude")
     cells = row.locator("td").all_inner_texts()
     assert len(cells) == 3 and all(cells) and cells[2] != "–"   # A, B and B − A
-    page.wait_for_function("new URLSearchParams(location.search).get('time') === '6'", timeout=10_000)
+    page.wait_for_function("() => new URLSearchParams(location.search).get('time') === '6'", timeout=10_000)
     assert network.blocked == []
     context.close()

@@ -1,0 +1,116 @@
+"""What the web side sends (issue 12), without a browser: an escaped title, only the artifacts the
+page loads, security headers with the inline scripts' hashes, one charset, the page's language and
+a zoomable viewport outside the kiosk. The browser checks are in tests/e2e/test_security_browser.py."""
+
+from __future__ import annotations
+
+import base64
+import hashlib
+import re
+import shutil
+from pathlib import Path
+
+import pytest
+
+from layers import build_city
+from viewer.app import KIOSK_VIEWPORT, VIEWPORT, create_app
+from viewer.deckspec import deck_json
+from viewer.routes import page_artifacts
+from viewer.security import FRAME_ANCESTORS_ENV, frame_ancestors
+
+HOSTILE_NAME = "</title><script>window.__pwned = 1</script>"
+
+
+@pytest.fixture(scope="module")
+def client(tiny_build):
+    return create_app(tiny_build.path).server.test_client()
+
+
+def _get(client, url: str):
+    with client.get(url) as response:
+        return response.status_code, dict(response.headers), response.get_data().decode("utf-8", "replace")
+
+
+def test_city_name_cannot_close_the_title(tiny_city_dir: Path, tmp_path: Path) -> None:
+    city = Path(shutil.copytree(tiny_city_dir, tmp_path / "city"))
+    toml = city / "city.toml"
+    toml.write_text(toml.read_text().replace('name = "Tiny Town"', f"name = '{HOSTILE_NAME}'"), encoding="utf-8")
+    result = build_city(city, build_root=tmp_path / "builds", progress=False)
+    _, _, page = _get(create_app(result.path).server.test_client(), "/")
+    assert "<script>window.__pwned" not in page
+    title = re.search(r"<title>(.*?)</title>", page, re.S).group(1)
+    assert title == "&lt;/title&gt;&lt;script&gt;window.__pwned = 1&lt;/script&gt; · urban-twin"
+
+
+def test_only_what_the_page_loads_is_under_artifacts(client, tiny_build) -> None:
+    manifest = tiny_build.manifest
+    prefix = f"/artifacts/{manifest['build']['input_hash'][:12]}"
+    served = page_artifacts(deck_json(manifest, base=prefix), manifest, artifact_prefix=prefix)
+    assert {"buildings.json", "roads.json", "water.json", "terrain_elevation.png"} <= served
+    for name in served:
+        assert _get(client, f"{prefix}/{name}")[0] == 200, name
+    tables = [layer["attributes"] for layer in manifest["layers"] if layer.get("attributes")]
+    assert {"buildings_attributes.json", "roads_attributes.json"} <= set(tables)
+    others = sorted({p.name for p in tiny_build.path.iterdir() if p.is_file()} - served)
+    assert set(tables) | {"manifest.json"} <= set(others)
+    for name in others:
+        status, _, body = _get(client, f"{prefix}/{name}")
+        assert status == 404 or "<!DOCTYPE html>" in body, name   # Dash's page for an unknown path, not the file
+        assert '"rows"' not in body
+    assert _get(client, "/api/download/buildings.csv")[0] == 200   # the table is still downloadable there
+
+
+def _inline_script_hashes(page: str) -> set[str]:
+    scripts = re.findall(r"<script(?![^>]*\bsrc=)(?![^>]*application/json)[^>]*>(.*?)</script>", page, re.S)
+    return {"'sha256-" + base64.b64encode(hashlib.sha256(s.encode()).digest()).decode() + "'" for s in scripts}
+
+
+def test_security_headers_on_every_response(client, tiny_build) -> None:
+    prefix = f"/artifacts/{tiny_build.manifest['build']['input_hash'][:12]}"
+    status, headers, page = _get(client, "/")
+    policy = dict(part.strip().split(" ", 1) for part in headers["Content-Security-Policy"].split(";"))
+    hashes = _inline_script_hashes(page)
+    assert hashes, "Dash's renderer is an inline script"
+    assert hashes <= set(policy["script-src"].split())          # each inline script by its hash ...
+    assert "'unsafe-inline'" not in policy["script-src"]        # ... and no other
+    assert "'unsafe-eval'" not in policy["script-src"]
+    assert policy["default-src"] == "'self'" and policy["connect-src"] == "'self'"
+    assert policy["object-src"] == "'none'" and policy["frame-ancestors"] == "'self'"
+    for url in ["/", "/healthz", f"{prefix}/buildings.json", "/api/download/roads.csv", "/_dash-layout", "/nothing"]:
+        _, headers, _ = _get(client, url)
+        assert headers["X-Content-Type-Options"] == "nosniff", url
+        assert headers["Referrer-Policy"] == "same-origin", url
+        assert "frame-ancestors 'self'" in headers["Content-Security-Policy"], url
+
+
+def test_frame_ancestors_come_from_the_environment(tiny_build, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv(FRAME_ANCESTORS_ENV, "'self'  https://www.stadt.de")
+    _, headers, _ = _get(create_app(tiny_build.path).server.test_client(), "/healthz")
+    assert "frame-ancestors 'self' https://www.stadt.de" in headers["Content-Security-Policy"]
+    assert frame_ancestors("'none'") == "'none'"
+    for bad in ["https://a.de; script-src *", "https://a.de,https://b.de", "'unsafe-inline'"]:
+        with pytest.raises(ValueError, match=FRAME_ANCESTORS_ENV):
+            frame_ancestors(bad)
+
+
+def test_csv_download_names_its_charset_once(client) -> None:
+    _, headers, _ = _get(client, "/api/download/buildings.csv")
+    assert headers["Content-Type"] == "text/csv; charset=utf-8"
+
+
+@pytest.mark.parametrize(("query", "lang", "viewport"), [
+    ("", "de", VIEWPORT), ("?lang=en", "en", VIEWPORT), ("?mode=compare&lang=xx", "de", VIEWPORT),
+    ("?mode=kiosk", "de", KIOSK_VIEWPORT),
+])
+def test_page_language_and_zoomable_viewport(client, query: str, lang: str, viewport: str) -> None:
+    _, _, page = _get(client, "/" + query)
+    assert f'<html lang="{lang}">' in page
+    assert re.findall(r'<meta name="viewport" content="([^"]*)"', page) == [viewport]
+    assert ("user-scalable=no" in page) == query.startswith("?mode=kiosk")
+
+
+def test_kiosk_server_keeps_its_viewport(tiny_build, monkeypatch: pytest.MonkeyPatch) -> None:
+    """``twin serve --kiosk`` (TWIN_MODE=kiosk): a URL without ?mode= is the kiosk."""
+    monkeypatch.setenv("TWIN_MODE", "kiosk")
+    _, _, page = _get(create_app(tiny_build.path).server.test_client(), "/")
+    assert f'content="{KIOSK_VIEWPORT}"' in page

@@ -1,0 +1,102 @@
+"""HTTP security headers on every response of the viewer.
+
+The page loads nothing but its own origin (README "Deployment"; checked in the browser with every
+mode, tests/e2e/test_security_browser.py), so the Content-Security-Policy allows only ``'self'``:
+
+* scripts: this origin plus Dash's inline renderer and inline clientside callbacks, allowed by
+  their SHA-256 hashes (``dash.Dash.csp_hashes``) — never ``'unsafe-inline'``; no ``'unsafe-eval'``
+  (neither Dash 4.4.1 nor the deck.gl bundle evaluates code: deck.gl's JSON converter parses
+  ``@@=`` accessors with its own expression parser);
+* styles: this origin plus ``'unsafe-inline'`` for ``style`` attributes — React sets them from the
+  layout (legend swatches), and CSS cannot run script;
+* images: this origin, ``data:`` and ``blob:`` (textures decoded in the page, the PNG export);
+* workers: ``'self'`` and ``blob:`` (none are started today: loaders.gl runs on the main thread);
+* ``frame-ancestors`` from ``TWIN_FRAME_ANCESTORS`` (default ``'self'``: a city that embeds the
+  viewer on its own site sets e.g. ``'self' https://www.stadt.de``), ``object-src 'none'``,
+  ``base-uri 'self'``, ``form-action 'self'``.
+
+Besides: ``X-Content-Type-Options: nosniff``, ``Referrer-Policy: same-origin`` (a shared view's
+URL is not sent to other sites), and a ``Permissions-Policy`` that switches off what the page
+never uses. Reference: MDN, "Content-Security-Policy"; W3C CSP Level 3.
+"""
+
+from __future__ import annotations
+
+import os
+import re
+
+import dash
+import flask
+
+__all__ = ["FRAME_ANCESTORS_ENV", "content_security_policy", "frame_ancestors", "add_security_headers"]
+
+FRAME_ANCESTORS_ENV = "TWIN_FRAME_ANCESTORS"
+DEFAULT_FRAME_ANCESTORS = "'self'"
+# A source expression of CSP Level 3: a keyword, a scheme, or scheme://host[:port][/path] (with * wildcards).
+_SOURCE = re.compile(r"^(?:'(?:self|none)'|[a-z][a-z0-9+.-]*:|(?:[a-z][a-z0-9+.-]*://)?(?:\*\.)?[a-z0-9.-]+"
+                     r"(?::(?:\d{1,5}|\*))?(?:/[^\s;,']*)?)$", re.IGNORECASE)
+
+PERMISSIONS_POLICY = "camera=(), microphone=(), geolocation=(), payment=(), usb=()"
+
+
+def frame_ancestors(value: str | None = None) -> str:
+    """The ``frame-ancestors`` sources: ``value``, else ``TWIN_FRAME_ANCESTORS``, else ``'self'``.
+
+    Raises
+    ------
+    ValueError
+        If a source is not a CSP source expression (a ``;`` or ``,`` would inject other directives).
+    """
+    text = (value if value is not None else os.environ.get(FRAME_ANCESTORS_ENV, "")).strip()
+    if not text:
+        return DEFAULT_FRAME_ANCESTORS
+    sources = text.split()
+    bad = [s for s in sources if not _SOURCE.match(s)]
+    if bad:
+        raise ValueError(f"{FRAME_ANCESTORS_ENV}={text!r}: {', '.join(map(repr, bad))} is not a CSP source. "
+                         "Give space-separated sources such as \"'self' https://www.stadt.de\" (or \"'none'\").")
+    return " ".join(sources)
+
+
+def content_security_policy(script_hashes: list[str] | tuple[str, ...], *, ancestors: str) -> str:
+    """The Content-Security-Policy header value (``script_hashes`` like ``'sha256-…'``)."""
+    directives = {
+        "default-src": "'self'",
+        "script-src": " ".join(["'self'", "'wasm-unsafe-eval'", *script_hashes]),
+        "style-src": "'self' 'unsafe-inline'",
+        "img-src": "'self' data: blob:",
+        "font-src": "'self' data:",
+        "connect-src": "'self'",
+        "worker-src": "'self' blob:",
+        "object-src": "'none'",
+        "base-uri": "'self'",
+        "form-action": "'self'",
+        "frame-ancestors": ancestors,
+    }
+    return "; ".join(f"{name} {value}" for name, value in directives.items())
+
+
+def add_security_headers(app: dash.Dash, *, ancestors: str | None = None) -> None:
+    """Send the headers above with every response of ``app``'s server.
+
+    The script hashes are taken when a response leaves, not when the app is made: Dash's page
+    router registers its inline clientside callback on the first request.
+    """
+    ancestors = frame_ancestors(ancestors)
+    cache: dict[int, str] = {}
+
+    def policy() -> str:
+        hashes = tuple(app.csp_hashes())
+        key = hash(hashes)
+        if key not in cache:
+            cache.clear()
+            cache[key] = content_security_policy(hashes, ancestors=ancestors)
+        return cache[key]
+
+    @app.server.after_request
+    def security_headers(response: flask.Response) -> flask.Response:
+        response.headers["Content-Security-Policy"] = policy()
+        response.headers["X-Content-Type-Options"] = "nosniff"
+        response.headers["Referrer-Policy"] = "same-origin"
+        response.headers["Permissions-Policy"] = PERMISSIONS_POLICY
+        return response
