@@ -18,7 +18,7 @@ from viewer.deckspec import deck_json
 from viewer.routes import page_artifacts
 from viewer.security import FRAME_ANCESTORS_ENV, frame_ancestors
 
-HOSTILE_NAME = "</title><script>window.__pwned = 1</script>"
+HOSTILE_NAME = "</title><script>window.__pwned = 1</script>{%scripts%}"
 
 
 @pytest.fixture(scope="module")
@@ -31,7 +31,7 @@ def _get(client, url: str):
         return response.status_code, dict(response.headers), response.get_data().decode("utf-8", "replace")
 
 
-def test_city_name_cannot_close_the_title(tiny_city_dir: Path, tmp_path: Path) -> None:
+def test_city_name_cannot_close_the_title(client, tiny_city_dir: Path, tmp_path: Path) -> None:
     city = Path(shutil.copytree(tiny_city_dir, tmp_path / "city"))
     toml = city / "city.toml"
     toml.write_text(toml.read_text().replace('name = "Tiny Town"', f"name = '{HOSTILE_NAME}'"), encoding="utf-8")
@@ -39,7 +39,9 @@ def test_city_name_cannot_close_the_title(tiny_city_dir: Path, tmp_path: Path) -
     _, _, page = _get(create_app(result.path).server.test_client(), "/")
     assert "<script>window.__pwned" not in page
     title = re.search(r"<title>(.*?)</title>", page, re.S).group(1)
-    assert title == "&lt;/title&gt;&lt;script&gt;window.__pwned = 1&lt;/script&gt; · urban-twin"
+    assert title == "&lt;/title&gt;&lt;script&gt;window.__pwned = 1&lt;/script&gt;{%scripts%} · urban-twin"
+    # Dash's placeholders are filled once: the name does not pull the script tags in a second time.
+    assert page.count("<script") == _get(client, "/")[2].count("<script")
 
 
 def test_only_what_the_page_loads_is_under_artifacts(client, tiny_build) -> None:

@@ -4,11 +4,13 @@ The page loads nothing but its own origin (README "Deployment"; checked in the b
 mode, tests/e2e/test_security_browser.py), so the Content-Security-Policy allows only ``'self'``:
 
 * scripts: this origin plus Dash's inline renderer and inline clientside callbacks, allowed by
-  their SHA-256 hashes (``dash.Dash.csp_hashes``) — never ``'unsafe-inline'``; no ``'unsafe-eval'``
-  (neither Dash 4.4.1 nor the deck.gl bundle evaluates code: deck.gl's JSON converter parses
-  ``@@=`` accessors with its own expression parser);
-* styles: this origin plus ``'unsafe-inline'`` for ``style`` attributes — React sets them from the
-  layout (legend swatches), and CSS cannot run script;
+  their SHA-256 hashes (``dash.Dash.csp_hashes``) — never ``'unsafe-inline'``, no ``'unsafe-eval'``:
+  neither Dash 4.4.1 nor the deck.gl bundle evaluates strings as code (deck.gl's JSON converter
+  parses ``@@=`` accessors with its own expression parser). ``'wasm-unsafe-eval'`` lets the
+  bundle's long.js compile its tiny 64-bit-integer WebAssembly module (it falls back to plain JS
+  without, but every page would report a violation); it does not allow ``eval``;
+* styles: this origin plus ``'unsafe-inline'``: Dash's renderer and dcc add ``<style>`` elements at
+  run time (CSS-in-JS) that no hash can name in advance; CSS cannot run script;
 * images: this origin, ``data:`` and ``blob:`` (textures decoded in the page, the PNG export);
 * workers: ``'self'`` and ``blob:`` (none are started today: loaders.gl runs on the main thread);
 * ``frame-ancestors`` from ``TWIN_FRAME_ANCESTORS`` (default ``'self'``: a city that embeds the
@@ -64,10 +66,10 @@ def content_security_policy(script_hashes: list[str] | tuple[str, ...], *, ances
         "default-src": "'self'",
         "script-src": " ".join(["'self'", "'wasm-unsafe-eval'", *script_hashes]),
         "style-src": "'self' 'unsafe-inline'",
-        "img-src": "'self' data: blob:",
-        "font-src": "'self' data:",
+        "img-src": "'self' data:",
+        "font-src": "'self'",
         "connect-src": "'self'",
-        "worker-src": "'self' blob:",
+        "worker-src": "'self'",
         "object-src": "'none'",
         "base-uri": "'self'",
         "form-action": "'self'",

@@ -46,14 +46,19 @@ def free_port() -> int:
 
 @contextlib.contextmanager
 def gunicorn_server(city: Path | str, build_root: Path, *, workers: int = 1, threads: int = 4,
-                    timeout_s: float = 120.0) -> Iterator[str]:
-    """Run ``gunicorn viewer.app:server`` (the Procfile's command) for a city; yield its base URL."""
+                    timeout_s: float = 120.0, env: dict[str, str] | None = None, python: str | Path = sys.executable,
+                    cwd: Path = REPO) -> Iterator[str]:
+    """Run ``gunicorn viewer.app:server`` (the Procfile's command) for a city; yield its base URL.
+
+    ``env`` adds environment variables; ``python`` and ``cwd`` run it from another installation
+    (tests/e2e/test_wheel_browser.py). The log is ``build_root/gunicorn-<port>.log``.
+    """
     port = free_port()
     env = dict(os.environ, TWIN_CITY=str(city), TWIN_BUILD_ROOT=str(build_root), PORT=str(port),
-               HOST="127.0.0.1", WEB_CONCURRENCY=str(workers), GUNICORN_THREADS=str(threads))
+               HOST="127.0.0.1", WEB_CONCURRENCY=str(workers), GUNICORN_THREADS=str(threads), **(env or {}))
     log = open(build_root / f"gunicorn-{port}.log", "wb")  # noqa: SIM115 - closed below
-    process = subprocess.Popen([sys.executable, "-m", *procfile_command()], env=env, stdout=log,
-                               stderr=subprocess.STDOUT, cwd=REPO)
+    process = subprocess.Popen([str(python), "-m", *procfile_command()], env=env, stdout=log,
+                               stderr=subprocess.STDOUT, cwd=cwd)
     url = f"http://127.0.0.1:{port}"
     try:
         deadline = time.monotonic() + timeout_s
@@ -104,13 +109,26 @@ class NetworkLog:
         return sum(1 for url in self.local if url.split("?")[0].endswith(suffix))
 
 
+# Content-Security-Policy violations (the server's headers, viewer/security.py) are recorded in the page.
+CSP_RECORDER = """window.__cspViolations = [];
+document.addEventListener('securitypolicyviolation', e => window.__cspViolations.push(
+    [e.violatedDirective, e.blockedURI || 'inline', (e.sourceFile || '') + ':' + e.lineNumber].join(' ')));"""
+
+
 def offline_context(browser, *, width: int = 1366, height: int = 768, touch: bool = False):  # noqa: ANN001
-    """A browser context in which every non-localhost request is blocked (and logged)."""
+    """A browser context in which every non-localhost request is blocked (and logged), and CSP
+    violations are recorded (``csp_violations``)."""
     context = browser.new_context(viewport={"width": width, "height": height}, has_touch=touch,
                                   device_scale_factor=1)
     network = NetworkLog()
     context.route("**/*", network.route)
+    context.add_init_script(CSP_RECORDER)
     return context, network
+
+
+def csp_violations(page) -> list[str]:  # noqa: ANN001
+    """The CSP violations the page reported so far (directive, what was blocked, where)."""
+    return page.evaluate("() => window.__cspViolations || []")
 
 
 def open_map(browser, url: str, *, width: int = 1366, height: int = 768, touch: bool = False):  # noqa: ANN001, ANN201
