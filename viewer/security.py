@@ -11,8 +11,9 @@ mode, tests/e2e/test_security_browser.py), so the Content-Security-Policy allows
   without, but every page would report a violation); it does not allow ``eval``;
 * styles: this origin plus ``'unsafe-inline'``: Dash's renderer and dcc add ``<style>`` elements at
   run time (CSS-in-JS) that no hash can name in advance; CSS cannot run script;
-* images: this origin, ``data:`` and ``blob:`` (textures decoded in the page, the PNG export);
-* workers: ``'self'`` and ``blob:`` (none are started today: loaders.gl runs on the main thread);
+* images: this origin and ``data:`` (loaders.gl in the deck.gl bundle probes WebP support with a
+  tiny ``data:`` image); workers, fonts and connections: this origin only (loaders.gl runs on the
+  main thread here, see assets/twin.js);
 * ``frame-ancestors`` from ``TWIN_FRAME_ANCESTORS`` (default ``'self'``: a city that embeds the
   viewer on its own site sets e.g. ``'self' https://www.stadt.de``), ``object-src 'none'``,
   ``base-uri 'self'``, ``form-action 'self'``.
