@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import html
 import os
+import re
 from pathlib import Path
 
 import dash
@@ -30,15 +31,19 @@ from viewer.routes import DECK_BUNDLE_URL, register_routes
 from viewer.security import add_security_headers
 from viewer.urlstate import parse_mode, parse_url_state
 
-__all__ = ["create_app", "assets_folder", "missing_build_message", "VIEWPORT", "KIOSK_VIEWPORT"]
+__all__ = ["create_app", "assets_folder", "missing_build_message", "watchdog_s", "VIEWPORT", "KIOSK_VIEWPORT"]
 
 VIEWPORT = "width=device-width, initial-scale=1"
+WATCHDOG_S = 120.0   # first frames of the full sample city took 30–80 s under SwiftShader and load (bench/README.md)
 KIOSK_VIEWPORT = VIEWPORT + ", maximum-scale=1, user-scalable=no"
-# Dash's page shell with the language on <html> ({%lang%} is ours; the rest are Dash's placeholders).
+# Dash's page shell with the language on <html> and the first-load watchdog running before any other
+# script is requested ({%lang%}, {%watchdog_s%} and {%watchdog%} are ours; the rest are Dash's).
 INDEX = """<!DOCTYPE html>
 <html lang="{%lang%}">
     <head>
         {%metas%}
+        <meta name="urban-twin-watchdog" content="{%watchdog_s%}">
+        <script>{%watchdog%}</script>
         <title>{%title%}</title>
         {%favicon%}
         {%css%}
@@ -54,6 +59,9 @@ INDEX = """<!DOCTYPE html>
 </html>"""
 
 
+_PLACEHOLDER = re.compile(r"\{%(\w+)%\}")
+
+
 def assets_folder() -> Path:
     """The browser code: the top-level ``assets/`` of a source checkout, else the copy that the
     wheel ships inside this package (``viewer/assets``, see setup.py)."""
@@ -62,6 +70,20 @@ def assets_folder() -> Path:
     if (checkout / "pyproject.toml").is_file() and (checkout / "assets").is_dir():
         return checkout / "assets"
     return package / "assets"
+
+
+def watchdog_s() -> float:
+    """Seconds the page waits for its first frame before it reloads itself (``TWIN_WATCHDOG_S``,
+    default 120; 0 = never; assets/inline/watchdog.js)."""
+    text = os.environ.get("TWIN_WATCHDOG_S", "").strip()
+    try:
+        value = float(text) if text else WATCHDOG_S
+    except ValueError:
+        value = -1.0
+    if not 0 <= value <= 86400:
+        raise ValueError(f"TWIN_WATCHDOG_S={text!r} is not a number of seconds between 0 and 86400. "
+                         "Give e.g. TWIN_WATCHDOG_S=120 (0 switches the first-load watchdog off).")
+    return value
 
 
 def missing_build_message(city: str) -> str:
@@ -81,18 +103,25 @@ def _find_build(build_dir: Path | None) -> Path:
 
 
 class _TwinDash(dash.Dash):
-    """Dash with the request's language on ``<html>``, an escaped title and a per-mode viewport."""
+    """Dash with the request's language on ``<html>``, an escaped title, a per-mode viewport and
+    the first-load watchdog inlined into ``<head>``.
+
+    The placeholders are filled in one pass, so text that looks like one (a city called
+    ``{%scripts%}``) stays text; Dash's own ``interpolate_str`` replaces them one after another.
+    """
 
     default_mode = "map"
+    watchdog_js = ""      # assets/inline/watchdog.js
+    watchdog_s = 0.0
 
     def interpolate_index(self, **kwargs: str) -> str:
         args = flask.request.args if flask.has_request_context() else {}
-        lang = args.get("lang") if args.get("lang") in LANGUAGES else DEFAULT_LANGUAGE
-        mode = parse_mode(args.get("mode"), default=self.default_mode)
-        kwargs["title"] = html.escape(kwargs.get("title", ""))
-        if mode == "kiosk":
-            kwargs["metas"] = kwargs.get("metas", "").replace(f'content="{VIEWPORT}"', f'content="{KIOSK_VIEWPORT}"')
-        return super().interpolate_index(**kwargs).replace("{%lang%}", lang)
+        values = dict(kwargs, title=html.escape(kwargs.get("title", "")),
+                      lang=args.get("lang") if args.get("lang") in LANGUAGES else DEFAULT_LANGUAGE,
+                      watchdog=self.watchdog_js, watchdog_s=f"{self.watchdog_s:g}")
+        if parse_mode(args.get("mode"), default=self.default_mode) == "kiosk":
+            values["metas"] = values.get("metas", "").replace(f'content="{VIEWPORT}"', f'content="{KIOSK_VIEWPORT}"')
+        return _PLACEHOLDER.sub(lambda match: values.get(match.group(1), ""), self.index_string)
 
 
 def create_app(build_dir: Path | None = None, *, mode: str | None = None) -> dash.Dash:
@@ -115,8 +144,11 @@ def create_app(build_dir: Path | None = None, *, mode: str | None = None) -> das
         title=f"{manifest['city']['name']} · urban-twin",  # escaped by _TwinDash.interpolate_index
         meta_tags=[{"name": "viewport", "content": VIEWPORT}],
         index_string=INDEX, serve_locally=True, compress=False,
+        assets_path_ignore=["^inline$"],   # scripts the page shell inlines itself (see INDEX)
     )
     app.default_mode = default_mode
+    app.watchdog_js = (assets_folder() / "inline" / "watchdog.js").read_text(encoding="utf-8")
+    app.watchdog_s = watchdog_s()
     app.config.suppress_callback_exceptions = True
 
     def layout(**query: object) -> object:
@@ -129,7 +161,7 @@ def create_app(build_dir: Path | None = None, *, mode: str | None = None) -> das
     app.layout = dash.page_container
     register_routes(app.server, build_dir=build_dir, manifest=manifest, spec=spec, artifact_prefix=artifact_prefix,
                     tables=tables)
-    add_security_headers(app)
+    add_security_headers(app, inline_scripts=[app.watchdog_js])
 
     app.clientside_callback(ClientsideFunction("urbanTwin", "mount"),
                             Output("mount-status", "data"), Input("deck-spec", "data"), State("ui-text", "data"),

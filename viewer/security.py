@@ -3,8 +3,8 @@
 The page loads nothing but its own origin (README "Deployment"; checked in the browser with every
 mode, tests/e2e/test_security_browser.py), so the Content-Security-Policy allows only ``'self'``:
 
-* scripts: this origin plus Dash's inline renderer and inline clientside callbacks, allowed by
-  their SHA-256 hashes (``dash.Dash.csp_hashes``) — never ``'unsafe-inline'``, no ``'unsafe-eval'``:
+* scripts: this origin plus Dash's inline renderer and inline clientside callbacks and the page
+  shell's watchdog, allowed by their SHA-256 hashes (``dash.Dash.csp_hashes``) — never ``'unsafe-inline'``, no ``'unsafe-eval'``:
   neither Dash 4.4.1 nor the deck.gl bundle evaluates strings as code (deck.gl's JSON converter
   parses ``@@=`` accessors with its own expression parser). ``'wasm-unsafe-eval'`` lets the
   bundle's long.js compile its tiny 64-bit-integer WebAssembly module (it falls back to plain JS
@@ -25,13 +25,15 @@ never uses. Reference: MDN, "Content-Security-Policy"; W3C CSP Level 3.
 
 from __future__ import annotations
 
+import base64
+import hashlib
 import os
 import re
 
 import dash
 import flask
 
-__all__ = ["FRAME_ANCESTORS_ENV", "content_security_policy", "frame_ancestors", "add_security_headers"]
+__all__ = ["FRAME_ANCESTORS_ENV", "content_security_policy", "frame_ancestors", "script_hash", "add_security_headers"]
 
 FRAME_ANCESTORS_ENV = "TWIN_FRAME_ANCESTORS"
 DEFAULT_FRAME_ANCESTORS = "'self'"
@@ -79,17 +81,25 @@ def content_security_policy(script_hashes: list[str] | tuple[str, ...], *, ances
     return "; ".join(f"{name} {value}" for name, value in directives.items())
 
 
-def add_security_headers(app: dash.Dash, *, ancestors: str | None = None) -> None:
-    """Send the headers above with every response of ``app``'s server.
+def script_hash(script: str) -> str:
+    """The CSP source (``'sha256-…'``) that allows one inline script with exactly this text."""
+    return "'sha256-" + base64.b64encode(hashlib.sha256(script.encode("utf-8")).digest()).decode("ascii") + "'"
+
+
+def add_security_headers(app: dash.Dash, *, inline_scripts: list[str] | tuple[str, ...] = (),
+                         ancestors: str | None = None) -> None:
+    """Send the headers above with every response of ``app``'s server; ``inline_scripts`` are our
+    own inline scripts beside Dash's (the page shell's watchdog).
 
     The script hashes are taken when a response leaves, not when the app is made: Dash's page
     router registers its inline clientside callback on the first request.
     """
     ancestors = frame_ancestors(ancestors)
+    own = tuple(script_hash(script) for script in inline_scripts)
     cache: dict[int, str] = {}
 
     def policy() -> str:
-        hashes = tuple(app.csp_hashes())
+        hashes = own + tuple(app.csp_hashes())
         key = hash(hashes)
         if key not in cache:
             cache.clear()
