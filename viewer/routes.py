@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import gzip
 import json
+import math
 import mimetypes
 from functools import lru_cache
 from pathlib import Path
@@ -58,6 +59,13 @@ def _respond(raw_path: Path | None, data: tuple[bytes, bytes] | None, mimetype: 
     return response
 
 
+def _count(value: object) -> int:
+    """A count from a client's report, 0 to 1,000,000 (anything else: 0)."""
+    if isinstance(value, bool) or not isinstance(value, (int, float)) or not math.isfinite(value) or value < 0:
+        return 0
+    return min(int(value), 1_000_000)
+
+
 def page_artifacts(spec: dict, manifest: dict, *, artifact_prefix: str) -> set[str]:
     """Names of the build files the page loads: every artifact URL in the deck JSON (layer data,
     textures, flood frames and building depths) and the story file."""
@@ -80,8 +88,8 @@ def page_artifacts(spec: dict, manifest: dict, *, artifact_prefix: str) -> set[s
 def register_routes(server: flask.Flask, *, build_dir: Path, manifest: dict, spec: dict, artifact_prefix: str,
                     tables: AttributeTables) -> None:
     """Add /artifacts/<hash>/<file> (the files the page loads), the deck.gl bundle, /healthz, the
-    manifest and deck JSON under /api/, and /api/download/<layer id>.csv|.geojson (404 for unknown
-    ids) to the Flask server."""
+    manifest and deck JSON under /api/, /api/download/<layer id>.csv|.geojson (404 for unknown
+    ids) and /api/watchdog (the page's first-load watchdog reports a reload) to the Flask server."""
     build_dir = build_dir.resolve()
     present = {p.name for p in build_dir.iterdir() if p.is_file()}
     allowed = page_artifacts(spec, manifest, artifact_prefix=artifact_prefix) & present
@@ -123,6 +131,21 @@ def register_routes(server: flask.Flask, *, build_dir: Path, manifest: dict, spe
         response.headers["Content-Disposition"] = f'attachment; filename="{layer_id}.{fmt}"'
         response.headers["Cache-Control"] = "no-cache"
         return response
+
+    @server.route("/api/watchdog", methods=["POST"])
+    def watchdog():  # noqa: ANN202
+        # The page reloaded itself for want of a first frame (assets/inline/watchdog.js): one log line.
+        facts = flask.request.get_json(silent=True, force=True) if (flask.request.content_length or 0) <= 2048 else None
+        if not isinstance(facts, dict):
+            flask.abort(400)
+        number = {key: _count(facts.get(key)) for key in ("reloads", "inARow", "afterS", "frames", "resources")}
+        server.logger.warning(
+            "first-load watchdog: %s after %d s without a first frame (reload %d, %d in a row); the map %s, "
+            "%d frames drawn, %d resources loaded",
+            "gave up" if facts.get("gaveUp") is True else "reloaded the page", number["afterS"], number["reloads"],
+            number["inARow"], "was mounted" if facts.get("mounted") is True else "was not mounted", number["frames"],
+            number["resources"])
+        return "", 204
 
     @server.route("/api/<name>")
     def api(name: str):  # noqa: ANN202

@@ -10,8 +10,8 @@
  *
  * Time limit: <meta name="urban-twin-watchdog" content="S"> (the server's TWIN_WATCHDOG_S), or a
  * URL's ?watchdog=S; 0 switches the watchdog off. After S seconds without a first frame the page
- * reloads, at most MAX_IN_A_ROW times in a row (a page that can never draw, e.g. without WebGL,
- * is then left alone). Every reload is counted in sessionStorage under "urbanTwin.watchdog"
+ * reloads; each reload in a row waits twice as long as the one before (2S, 4S), and after
+ * MAX_IN_A_ROW of them a page that cannot draw (e.g. without WebGL) is left alone. Every reload is counted in sessionStorage under "urbanTwin.watchdog"
  * ({reloads, inARow, last}), shown as window.urbanTwin.watchdog = {reloads, timeoutS}, written to
  * the console and reported to the server's log (POST /api/watchdog).
  */
@@ -38,7 +38,8 @@
   }
 
   var stored = load();
-  var watchdog = { reloads: stored.reloads || 0, timeoutS: limitS() };
+  // Each reload in a row waits twice as long: a slow machine gets the time it needs.
+  var watchdog = { reloads: stored.reloads || 0, timeoutS: limitS() * Math.pow(2, stored.inARow || 0) };
 
   function drawn() {
     var twin = window.urbanTwin;

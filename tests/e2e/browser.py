@@ -143,9 +143,21 @@ def open_map(browser, url: str, *, width: int = 1366, height: int = 768, touch: 
     return context, page, network, errors
 
 
-def wait_for_map(page, *, timeout_ms: int = 60_000) -> None:  # noqa: ANN001
-    """Wait until deck.gl drew a frame with every visible layer loaded, then until it is idle."""
+def watchdog_reloads(page) -> int:  # noqa: ANN001
+    """How often the page's first-load watchdog reloaded this tab (assets/inline/watchdog.js)."""
+    return page.evaluate("() => (JSON.parse(sessionStorage.getItem('urbanTwin.watchdog') || '{}').reloads) || 0")
+
+
+def wait_for_map(page, *, timeout_ms: int = 60_000, reloads: int = 0) -> None:  # noqa: ANN001
+    """Wait until deck.gl drew a frame with every visible layer loaded, then until it is idle.
+
+    Fails unless the first-load watchdog reloaded the page exactly ``reloads`` times: a test whose
+    page only came up after a reload has met a first load that never finished.
+    """
     page.wait_for_function("() => window.urbanTwin && window.urbanTwin.firstFrameAt !== null", timeout=timeout_ms)
+    done = watchdog_reloads(page)
+    assert done == reloads, (f"the first-load watchdog reloaded the page {done} time(s): a first load stalled "
+                             "(bench/bench_first_load.py records why)")
     wait_settled(page, timeout_ms=timeout_ms)
 
 
