@@ -13,7 +13,7 @@ from pathlib import Path
 import pytest
 
 from layers import build_city
-from viewer.app import KIOSK_VIEWPORT, VIEWPORT, create_app
+from viewer.app import KIOSK_VIEWPORT, VIEWPORT, create_app, watchdog_s
 from viewer.deckspec import deck_json
 from viewer.routes import page_artifacts
 from viewer.security import FRAME_ANCESTORS_ENV, frame_ancestors
@@ -116,3 +116,30 @@ def test_kiosk_server_keeps_its_viewport(tiny_build, monkeypatch: pytest.MonkeyP
     monkeypatch.setenv("TWIN_MODE", "kiosk")
     _, _, page = _get(create_app(tiny_build.path).server.test_client(), "/")
     assert f'content="{KIOSK_VIEWPORT}"' in page
+
+
+def test_watchdog_runs_first_with_the_configured_time(client, tiny_build, monkeypatch: pytest.MonkeyPatch) -> None:
+    _, _, page = _get(client, "/")
+    head = page.split("</head>")[0]
+    assert '<meta name="urban-twin-watchdog" content="120">' in head and "urban-twin watchdog" in head
+    assert page.index("urban-twin watchdog") < page.index("<script src=")   # before any other script
+    monkeypatch.setenv("TWIN_WATCHDOG_S", "45")
+    _, _, page = _get(create_app(tiny_build.path).server.test_client(), "/")
+    assert '<meta name="urban-twin-watchdog" content="45">' in page
+    for bad in ["soon", "-1", "1e9", "nan"]:
+        monkeypatch.setenv("TWIN_WATCHDOG_S", bad)
+        with pytest.raises(ValueError, match="TWIN_WATCHDOG_S"):
+            watchdog_s()
+
+
+def test_watchdog_report_is_logged_as_counts_only(client, caplog: pytest.LogCaptureFixture) -> None:
+    facts = {"reloads": 2, "inARow": 1, "afterS": 121.7, "frames": 3, "mounted": True, "resources": 19,
+             "gaveUp": False, "extra": "<script>"}
+    with caplog.at_level("WARNING"):
+        assert client.post("/api/watchdog", json=facts).status_code == 204
+    assert ("first-load watchdog: reloaded the page after 121 s without a first frame (reload 2, 1 in a row); "
+            "the map was mounted, 3 frames drawn, 19 resources loaded") in caplog.text
+    assert "<script>" not in caplog.text
+    assert client.post("/api/watchdog", data="not json").status_code == 400
+    assert client.post("/api/watchdog", json={"frames": "x" * 5000}).status_code == 400   # too long
+    assert client.get("/api/watchdog").status_code == 404   # only POST
