@@ -117,7 +117,12 @@ document.addEventListener('securitypolicyviolation', e => window.__cspViolations
 
 def offline_context(browser, *, width: int = 1366, height: int = 768, touch: bool = False):  # noqa: ANN001
     """A browser context in which every non-localhost request is blocked (and logged), and CSP
-    violations are recorded (``csp_violations``)."""
+    violations are recorded (``csp_violations``).
+
+    The routing runs in this Python process: a routed request waits until Python is inside a
+    Playwright call. Wait with ``page.wait_for_*``, never ``time.sleep``, while a page loads — a
+    sleeping script leaves the page at "19 of 43 requests done, no first frame" (bench/README.md).
+    """
     context = browser.new_context(viewport={"width": width, "height": height}, has_touch=touch,
                                   device_scale_factor=1)
     network = NetworkLog()
