@@ -2,17 +2,20 @@
 frame, and what was it waiting for when it stalled?
 
 Run: ``.venv/bin/python bench/bench_first_load.py [--loads 50] [--timeout 180] [--modes map,compare]
-[--workers 2] [--threads 4] [--block route|dns]`` (needs the test extras and Debian chromium).
+[--workers 2] [--threads 4] [--block route|dns] [--wait playwright|sleep]`` (needs the test extras
+and Debian chromium).
 
 Each load is a new browser context (empty cache) and page on the gunicorn server of the
 Procfile, internet blocked either by Playwright's request routing (``route``, as the tests do) or
-by Chromium's resolver (``dns``: no routing in the page's path at all). Every request is logged
+by Chromium's resolver (``dns``: no routing in the page's path at all). ``--wait sleep`` waits in
+``time.sleep`` instead of a Playwright call, which leaves routed requests unanswered (the stall
+this loop was written to find; bench/README.md). Every request is logged
 (start, response, end or failure, size). A load that draws no first frame within ``--timeout``
 seconds is a stall: its pending requests, console, page errors, the map's state, the server's
 access and error log of that load, the server's sockets (``ss``) and a screenshot go to
-``bench/results/first-load/stall-<n>/``. The page's watchdog is switched off (``?watchdog=0``) so
-that a stall stays visible. The summary (stall rate, first-frame times) goes to stdout and
-``bench/results/first-load.md``; notes on what was found are in bench/README.md.
+``bench/results/first-load/<block>-<wait>/stall-<n>/``. The page's watchdog is switched off (``?watchdog=0``) so
+that a stall stays visible. The summary (stall rate, first-frame times) goes to stdout and is
+appended to ``bench/results/first-load.md``; notes on what was found are in bench/README.md.
 """
 
 from __future__ import annotations
@@ -85,7 +88,8 @@ def _map_state(page) -> object:  # noqa: ANN001
         return {frames: t.frames, firstFrameAt: t.firstFrameAt, loaded: t.loaded, deck: Boolean(t.deck), layers}; }""")
 
 
-def one_load(browser, url: str, *, timeout_s: float, block: str, log: Path, stall_dir: Path) -> dict:  # noqa: ANN001
+def one_load(browser, url: str, *, timeout_s: float, block: str, wait: str, log: Path,  # noqa: ANN001
+             stall_dir: Path) -> dict:
     if block == "route":
         context, network = offline_context(browser, width=1366, height=768)
     else:
@@ -98,13 +102,19 @@ def one_load(browser, url: str, *, timeout_s: float, block: str, log: Path, stal
     page.on("pageerror", lambda err: console.append(f"pageerror: {err}"))
     log_start = log.stat().st_size if log.exists() else 0
     started = time.perf_counter()
-    page.goto(url, wait_until="commit")
+    page.goto(url, wait_until="load" if wait == "sleep" else "commit")
     stalled = False
-    try:
-        page.wait_for_function("() => window.urbanTwin && window.urbanTwin.firstFrameAt !== null",
-                               timeout=timeout_s * 1000, polling=250)
-    except Exception:  # noqa: BLE001 - Playwright's TimeoutError: the stall we are looking for
-        stalled = True
+    done_in_page = None
+    if wait == "sleep":   # Python busy outside Playwright: routed requests are not answered meanwhile
+        time.sleep(timeout_s)
+        stalled, done_in_page = page.evaluate("""() => [!(window.urbanTwin && window.urbanTwin.firstFrameAt !== null),
+            [location.href, ...performance.getEntriesByType('resource').map(e => e.name)]]""")
+    else:
+        try:
+            page.wait_for_function("() => window.urbanTwin && window.urbanTwin.firstFrameAt !== null",
+                                   timeout=timeout_s * 1000, polling=250)
+        except Exception:  # noqa: BLE001 - Playwright's TimeoutError: the stall we are looking for
+            stalled = True
     result = {"wall_s": time.perf_counter() - started, "stalled": stalled, "requests": len(requests.started),
               "bytes": sum(size for _, size in requests.finished.values()),
               "first_frame_s": None if stalled else page.evaluate("() => window.urbanTwin.firstFrameAt") / 1000,
@@ -112,7 +122,8 @@ def one_load(browser, url: str, *, timeout_s: float, block: str, log: Path, stal
     if stalled:
         stall_dir.mkdir(parents=True, exist_ok=True)
         server_log = log.read_bytes()[log_start:].decode("utf-8", "replace") if log.exists() else ""
-        report = dict(result, pending=requests.pending(), console=console, state=_map_state(page),
+        report = dict(result, pending=requests.pending(), done_in_page=done_in_page, console=console,
+                      state=_map_state(page),
                       finished=len(requests.finished), server_sockets=_server_sockets(int(url.rsplit(":", 1)[1].split("/")[0])))
         (stall_dir / "stall.json").write_text(json.dumps(report, indent=1, ensure_ascii=False), encoding="utf-8")
         (stall_dir / "server.log").write_text(server_log, encoding="utf-8")
@@ -130,11 +141,14 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--threads", type=int, default=4)
     parser.add_argument("--block", choices=("route", "dns"), default="route",
                         help="how the internet is blocked: Playwright routing (as the tests) or Chromium's resolver")
+    parser.add_argument("--wait", choices=("playwright", "sleep"), default="playwright",
+                        help="wait for the first frame inside Playwright (as the tests), or sleep in Python "
+                             "(shows what routed requests do while the script is busy elsewhere)")
     args = parser.parse_args(argv)
     from playwright.sync_api import sync_playwright
 
     result = build_city("musterstadt", build_root=CACHE, progress=False)
-    out = RESULTS / "first-load"
+    out = RESULTS / "first-load" / f"{args.block}-{args.wait}"
     shutil.rmtree(out, ignore_errors=True)
     out.mkdir(parents=True)
     log = out / "access.log"
@@ -148,7 +162,7 @@ def main(argv: list[str] | None = None) -> int:
         for k in range(args.loads):
             mode = modes[k % len(modes)]
             load = one_load(browser, f"{url}/?mode={mode}&watchdog=0", timeout_s=args.timeout, block=args.block,
-                            log=log, stall_dir=out / f"stall-{k + 1}")
+                            wait=args.wait, log=log, stall_dir=out / f"stall-{k + 1}")
             load["mode"] = mode
             loads.append(load)
             print(f"load {k + 1:3d} {mode:8s} {'STALL' if load['stalled'] else 'ok   '} first frame "
@@ -159,10 +173,11 @@ def main(argv: list[str] | None = None) -> int:
     times = sorted(load["first_frame_s"] for load in loads if not load["stalled"])
     stalls = [k + 1 for k, load in enumerate(loads) if load["stalled"]]
     lines = [
-        f"# Fresh first loads of the full sample city ({time.strftime('%Y-%m-%d %H:%M')})", "",
+        f"## Run {time.strftime('%Y-%m-%d %H:%M')}", "",
         f"Machine: {platform.machine()}, Python {platform.python_version()}, load average at the end "
         f"{' / '.join(f'{v:.1f}' for v in __import__('os').getloadavg())}; gunicorn {args.workers} workers x "
-        f"{args.threads} threads; blocking: {args.block}; modes {args.modes}; timeout {args.timeout:g} s.", "",
+        f"{args.threads} threads; blocking: {args.block}; waiting: {args.wait}; modes {args.modes}; "
+        f"timeout {args.timeout:g} s.", "",
         "| loads | stalls | first frame median | p90 | max | requests per load | failed requests |",
         "|---|---|---|---|---|---|---|",
         f"| {len(loads)} | {len(stalls)} {stalls if stalls else ''} | "
@@ -170,7 +185,11 @@ def main(argv: list[str] | None = None) -> int:
         f"{statistics.median(load['requests'] for load in loads):.0f} | {sum(len(load['failed']) for load in loads)} |"
         if times else f"| {len(loads)} | {len(stalls)} | – | – | – | – | – |",
     ]
-    (RESULTS / "first-load.md").write_text("\n".join(lines) + "\n", encoding="utf-8")
+    table = RESULTS / "first-load.md"
+    if not table.exists():
+        table.write_text("# Fresh first loads of the full sample city (bench/bench_first_load.py)\n\n", encoding="utf-8")
+    with table.open("a", encoding="utf-8") as runs:
+        runs.write("\n".join(lines) + "\n\n")
     print("\n".join(lines))
     return 0
 

@@ -121,7 +121,7 @@ def test_kiosk_server_keeps_its_viewport(tiny_build, monkeypatch: pytest.MonkeyP
 def test_watchdog_runs_first_with_the_configured_time(client, tiny_build, monkeypatch: pytest.MonkeyPatch) -> None:
     _, _, page = _get(client, "/")
     head = page.split("</head>")[0]
-    assert '<meta name="urban-twin-watchdog" content="120">' in head and "urban-twin watchdog" in head
+    assert '<meta name="urban-twin-watchdog" content="60">' in head and "urban-twin watchdog" in head
     assert page.index("urban-twin watchdog") < page.index("<script src=")   # before any other script
     monkeypatch.setenv("TWIN_WATCHDOG_S", "45")
     _, _, page = _get(create_app(tiny_build.path).server.test_client(), "/")

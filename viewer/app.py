@@ -34,7 +34,7 @@ from viewer.urlstate import parse_mode, parse_url_state
 __all__ = ["create_app", "assets_folder", "missing_build_message", "watchdog_s", "VIEWPORT", "KIOSK_VIEWPORT"]
 
 VIEWPORT = "width=device-width, initial-scale=1"
-WATCHDOG_S = 120.0   # first frames of the full sample city took 30–80 s under SwiftShader and load (bench/README.md)
+WATCHDOG_S = 60.0    # seconds a first load may make no progress at all (assets/inline/watchdog.js)
 KIOSK_VIEWPORT = VIEWPORT + ", maximum-scale=1, user-scalable=no"
 # Dash's page shell with the language on <html> and the first-load watchdog running before any other
 # script is requested ({%lang%}, {%watchdog_s%} and {%watchdog%} are ours; the rest are Dash's).
@@ -73,8 +73,9 @@ def assets_folder() -> Path:
 
 
 def watchdog_s() -> float:
-    """Seconds the page waits for its first frame before it reloads itself (``TWIN_WATCHDOG_S``,
-    default 120; 0 = never; assets/inline/watchdog.js)."""
+    """Seconds a first load may go without progress (no request done, no frame, no computing) and
+    without its first frame before the page reloads itself (``TWIN_WATCHDOG_S``, default 60;
+    0 = never; assets/inline/watchdog.js)."""
     text = os.environ.get("TWIN_WATCHDOG_S", "").strip()
     try:
         value = float(text) if text else WATCHDOG_S
@@ -82,7 +83,7 @@ def watchdog_s() -> float:
         value = -1.0
     if not 0 <= value <= 86400:
         raise ValueError(f"TWIN_WATCHDOG_S={text!r} is not a number of seconds between 0 and 86400. "
-                         "Give e.g. TWIN_WATCHDOG_S=120 (0 switches the first-load watchdog off).")
+                         "Give e.g. TWIN_WATCHDOG_S=60 (0 switches the first-load watchdog off).")
     return value
 
 
