@@ -53,7 +53,8 @@ class Requests:
 
     def attach(self, page) -> None:  # noqa: ANN001 - playwright Page
         t0 = time.perf_counter()
-        page.on("request", lambda r: self.started.__setitem__(id(r), (r.url, r.resource_type, time.perf_counter() - t0)))
+        page.on("request", lambda r: self.started.__setitem__(id(r), (r.url, r.resource_type,
+                                                                       time.perf_counter() - t0)))
         page.on("response", lambda r: self.answered.__setitem__(id(r.request), r.status))
         page.on("requestfinished", lambda r: self.finished.__setitem__(id(r), (time.perf_counter() - t0, _size(r))))
         page.on("requestfailed", lambda r: self.failed.__setitem__(id(r), r.failure))
@@ -124,7 +125,8 @@ def one_load(browser, url: str, *, timeout_s: float, block: str, wait: str, log:
         server_log = log.read_bytes()[log_start:].decode("utf-8", "replace") if log.exists() else ""
         report = dict(result, pending=requests.pending(), done_in_page=done_in_page, console=console,
                       state=_map_state(page),
-                      finished=len(requests.finished), server_sockets=_server_sockets(int(url.rsplit(":", 1)[1].split("/")[0])))
+                      finished=len(requests.finished),
+                      server_sockets=_server_sockets(int(url.rsplit(":", 1)[1].split("/")[0])))
         (stall_dir / "stall.json").write_text(json.dumps(report, indent=1, ensure_ascii=False), encoding="utf-8")
         (stall_dir / "server.log").write_text(server_log, encoding="utf-8")
         page.screenshot(path=str(stall_dir / "page.png"))
@@ -155,7 +157,8 @@ def main(argv: list[str] | None = None) -> int:
     modes = args.modes.split(",")
     loads: list[dict] = []
     env = {"GUNICORN_ACCESSLOG": str(log)}
-    with gunicorn_server("musterstadt", result.path.parent, workers=args.workers, threads=args.threads, env=env) as url, \
+    with gunicorn_server("musterstadt", result.path.parent, workers=args.workers, threads=args.threads,
+                         env=env) as url, \
             sync_playwright() as playwright:
         chromium_args = CHROMIUM_ARGS + ([DNS_BLOCK] if args.block == "dns" else [])
         browser = playwright.chromium.launch(executable_path=CHROMIUM, args=chromium_args)
@@ -187,7 +190,8 @@ def main(argv: list[str] | None = None) -> int:
     ]
     table = RESULTS / "first-load.md"
     if not table.exists():
-        table.write_text("# Fresh first loads of the full sample city (bench/bench_first_load.py)\n\n", encoding="utf-8")
+        table.write_text("# Fresh first loads of the full sample city (bench/bench_first_load.py)\n\n",
+                         encoding="utf-8")
     with table.open("a", encoding="utf-8") as runs:
         runs.write("\n".join(lines) + "\n\n")
     print("\n".join(lines))

@@ -65,7 +65,7 @@ def test_watchdog_reloads_once_when_an_artifact_never_arrives(chromium, tiny_ser
     port = re.search(r":(\d+)$", tiny_server).group(1)
     log = Path(tiny_build.path.parent) / f"gunicorn-{port}.log"
     deadline = time.monotonic() + 10
-    while "first-load watchdog: reloaded the page" not in log.read_text(errors="replace") and time.monotonic() < deadline:
+    while "watchdog: reloaded the page" not in log.read_text(errors="replace") and time.monotonic() < deadline:
         page.wait_for_timeout(200)   # not time.sleep: routed requests are answered only inside Playwright calls
     line = next(line for line in log.read_text(errors="replace").splitlines() if "first-load watchdog" in line)
     assert re.search(r"after \d+ s without a first frame \(reload 1, 1 in a row\); the map was mounted", line), line
