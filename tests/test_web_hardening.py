@@ -123,6 +123,7 @@ def test_watchdog_runs_first_with_the_configured_time(client, tiny_build, monkey
     head = page.split("</head>")[0]
     assert '<meta name="urban-twin-watchdog" content="60">' in head and "urban-twin watchdog" in head
     assert page.index("urban-twin watchdog") < page.index("<script src=")   # before any other script
+    assert "/assets/inline/" not in page                                       # and only once
     monkeypatch.setenv("TWIN_WATCHDOG_S", "45")
     _, _, page = _get(create_app(tiny_build.path).server.test_client(), "/")
     assert '<meta name="urban-twin-watchdog" content="45">' in page
