@@ -46,14 +46,15 @@ def free_port() -> int:
 
 @contextlib.contextmanager
 def gunicorn_server(city: Path | str, build_root: Path, *, workers: int = 1, threads: int = 4,
-                    timeout_s: float = 120.0, env: dict[str, str] | None = None, python: str | Path = sys.executable,
-                    cwd: Path = REPO) -> Iterator[str]:
+                    timeout_s: float = 120.0, port: int | None = None, env: dict[str, str] | None = None,
+                    python: str | Path = sys.executable, cwd: Path = REPO) -> Iterator[str]:
     """Run ``gunicorn viewer.app:server`` (the Procfile's command) for a city; yield its base URL.
 
-    ``env`` adds environment variables; ``python`` and ``cwd`` run it from another installation
+    ``port`` defaults to a free one (tests); manual runs pass a port of their own. ``env`` adds
+    environment variables; ``python`` and ``cwd`` run it from another installation
     (tests/e2e/test_wheel_browser.py). The log is ``build_root/gunicorn-<port>.log``.
     """
-    port = free_port()
+    port = port or free_port()
     env = dict(os.environ, TWIN_CITY=str(city), TWIN_BUILD_ROOT=str(build_root), PORT=str(port),
                HOST="127.0.0.1", WEB_CONCURRENCY=str(workers), GUNICORN_THREADS=str(threads), **(env or {}))
     log = open(build_root / f"gunicorn-{port}.log", "wb")  # noqa: SIM115 - closed below

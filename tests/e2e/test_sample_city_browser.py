@@ -55,7 +55,7 @@ def test_sample_city_url_restores_compare_sides_and_flood_time(chromium, sample_
     base = "terrain,water,roads,buildings"
     page.goto(f"{sample_server}/?mode=compare&layers={base},flood-extrem&right={base},flood-extrem-entsiegelung&time=6")
     wait_for_map(page, timeout_ms=150_000)   # two views of the full city: two SwiftShader passes per frame
-    assert page.evaluate("window.urbanTwinFlood.frame") == 6
+    assert page.evaluate("window.urbanTwin.flood.frame") == 6
     assert page.locator("#flood-clock").inner_text().endswith(" min")
     assert page.evaluate("[...window.urbanTwin.sides.right]")[-1] == "flood-extrem-entsiegelung"
     # Each side's buildings are coloured by its own event.
