@@ -7,6 +7,7 @@ from __future__ import annotations
 import base64
 import hashlib
 import re
+import threading
 import shutil
 from pathlib import Path
 
@@ -144,3 +145,32 @@ def test_watchdog_report_is_logged_as_counts_only(client, caplog: pytest.LogCapt
     assert client.post("/api/watchdog", data="not json").status_code == 400
     assert client.post("/api/watchdog", json={"frames": "x" * 5000}).status_code == 400   # too long
     assert client.get("/api/watchdog").status_code == 404   # only POST
+
+
+def _fetch_together(client, url: str, start: threading.Barrier, failed: dict[str, int]) -> None:  # noqa: ANN001
+    start.wait()   # all at once, as a browser's first burst reaches gunicorn's threads
+    with client.get(url) as response:
+        if response.status_code != 200:
+            failed[url] = response.status_code
+
+
+def test_a_fresh_worker_serves_its_first_requests_at_once(tiny_build) -> None:
+    """The dead first load (issue 12, item 8): Dash sets itself up on its first request and marks
+    that done before it has registered its scripts, so gunicorn's other threads answered the
+    page's first script requests with 500 ("dash" is not a registered library) — and when that was
+    the renderer, the page never started: 19 requests done, no first frame. The app must be ready
+    before it takes requests."""
+    page = create_app(tiny_build.path).server.test_client().get("/").get_data(as_text=True)
+    scripts = re.findall(r'<script src="([^"]+)"', page)
+    assert any("dash_renderer" in s for s in scripts) and len(scripts) > 10
+    failed: dict[str, int] = {}
+    for _ in range(5):   # the race is lost in most rounds, not in every one
+        client = create_app(tiny_build.path).server.test_client()   # a fresh worker's app
+        start = threading.Barrier(len(scripts))
+
+        threads = [threading.Thread(target=_fetch_together, args=(client, url, start, failed)) for url in scripts]
+        for thread in threads:
+            thread.start()
+        for thread in threads:
+            thread.join()
+    assert failed == {}

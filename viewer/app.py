@@ -185,7 +185,22 @@ def create_app(build_dir: Path | None = None, *, mode: str | None = None) -> das
         visible = [str(v) for v in selected.get("visible") or []]
         return feature_table(tables.lookup(str(selected.get("layer")), str(selected.get("id")), visible), lang or "de")
 
+    _set_up_before_serving(app)
     return app
+
+
+def _set_up_before_serving(app: dash.Dash) -> None:
+    """Run Dash's first-request set-up now, in this one thread, before gunicorn's threads serve.
+
+    Dash 4.4.1 sets itself up on its first request and marks that done before it has registered
+    its scripts; a fresh worker's other threads then answered the page's first script requests
+    with 500 ("dash" is not a registered library). When that script was the renderer the page
+    never started — the dead first load of issue 12 (bench/README.md, "First load").
+    """
+    with app.server.test_client().get("/") as response:
+        if response.status_code != 200:
+            raise RuntimeError(f"The viewer's page could not be rendered (HTTP {response.status_code}); "
+                               "see the error above in the server log.")
 
 
 def __getattr__(name: str) -> object:
