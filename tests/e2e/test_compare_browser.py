@@ -197,7 +197,7 @@ def test_url_round_trip_kiosk_swipe_api_and_data_download(opened) -> None:
     page.wait_for_timeout(800)
     _wait_url(page, f"layers={NO_BUILDINGS}&.*cam=")
     # Once the camera rests, the address holds it (written at most 0.4 s after a change).
-    page.wait_for_function("() => ""() => { const c = new URLSearchParams(location.search).get('cam');
+    page.wait_for_function("""() => { const c = new URLSearchParams(location.search).get('cam');
         const v = window.urbanTwin.viewState;
         return c && Math.abs(Number(c.split(',')[0]) - v.longitude) < 2e-6
                  && Math.abs(Number(c.split(',')[1]) - v.latitude) < 2e-6; }""", timeout=10_000)

@@ -128,7 +128,7 @@ def test_loaded_state_counts_tiles_and_holds(chromium, tiny_server) -> None:
         const later = () => new Promise(resolve => window.__tiles.push(resolve));
         window.urbanTwin.addLayers([new deck.TileLayer({id: 'test-tiles', minZoom: 0, maxZoom: 19,
             renderSubLayers: () => null, getTileData: () => window.__auto ? Promise.resolve(null) : later()})]); }""")
-    page.wait_for_function("() => ""() => { const t = window.urbanTwin.layerStatus('test-tiles');
+    page.wait_for_function("""() => { const t = window.urbanTwin.layerStatus('test-tiles');
         return window.__tiles.length > 0 && t !== null && t.total >= window.__tiles.length; }""", timeout=10_000)
     tiles = page.evaluate(status, "test-tiles")
     assert tiles["visible"] is True and tiles["loaded"] is False and tiles["done"] == 0
@@ -138,7 +138,7 @@ def test_loaded_state_counts_tiles_and_holds(chromium, tiny_server) -> None:
     partly = page.evaluate(status, "test-tiles")
     assert partly["loaded"] is False and partly["total"] == tiles["total"]
     page.evaluate("window.__auto = true; window.__tiles.forEach(resolve => resolve(null))")
-    page.wait_for_function("() => ""() => { const t = window.urbanTwin.layerStatus('test-tiles');
+    page.wait_for_function("""() => { const t = window.urbanTwin.layerStatus('test-tiles');
         return t.loaded && t.done === t.total && window.urbanTwin.loaded; }""", timeout=20_000)
     # Layers of a module's own are not the panel's: toggling a panel layer leaves them alone.
     page.get_by_label("Gebäude", exact=True).click()
