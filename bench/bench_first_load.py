@@ -2,13 +2,13 @@
 frame, and what was it waiting for when it stalled?
 
 Run: ``.venv/bin/python bench/bench_first_load.py [--loads 50] [--timeout 180] [--modes map,compare]
-[--workers 2] [--threads 4] [--block route|dns] [--wait playwright|sleep]`` (needs the test extras
-and Debian chromium).
+[--workers 2] [--threads 4] [--block route|dns] [--wait playwright|sleep] [--fresh-server]`` (needs the
+test extras and Debian chromium), or ``... --burst [--baseline] [--loads 20]`` without a browser.
 
 Each load is a new browser context (empty cache) and page on the gunicorn server of the
 Procfile, internet blocked either by Playwright's request routing (``route``, as the tests do) or
 by Chromium's resolver (``dns``: no routing in the page's path at all). ``--wait sleep`` waits in
-``time.sleep`` instead of a Playwright call, which leaves routed requests unanswered (the stall
+``time.sleep`` instead of a Playwright call, which leaves routed requests unanswered (one cause of the stall
 this loop was written to find; bench/README.md). Every request is logged
 (start, response, end or failure, size). A load that draws no first frame within ``--timeout``
 seconds is a stall: its pending requests, console, page errors, the map's state, the server's
@@ -16,18 +16,31 @@ access and error log of that load, the server's sockets (``ss``) and a screensho
 ``bench/results/first-load/<block>-<wait>/stall-<n>/``. The page's watchdog is switched off (``?watchdog=0``) so
 that a stall stays visible. The summary (stall rate, first-frame times) goes to stdout and is
 appended to ``bench/results/first-load.md``; notes on what was found are in bench/README.md.
+
+``--fresh-server`` starts a new gunicorn per load, so every load meets workers that have served
+nothing yet. ``--burst`` needs no browser: per round a new gunicorn, its page, then the page's
+scripts six at a time (a browser's connections per host), counting answers other than 200 — the
+race of Dash's lazy first-request set-up; ``--baseline`` interleaves the committed tree with that
+set-up call removed.
 """
 
 from __future__ import annotations
 
 import argparse
+import contextlib
 import json
+import os
 import platform
+import re
 import shutil
 import statistics
 import subprocess
 import sys
+import tempfile
 import time
+import urllib.error
+import urllib.request
+from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -134,6 +147,69 @@ def one_load(browser, url: str, *, timeout_s: float, block: str, wait: str, log:
     return result
 
 
+def lazy_setup_checkout(into: Path) -> Path:
+    """The committed tree with Dash's lazy first-request set-up (the fix's call removed): the baseline."""
+    archive = subprocess.run(["git", "-C", str(REPO), "archive", "HEAD", "viewer", "layers", "assets", "sample_city",
+                              "pyproject.toml", "Procfile"], capture_output=True, check=True).stdout
+    subprocess.run(["tar", "-x", "-C", str(into)], input=archive, check=True)
+    app = into / "viewer" / "app.py"
+    call = "    _set_up_before_serving(app)\n"
+    text = app.read_text(encoding="utf-8")
+    if call not in text:
+        raise RuntimeError(f"{call.strip()} not found in viewer/app.py: update the baseline of --burst")
+    app.write_text(text.replace(call, ""), encoding="utf-8")
+    return into
+
+
+def burst(build_root: Path, *, workers: int, threads: int, cwd: Path) -> tuple[int, dict[str, int]]:
+    """A new gunicorn: its page, then all the page's scripts, six requests at a time; (scripts, errors)."""
+    with gunicorn_server("musterstadt", build_root, workers=workers, threads=threads, cwd=cwd) as url:
+        with urllib.request.urlopen(url + "/", timeout=60) as response:
+            page = response.read().decode("utf-8")
+        scripts = re.findall(r'<script src="([^"]+)"', page)
+
+        def status(src: str) -> int:
+            try:
+                with urllib.request.urlopen(url + src, timeout=120) as answer:
+                    answer.read()
+                    return answer.status
+            except urllib.error.HTTPError as err:
+                return err.code
+
+        with ThreadPoolExecutor(max_workers=6) as pool:
+            answers = dict(zip(scripts, pool.map(status, scripts)))
+    return len(scripts), {re.sub(r"\?.*$", "", src.rsplit("/", 1)[-1]): code
+                          for src, code in answers.items() if code != 200}
+
+
+def bursts(build_root: Path, *, loads: int, workers: int, threads: int, baseline: bool) -> int:
+    """Fresh servers' first script bursts, this checkout and (``baseline``) the lazy set-up in turn."""
+    with tempfile.TemporaryDirectory(prefix="twin-lazy-setup-") as tmp:
+        variants = {"this checkout": REPO}
+        if baseline:
+            variants["baseline: lazy set-up"] = lazy_setup_checkout(Path(tmp))
+        failed = {name: 0 for name in variants}
+        scripts_failed: dict[str, dict[str, int]] = {name: {} for name in variants}
+        for k in range(loads):
+            for name, cwd in variants.items():
+                count, bad = burst(build_root, workers=workers, threads=threads, cwd=cwd)
+                failed[name] += bool(bad)
+                for script in bad:
+                    scripts_failed[name][script] = scripts_failed[name].get(script, 0) + 1
+                print(f"burst {k + 1:3d} {name:22s}: {count} scripts, not 200: {sorted(bad.values()) or 'none'}",
+                      flush=True)
+    lines = [f"## Script bursts at fresh servers ({time.strftime('%Y-%m-%d %H:%M')})", "",
+             f"{workers} workers x {threads} threads, {loads} fresh servers per variant, interleaved; load average "
+             f"at the end {' / '.join(f'{v:.1f}' for v in os.getloadavg())}.", "",
+             "| variant | fresh servers with a failed first script request | failed scripts (count) |",
+             "|---|---|---|"]
+    lines += [f"| {name} | {failed[name]} of {loads} | {scripts_failed[name] or 'none'} |" for name in variants]
+    with (RESULTS / "first-load.md").open("a", encoding="utf-8") as runs:
+        runs.write("\n".join(lines) + "\n\n")
+    print("\n".join(lines))
+    return 0
+
+
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--loads", type=int, default=50)
@@ -146,26 +222,40 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--wait", choices=("playwright", "sleep"), default="playwright",
                         help="wait for the first frame inside Playwright (as the tests), or sleep in Python "
                              "(shows what routed requests do while the script is busy elsewhere)")
+    parser.add_argument("--fresh-server", action="store_true",
+                        help="start a new gunicorn for every load (its workers' first requests)")
+    parser.add_argument("--burst", action="store_true",
+                        help="no browser: per load a new gunicorn, its page, then the page's scripts fetched "
+                             "six at a time (a browser's connections per host); counts answers other than 200")
+    parser.add_argument("--baseline", action="store_true",
+                        help="with --burst: alternate with the committed tree minus the fix (Dash's lazy set-up)")
     args = parser.parse_args(argv)
+    result = build_city("musterstadt", build_root=CACHE, progress=False)
+    if args.burst:
+        return bursts(result.path.parent, loads=args.loads, workers=args.workers, threads=args.threads,
+                      baseline=args.baseline)
     from playwright.sync_api import sync_playwright
 
-    result = build_city("musterstadt", build_root=CACHE, progress=False)
-    out = RESULTS / "first-load" / f"{args.block}-{args.wait}"
+    out = RESULTS / "first-load" / f"{args.block}-{args.wait}{'-fresh' if args.fresh_server else ''}"
     shutil.rmtree(out, ignore_errors=True)
     out.mkdir(parents=True)
     log = out / "access.log"
     modes = args.modes.split(",")
     loads: list[dict] = []
     env = {"GUNICORN_ACCESSLOG": str(log)}
-    with gunicorn_server("musterstadt", result.path.parent, workers=args.workers, threads=args.threads,
-                         env=env) as url, \
-            sync_playwright() as playwright:
+
+    def server() -> contextlib.AbstractContextManager[str]:
+        return gunicorn_server("musterstadt", result.path.parent, workers=args.workers, threads=args.threads, env=env)
+
+    with contextlib.ExitStack() as stack, sync_playwright() as playwright:
+        shared = None if args.fresh_server else stack.enter_context(server())
         chromium_args = CHROMIUM_ARGS + ([DNS_BLOCK] if args.block == "dns" else [])
         browser = playwright.chromium.launch(executable_path=CHROMIUM, args=chromium_args)
         for k in range(args.loads):
             mode = modes[k % len(modes)]
-            load = one_load(browser, f"{url}/?mode={mode}&watchdog=0", timeout_s=args.timeout, block=args.block,
-                            wait=args.wait, log=log, stall_dir=out / f"stall-{k + 1}")
+            with (contextlib.nullcontext(shared) if shared else server()) as url:
+                load = one_load(browser, f"{url}/?mode={mode}&watchdog=0", timeout_s=args.timeout,
+                                block=args.block, wait=args.wait, log=log, stall_dir=out / f"stall-{k + 1}")
             load["mode"] = mode
             loads.append(load)
             print(f"load {k + 1:3d} {mode:8s} {'STALL' if load['stalled'] else 'ok   '} first frame "
@@ -178,8 +268,9 @@ def main(argv: list[str] | None = None) -> int:
     lines = [
         f"## Run {time.strftime('%Y-%m-%d %H:%M')}", "",
         f"Machine: {platform.machine()}, Python {platform.python_version()}, load average at the end "
-        f"{' / '.join(f'{v:.1f}' for v in __import__('os').getloadavg())}; gunicorn {args.workers} workers x "
-        f"{args.threads} threads; blocking: {args.block}; waiting: {args.wait}; modes {args.modes}; "
+        f"{' / '.join(f'{v:.1f}' for v in os.getloadavg())}; gunicorn {args.workers} workers x "
+        f"{args.threads} threads{' (a new server per load)' if args.fresh_server else ''}; blocking: {args.block}; "
+        f"waiting: {args.wait}; modes {args.modes}; "
         f"timeout {args.timeout:g} s.", "",
         "| loads | stalls | first frame median | p90 | max | requests per load | failed requests |",
         "|---|---|---|---|---|---|---|",
