@@ -1,5 +1,6 @@
-"""Fresh first loads of the full sample city in a loop: how often does a load never draw its first
-frame, and what was it waiting for when it stalled?
+"""Fresh first loads of the full sample city in a loop, and what a stalled one was waiting for.
+
+How often does a load never draw its first frame, and what was it waiting for when it stalled?
 
 Run: ``.venv/bin/python bench/bench_first_load.py [--loads 50] [--timeout 180] [--modes map,compare]
 [--workers 2] [--threads 4] [--block route|dns] [--wait playwright|sleep] [--fresh-server]`` (needs the
@@ -64,7 +65,8 @@ class Requests:
     finished: dict = field(default_factory=dict)  # id -> (seconds, bytes)
     failed: dict = field(default_factory=dict)    # id -> failure text
 
-    def attach(self, page) -> None:  # noqa: ANN001 - playwright Page
+    def attach(self, page) -> None:
+        """Record the requests of a Playwright ``page`` from now on."""
         t0 = time.perf_counter()
         page.on("request", lambda r: self.started.__setitem__(id(r), (r.url, r.resource_type,
                                                                        time.perf_counter() - t0)))
@@ -73,14 +75,16 @@ class Requests:
         page.on("requestfailed", lambda r: self.failed.__setitem__(id(r), r.failure))
 
     def pending(self) -> list[dict]:
+        """Requests started but neither finished nor failed (with their start time in s)."""
         return [{"url": url, "type": kind, "started_s": round(t, 2), "answered": self.answered.get(key)}
                 for key, (url, kind, t) in self.started.items() if key not in self.finished and key not in self.failed]
 
     def failures(self) -> list[dict]:
+        """Failed requests with Chromium's failure text."""
         return [{"url": self.started[key][0], "failure": text} for key, text in self.failed.items()]
 
 
-def _size(request) -> int:  # noqa: ANN001
+def _size(request) -> int:
     try:
         return int(request.sizes()["responseBodySize"])
     except Exception:  # noqa: BLE001 - sizes are unavailable for some (e.g. data:) requests
@@ -95,15 +99,16 @@ def _server_sockets(port: int) -> str:
                           check=False).stdout
 
 
-def _map_state(page) -> object:  # noqa: ANN001
+def _map_state(page) -> object:
     return page.evaluate("""() => { const t = window.urbanTwin; if (!t) return null;
         const layers = t.deck ? (t.deck.props.layers || []).map(l => ({id: l.id, visible: l.props.visible,
             loaded: l.isLoaded})) : null;
         return {frames: t.frames, firstFrameAt: t.firstFrameAt, loaded: t.loaded, deck: Boolean(t.deck), layers}; }""")
 
 
-def one_load(browser, url: str, *, timeout_s: float, block: str, wait: str, log: Path,  # noqa: ANN001
+def one_load(browser, url: str, *, timeout_s: float, block: str, wait: str, log: Path,
              stall_dir: Path) -> dict:
+    """Load ``url`` in a new context; on a stall keep its evidence in ``stall_dir``; return the load's record."""
     if block == "route":
         context, network = offline_context(browser, width=1366, height=768)
     else:
@@ -211,6 +216,7 @@ def bursts(build_root: Path, *, loads: int, workers: int, threads: int, baseline
 
 
 def main(argv: list[str] | None = None) -> int:
+    """Run the loop (or ``--burst``) and append the summary to bench/results/first-load.md."""
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--loads", type=int, default=50)
     parser.add_argument("--timeout", type=float, default=180.0, help="seconds without a first frame = a stall")

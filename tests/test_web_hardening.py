@@ -1,14 +1,15 @@
 """What the web side sends (issue 12), without a browser: an escaped title, only the artifacts the
 page loads, security headers with the inline scripts' hashes, one charset, the page's language and
-a zoomable viewport outside the kiosk. The browser checks are in tests/e2e/test_security_browser.py."""
+a zoomable viewport outside the kiosk. The browser checks are in tests/e2e/test_security_browser.py.
+"""
 
 from __future__ import annotations
 
 import base64
 import hashlib
 import re
-import threading
 import shutil
+import threading
 from pathlib import Path
 
 import pytest
@@ -147,7 +148,7 @@ def test_watchdog_report_is_logged_as_counts_only(client, caplog: pytest.LogCapt
     assert client.get("/api/watchdog").status_code == 404   # only POST
 
 
-def _fetch_together(client, url: str, start: threading.Barrier, failed: dict[str, int]) -> None:  # noqa: ANN001
+def _fetch_together(client, url: str, start: threading.Barrier, failed: dict[str, int]) -> None:
     start.wait()   # all at once, as a browser's first burst reaches gunicorn's threads
     with client.get(url) as response:
         if response.status_code != 200:
@@ -159,7 +160,8 @@ def test_a_fresh_worker_serves_its_first_requests_at_once(tiny_build) -> None:
     that done before it has registered its scripts, so gunicorn's other threads answered the
     page's first script requests with 500 ("dash" is not a registered library) — and when that was
     the renderer, the page never started: 19 requests done, no first frame. The app must be ready
-    before it takes requests."""
+    before it takes requests.
+    """
     page = create_app(tiny_build.path).server.test_client().get("/").get_data(as_text=True)
     scripts = re.findall(r'<script src="([^"]+)"', page)
     assert any("dash_renderer" in s for s in scripts) and len(scripts) > 10

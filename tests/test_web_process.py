@@ -1,6 +1,7 @@
 """The web process never builds (issue 12, item 5): gunicorn started with the Procfile's command
 over a city without a build stops at once with a message saying where ``twin build`` runs, and
-builds nothing; a bad ``TWIN_FRAME_ANCESTORS`` stops it the same way."""
+builds nothing; a bad ``TWIN_FRAME_ANCESTORS`` stops it the same way.
+"""
 
 from __future__ import annotations
 

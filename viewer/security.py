@@ -5,8 +5,9 @@ mode, tests/e2e/test_security_browser.py), so the Content-Security-Policy allows
 
 * scripts: this origin plus Dash's inline renderer and inline clientside callbacks and the page
   shell's watchdog, allowed by their SHA-256 hashes (``dash.Dash.csp_hashes``) — never
-  ``'unsafe-inline'``, no ``'unsafe-eval'``: neither Dash 4.4.1 nor the deck.gl bundle evaluates strings as code (deck.gl's JSON converter
-  parses ``@@=`` accessors with its own expression parser). ``'wasm-unsafe-eval'`` lets the
+  ``'unsafe-inline'``, no ``'unsafe-eval'``: neither Dash 4.4.1 nor the deck.gl bundle evaluates
+  strings as code (deck.gl's JSON converter parses ``@@=`` accessors with its own expression
+  parser). ``'wasm-unsafe-eval'`` lets the
   bundle's long.js compile its tiny 64-bit-integer WebAssembly module (it falls back to plain JS
   without, but every page would report a violation); it does not allow ``eval``;
 * styles: this origin plus ``'unsafe-inline'``: Dash's renderer and dcc add ``<style>`` elements at

@@ -1,7 +1,8 @@
 """Accessibility of every mode (issue 12, item 7): axe-core (shipped by axe-playwright-python) with
 the WCAG 2.1 A and AA rules finds nothing serious or critical on the map, compare, swipe,
 presentation and kiosk pages, and every page but the kiosk can be zoomed (the kiosk's touchscreen
-must not be pinched out of its layout; axe rates that "moderate")."""
+must not be pinched out of its layout; axe rates that "moderate").
+"""
 
 from __future__ import annotations
 
@@ -19,8 +20,8 @@ WCAG_21_AA = {"runOnly": {"type": "tag", "values": ["wcag2a", "wcag2aa", "wcag21
               "resultTypes": ["violations"]}
 
 
-def _serious(page) -> list[str]:  # noqa: ANN001
-    """axe's serious and critical findings on the page, one line each."""
+def _serious(page) -> list[str]:
+    """Axe's serious and critical findings on the page, one line each."""
     page.wait_for_timeout(500)   # let late attribute changes settle
     results = Axe().run(page, options=WCAG_21_AA).response
     assert results["testEngine"]["version"].startswith("4.")

@@ -106,7 +106,7 @@ def visit(chromium, hostile_server):
     dialogs: list[str] = []
     pages = []
 
-    def _visit(query: str):  # noqa: ANN202
+    def _visit(query: str):
         page = context.new_page()
         page.on("dialog", lambda d: (dialogs.append(d.message), d.dismiss()))
         page.goto(hostile_server + "/" + query)

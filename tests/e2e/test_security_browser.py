@@ -1,6 +1,7 @@
 """The security headers in the browser (issue 12, item 3): every mode renders under the server's
 Content-Security-Policy with the internet blocked and reports no violation and no console error;
-the viewer cannot be framed by another site unless ``TWIN_FRAME_ANCESTORS`` names it."""
+the viewer cannot be framed by another site unless ``TWIN_FRAME_ANCESTORS`` names it.
+"""
 
 from __future__ import annotations
 
@@ -11,8 +12,15 @@ from collections.abc import Iterator
 
 import pytest
 
-from tests.e2e.browser import (colour_variety, csp_violations, free_port, gunicorn_server, map_pixels,
-                               offline_context, wait_for_map)
+from tests.e2e.browser import (
+    colour_variety,
+    csp_violations,
+    free_port,
+    gunicorn_server,
+    map_pixels,
+    offline_context,
+    wait_for_map,
+)
 
 pytestmark = pytest.mark.browser
 
@@ -51,11 +59,12 @@ def test_every_mode_renders_under_the_policy(chromium, story_server, mode: str) 
 @contextlib.contextmanager
 def _embedding_site(viewer_url: str) -> Iterator[str]:
     """Another site on this machine (http://localhost:<port>, a different origin from the viewer's
-    127.0.0.1) whose page frames the viewer; yields the page's URL."""
+    127.0.0.1) whose page frames the viewer; yields the page's URL.
+    """
     page = f'<!DOCTYPE html><iframe src="{viewer_url}/" width="1200" height="700"></iframe>'.encode()
 
     class Embedder(http.server.BaseHTTPRequestHandler):
-        def do_GET(self) -> None:  # noqa: N802 - http.server's name
+        def do_GET(self) -> None:   # http.server's name for the handler
             self.send_response(200)
             self.send_header("Content-Type", "text/html; charset=utf-8")
             self.end_headers()
@@ -74,7 +83,7 @@ def _embedding_site(viewer_url: str) -> Iterator[str]:
         server.server_close()
 
 
-def _framed(chromium, viewer_url: str, *, wait: bool):  # noqa: ANN001, ANN202
+def _framed(chromium, viewer_url: str, *, wait: bool):
     """Open the embedding page; return (the viewer frame's urbanTwin type, the parent's console)."""
     context, _ = offline_context(chromium)
     page = context.new_page()

@@ -22,7 +22,7 @@ pytestmark = pytest.mark.browser
 LIMIT_S = 15   # seconds without progress; the reloaded page gets twice that (doubled after each reload)
 
 
-def _wait_for_reload(page, *, timeout_s: float) -> None:  # noqa: ANN001
+def _wait_for_reload(page, *, timeout_s: float) -> None:
     """Wait until the page in the tab is one that the watchdog's reload brought."""
     deadline = time.monotonic() + timeout_s
     while time.monotonic() < deadline:
@@ -42,7 +42,7 @@ def test_watchdog_reloads_once_when_an_artifact_never_arrives(chromium, tiny_ser
     page.on("request", lambda request: documents.append(request.url) if request.is_navigation_request() else None)
     held: list[str] = []
 
-    def hold_on_the_first_load(route) -> None:  # noqa: ANN001 - playwright Route
+    def hold_on_the_first_load(route) -> None:
         if len(documents) == 1:
             held.append(route.request.url)   # never answered: this load cannot draw its first frame
             return
