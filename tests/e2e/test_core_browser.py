@@ -98,13 +98,13 @@ def test_a_tool_takes_the_taps_until_it_is_switched_off(chromium, tiny_server) -
         s.setTool('probe'); }""")
     assert page.locator(".twin").get_attribute("data-tool") == "probe"
     x, y = _screen_point(page, "B001")
-    _tap(page, x, y, "window.__probe.length > 0")
+    _tap(page, x, y, "() => window.__probe.length > 0")
     # The probe got the building; the inspect tool (the attributes panel) did not.
     assert page.evaluate("[window.__probe, window.__props]") == [["B001"], []]
 
     page.keyboard.press("Escape")   # back to inspecting
     assert page.locator(".twin").get_attribute("data-tool") == "inspect"
-    _tap(page, x, y, "window.__props.length > 0")
+    _tap(page, x, y, "() => window.__props.length > 0")
     page.locator("#info-panel").get_by_text(XSS_NAME).wait_for(timeout=10_000)
     assert page.evaluate("[window.__probe, window.__props]") == [["B001"], ["selected-feature"]]
     assert network.blocked == []
@@ -123,7 +123,7 @@ def test_loaded_state_counts_tiles_and_holds(chromium, tiny_server) -> None:
     assert held["loaded"] is False and held["total"] == 2 and page.evaluate("window.urbanTwin.loaded") is False
     page.evaluate("window.__release()")
     page.wait_for_function(
-        "window.urbanTwin.layerStatus('buildings').loaded && window.urbanTwin.loaded", timeout=10_000
+        "() => window.urbanTwin.layerStatus('buildings').loaded && window.urbanTwin.loaded", timeout=10_000
     )
 
     # A tiled layer (deck.gl TileLayer) is one part per tile the view needs; it is loaded once all
@@ -138,7 +138,7 @@ def test_loaded_state_counts_tiles_and_holds(chromium, tiny_server) -> None:
     assert tiles["visible"] is True and tiles["loaded"] is False and tiles["done"] == 0
     assert page.evaluate("window.urbanTwin.loaded") is False
     page.evaluate("window.__tiles.splice(0, 1)[0](null)")   # one tile in: one part done, still loading
-    page.wait_for_function("window.urbanTwin.layerStatus('test-tiles').done === 1", timeout=10_000)
+    page.wait_for_function("() => window.urbanTwin.layerStatus('test-tiles').done === 1", timeout=10_000)
     partly = page.evaluate(status, "test-tiles")
     assert partly["loaded"] is False and partly["total"] == tiles["total"]
     page.evaluate("window.__auto = true; window.__tiles.forEach(resolve => resolve(null))")
