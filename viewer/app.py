@@ -18,6 +18,7 @@ from layers.settings import default_city, kiosk_idle_s
 from viewer.deckspec import deck_json
 from viewer.features import AttributeTables, feature_table
 from viewer.layout import page_layout
+from viewer.operator import register_operator
 from viewer.routes import DECK_BUNDLE_URL, register_routes
 from viewer.urlstate import parse_mode, parse_url_state
 
@@ -69,6 +70,7 @@ def create_app(build_dir: Path | None = None, *, mode: str | None = None) -> das
     app.layout = dash.page_container
     register_routes(app.server, build_dir=build_dir, manifest=manifest, spec=spec, artifact_prefix=artifact_prefix,
                     tables=tables)
+    register_operator(app.server)  # the kiosk's operator exit (loopback + PIN; off without TWIN_OPERATOR_PIN_FILE)
 
     app.clientside_callback(ClientsideFunction("urbanTwin", "mount"),
                             Output("mount-status", "data"), Input("deck-spec", "data"), State("ui-text", "data"),
