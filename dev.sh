@@ -3,7 +3,7 @@
 #
 #   ./dev.sh serve [CITY]   venv + dependencies, build the city (default: the sample city), run the
 #                           viewer under gunicorn at http://localhost:8050
-#   ./dev.sh test [ARGS]    venv + test dependencies + Debian chromium (apt-get, when absent),
+#   ./dev.sh test [ARGS]    venv + test dependencies + Debian chromium, cage (apt-get, when absent),
 #                           then the whole test suite (pytest ARGS)
 set -euo pipefail
 cd "$(dirname "$0")"
@@ -27,11 +27,20 @@ ensure_venv() {
 }
 
 ensure_chromium() {
-  if ! command -v chromium >/dev/null 2>&1 && [ ! -x /usr/bin/chromium ]; then
-    echo "Installing Debian chromium for the browser tests ..."
+  # chromium for the browser tests; cage, Xwayland and curl for the stand's browser unit (run
+  # on cage's headless backend in tests/e2e/test_stand_browser.py); systemd-analyze checks its units.
+  local missing=""
+  { command -v chromium >/dev/null 2>&1 || [ -x /usr/bin/chromium ]; } || missing="chromium fonts-dejavu-core"
+  command -v cage >/dev/null 2>&1 || missing="$missing cage"
+  command -v Xwayland >/dev/null 2>&1 || missing="$missing xwayland"
+  command -v curl >/dev/null 2>&1 || missing="$missing curl"
+  command -v systemd-analyze >/dev/null 2>&1 || missing="$missing systemd"
+  if [ -n "$missing" ]; then
+    echo "Installing Debian packages for the browser and stand tests:$missing ..."
     SUDO=""; [ "$(id -u)" -ne 0 ] && SUDO="sudo"
     $SUDO apt-get update -qq
-    DEBIAN_FRONTEND=noninteractive $SUDO apt-get install -y -qq chromium fonts-dejavu-core >/dev/null
+    # shellcheck disable=SC2086 # a list of package names
+    DEBIAN_FRONTEND=noninteractive $SUDO apt-get install -y -qq $missing >/dev/null
   fi
 }
 
