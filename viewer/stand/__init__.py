@@ -64,6 +64,9 @@ CHROMIUM_FLAGS: tuple[tuple[str, str], ...] = (
     ("--password-store=basic", "no keyring unlock dialog: the session has no keyring"),
     ("--noerrdialogs", "no error dialogs"),
     ("--disk-cache-size=104857600", "at most 100 MB of cache in RAM"),
+    ("--enable-unsafe-swiftshader", "should the GPU fail for good (Chromium blocks it after repeated GPU "
+     "crashes), WebGL falls back to software: a slow map, not a black one (safe enough here: the policy "
+     "lets the browser open only the viewer's own pages)"),
 )
 
 
