@@ -62,7 +62,8 @@ def test_refused_unless_directly_from_the_stand(stand, environ, headers, base) -
     client, stopped = stand
     response = _post(client, PIN, environ=environ, headers=headers, base=base)
     assert response.status_code == 403
-    assert client.get(EXIT_URL, environ_base=environ, headers=headers, base_url=base).status_code == 403
+    info = client.get(EXIT_URL, environ_base=environ, headers=headers, base_url=base)
+    assert info.status_code == 200 and info.get_json() == {"available": False}
     assert not stopped.exists()
 
 
@@ -114,7 +115,8 @@ def test_no_pin_file_no_exit(tmp_path: Path, monkeypatch: pytest.MonkeyPatch, ca
     monkeypatch.delenv("TWIN_OPERATOR_PIN_FILE", raising=False)
     server = flask.Flask("plain")
     register_operator(server)
-    assert server.test_client().get(EXIT_URL, environ_base=LOCAL).status_code == 404
+    assert server.test_client().get(EXIT_URL, environ_base=LOCAL).get_json() == {"available": False}
+    assert server.test_client().post(EXIT_URL, json={"pin": "1234"}, environ_base=LOCAL).status_code == 404
     # A PIN file that holds no PIN switches the exit off with a message naming the file (not its content).
     bad = tmp_path / "pin"
     bad.write_text("secret words")

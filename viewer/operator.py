@@ -4,7 +4,8 @@ A web page cannot close the kiosk browser, and systemd restarts the browser and 
 they die (viewer/stand/). So the exit asks the system to stop both units: ``POST /operator/exit``
 with ``{"pin": "…"}`` runs the stop command (``TWIN_OPERATOR_STOP``, default ``systemctl stop
 --no-block`` of the stand's units — a stopped unit is not restarted). ``GET /operator/exit`` says
-whether the exit exists, so the kiosk offers its PIN pad only where it does.
+whether the exit is there for the asking browser (``{"available": …}``, always 200, so a kiosk
+without an exit logs no failed request), and the kiosk offers its PIN pad only where it is.
 
 It answers only the stand itself:
 
@@ -16,7 +17,7 @@ It answers only the stand itself:
   (``hmac.compare_digest`` of SHA-256 digests, so not even its length leaks);
 * at most 5 attempts per 5 minutes, counted in a file all workers share (viewer/attempts.py);
 * the PIN travels in a JSON body, never in the URL, so no access log can hold it; nothing here
-  logs it. Without a PIN file every answer is 404.
+  logs it. Without a PIN file every POST is answered 404.
 
 References: OWASP Authentication Cheat Sheet (rate limiting, generic failure messages); Python
 ``hmac.compare_digest``; RFC 7239 (Forwarded).
@@ -147,12 +148,12 @@ def register_operator(server: flask.Flask) -> None:
 
     @server.route(EXIT_URL, methods=["GET", "POST"])
     def operator_exit():  # noqa: ANN202 - a Flask view
+        if flask.request.method == "GET":   # always 200: the kiosk asks on every page, quietly
+            return _answer(200, available=pin_digest is not None and from_the_stand(flask.request))
         if pin_digest is None:
             flask.abort(404)
         if not from_the_stand(flask.request):
             return _answer(403, error="only on the stand itself")
-        if flask.request.method == "GET":
-            return _answer(200, available=True, digits=[4, 12])
         body = flask.request.get_json(silent=True) if flask.request.is_json else None
         if not isinstance(body, dict) or not isinstance(body.get("pin"), str):
             return _answer(400, error='send JSON {"pin": "<digits>"}')
