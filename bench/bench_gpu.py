@@ -149,7 +149,7 @@ def report(out: dict, *, args: argparse.Namespace, story: dict) -> str:
         ("First frame, all visible layers loaded", spread(first, "s", 1), "DOMContentLoaded " + spread(dom, "s", 1),
          f"{statistics.median(f / d for f, d in zip(first, dom)):.1f}× (stand target: first frame < 3 s)"),
         (f"Story flight to slide {args.slide} ({title}), {FLIGHT_MS / 1000:g} s: frames per second",
-         spread(city_fps, "fps", 1), "same flight, no layers " + spread(empty_fps, "fps", 1),
+         spread(city_fps, "fps", 2), "same flight, no layers " + spread(empty_fps, "fps", 2),
          f"{statistics.median(ratio):.2f}× of the empty map" if ratio else "n/a"),
         ("Frame time during the flight, median / 95th percentile",
          f"{statistics.median(city_frames):.0f} / {city_frames[round(0.95 * (len(city_frames) - 1))]:.0f} ms",
