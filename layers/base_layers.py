@@ -14,6 +14,7 @@ import numpy as np
 import pandas as pd
 import shapely
 
+from layers.display_geometry import simplify_for_display
 from layers.errors import InputError
 from layers.inputs import Dem, VectorLayer
 from layers.style import BUILDING_USE, ROAD_CLASS, WATER_COLOUR, label
@@ -116,7 +117,8 @@ def buildings_layer(buildings: VectorLayer, dem: Dem, crs: str, out: Path) -> di
         else pd.Series("other", index=frame.index)
     colour_of = {use: list(rgb) for use, (rgb, _) in BUILDING_USE.items()}
     part_use = uses.reindex(parts.index).to_numpy() if "use" in frame else ["other"] * len(parts)
-    polygons = ring_records(parts.geometry.values, part_ground - BUILDING_SINK_M, crs)
+    # The ground comes from the full footprint (above); the map gets it simplified (layers.display_geometry).
+    polygons = ring_records(simplify_for_display(parts.geometry.values, crs), part_ground - BUILDING_SINK_M, crs)
     records = [{"i": ident, "p": poly, "h": round(float(h) + BUILDING_SINK_M, 1), "c": colour_of[use]}
                for ident, poly, h, use in zip(parts["id"], polygons, parts["height_m"].astype(float), part_use)]
     write_json(out / "buildings.json", records)
@@ -191,11 +193,12 @@ def draped_road_paths(frame: gpd.GeoDataFrame, dem: Dem, water: VectorLayer | No
     """Road centre lines draped on the DEM (``ROAD_LIFT_M`` above it) and bridged over water.
 
     Returns the single-part rows (``frame`` exploded: a multi-part road gives several rows with
-    its attributes) and, per row, its path as [[lon, lat, z], ...] (z in m, densified to at most
-    max(2 DEM cells, 8 m) per segment so the line follows the terrain).
+    its attributes) and, per row, its path as [[lon, lat, z], ...] (z in m; simplified for the map,
+    then densified to at most max(2 DEM cells, 8 m) per segment so the line follows the terrain).
     """
     parts = frame.explode(index_parts=False)
-    dense = shapely.segmentize(parts.geometry.values, max_segment_length=max(2 * dem.resolution_m, 8.0))
+    dense = shapely.segmentize(simplify_for_display(parts.geometry.values, crs),
+                               max_segment_length=max(2 * dem.resolution_m, 8.0))
     water_union = shapely.union_all(water.frame.geometry.values) if water is not None else None
     return parts, line_records(dense, _bridged_heights(dem, water_union), crs)
 
@@ -237,19 +240,11 @@ def roads_layer(roads: VectorLayer, dem: Dem, water: VectorLayer | None, crs: st
 def water_layer(water: VectorLayer, dem: Dem, crs: str, out: Path) -> dict:
     """Write water bodies as flat-lying polygons draped at bank height; return the manifest entry."""
     parts = water.frame.explode(index_parts=False)
-    polygons = shapely.segmentize(parts.geometry.values, max_segment_length=max(2 * dem.resolution_m, 8.0))
-    rings = shapely.get_exterior_ring(polygons)
-    coords, index = shapely.get_coordinates(rings, return_index=True)
-    z = dem.sample(coords[:, 0], coords[:, 1]) + WATER_LIFT_M
-    lonlat = ring_records(polygons, np.zeros(len(polygons)), crs)
-    offset = 0
-    records = []
-    for ring in lonlat:
-        for k, vertex in enumerate(ring):
-            vertex[2] = round(float(z[offset + k]), 1)
-        offset += len(ring)
-        records.append({"p": ring})
-    write_json(out / "water.json", records)
+    # Simplified for the map, then densified again so that the banks follow the DEM.
+    polygons = shapely.segmentize(simplify_for_display(parts.geometry.values, crs),
+                                  max_segment_length=max(2 * dem.resolution_m, 8.0))
+    rings = ring_records(polygons, lambda x, y, index: dem.sample(x, y) + WATER_LIFT_M, crs)
+    write_json(out / "water.json", [{"p": ring} for ring in rings])
     names = [str(n) for n in water.frame.get("name", pd.Series(dtype=str)).dropna().unique() if str(n)]
     return {
         "id": "water",

@@ -111,9 +111,15 @@ def load_config(city: str | Path) -> CityConfig:
         raise InputError(folder, f"There is no {CONFIG_NAME} in this folder.",
                          "Create one (see sample_city/musterstadt/city.toml for a commented example).")
     try:
-        raw = tomllib.loads(path.read_text(encoding="utf-8"))
+        raw = tomllib.loads(path.read_text(encoding="utf-8-sig"))  # -sig: a byte-order mark (Windows editors) is fine
+    except UnicodeDecodeError as err:
+        raise InputError(path, f"This file is not UTF-8 text (byte {err.start} is {err.object[err.start:err.start + 1]!r}).",
+                         "Save it as UTF-8 (every editor offers it under 'Save as … encoding').") from None
     except tomllib.TOMLDecodeError as err:
         raise InputError(path, f"This is not valid TOML ({err}).", "Correct the syntax at the line named.") from None
+    from layers.config_values import check_config_values
+
+    check_config_values(path, raw)  # kinds and ranges of the values: 1e12, inf, nan or "x" where a number belongs
 
     city_table = raw.get("city", {})
     name = city_table.get("name")

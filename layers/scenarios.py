@@ -1,4 +1,4 @@
-"""The registry of scenario builders (see ``layers.scenario_api``).
+"""The registry of scenario builders and their planners (see ``layers.scenario_api``).
 
 Each entry imports its model lazily, so a city that does not enable a scenario never pays for
 importing numba or AequilibraE.
@@ -6,30 +6,31 @@ importing numba or AequilibraE.
 
 from __future__ import annotations
 
-from layers.scenario_api import BuildContext, ScenarioOutput
+import importlib
+from collections.abc import Callable
 
-__all__ = ["SCENARIO_BUILDERS", "enabled_builders"]
-
-
-def _starkregen(context: BuildContext) -> ScenarioOutput:
-    from layers.flood.scenario import flood_scenarios
-
-    return flood_scenarios(context)
+__all__ = ["SCENARIO_BUILDERS", "SCENARIO_PLANNERS", "SCENARIO_OWNS", "enabled_builders"]
 
 
-def _verkehr(context: BuildContext) -> ScenarioOutput:
-    from layers.traffic.scenario import traffic_scenarios
-
-    return traffic_scenarios(context)
-
-
-def _external(context: BuildContext) -> ScenarioOutput:
-    from layers.importers.external import external_scenarios
-
-    return external_scenarios(context)
+def _lazy(module: str, name: str) -> Callable:
+    """``module.name`` as a function that imports its module on its first call."""
+    def call(context):  # noqa: ANN001, ANN202 - a BuildContext in, a ScenarioOutput / ScenarioPlan out
+        return getattr(importlib.import_module(module), name)(context)
+    call.__name__ = call.__qualname__ = name
+    return call
 
 
-SCENARIO_BUILDERS = {"starkregen": _starkregen, "verkehr": _verkehr, "external": _external}
+SCENARIO_BUILDERS = {"starkregen": _lazy("layers.flood.scenario", "flood_scenarios"),
+                     "verkehr": _lazy("layers.traffic.scenario", "traffic_scenarios"),
+                     "external": _lazy("layers.importers.external", "external_scenarios")}
+# What each builder will write, known before its model runs (layers.scenario_api).
+SCENARIO_PLANNERS = {"starkregen": _lazy("layers.flood.scenario", "plan_flood_scenarios"),
+                     "verkehr": _lazy("layers.traffic.scenario", "plan_traffic_scenarios"),
+                     "external": _lazy("layers.importers.external", "plan_external_scenarios")}
+# Prefixes of the layer and scenario ids each builder writes: a story slide naming such an id
+# belongs to that builder (layers.story).
+SCENARIO_OWNS = {"starkregen": ("flood-", "starkregen-"), "verkehr": ("traffic_", "verkehr-"),
+                 "external": ("external-",)}
 
 
 def enabled_builders(raw_config: dict) -> dict:

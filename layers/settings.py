@@ -9,6 +9,9 @@
 ``TWIN_OPERATOR_STOP``       the command the exit runs (default: stop the stand's systemd units).
 ``TWIN_OPERATOR_STATE_DIR``  where the exit counts PIN attempts (default: systemd's
                              ``RUNTIME_DIRECTORY``, else ``XDG_RUNTIME_DIR``, else the build root).
+``TWIN_BUILD_MEMORY`` memory a build may use, in bytes or with a unit (``512M``, ``4G``); default: what
+                     the machine (or its container's cgroup limit) has available. The build refuses
+                     inputs that would need more (``layers.importers.limits``).
 """
 
 from __future__ import annotations
@@ -17,8 +20,8 @@ import os
 import shlex
 from pathlib import Path
 
-__all__ = ["default_city", "build_root", "kiosk_idle_s", "operator_pin_file", "operator_stop_command",
-           "operator_state_dir", "STAND_UNITS"]
+__all__ = ["default_city", "build_root", "kiosk_idle_s", "build_memory_bytes", "operator_pin_file",
+           "operator_stop_command", "operator_state_dir", "STAND_UNITS"]
 
 KIOSK_IDLE_S = 90.0
 # The systemd units of a trade-fair stand (viewer/stand/): the browser, then the server.
@@ -64,3 +67,16 @@ def operator_state_dir() -> Path:
         if value:
             return Path(value.split(":")[0])   # systemd may list several runtime directories
     return build_root()
+
+
+def build_memory_bytes() -> int | None:
+    """The memory a build may use (``TWIN_BUILD_MEMORY``: bytes, or a number with K, M, G or T),
+    or None (unset or unreadable: the build asks the system)."""
+    text = os.environ.get("TWIN_BUILD_MEMORY", "").strip().upper().removesuffix("B")
+    units = {"K": 2**10, "M": 2**20, "G": 2**30, "T": 2**40}
+    scale = units.get(text[-1:], 1)
+    try:
+        value = float(text[:-1] if text[-1:] in units else text) * scale
+    except ValueError:
+        return None
+    return int(value) if value > 0 and value == value and value != float("inf") else None

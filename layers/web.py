@@ -3,7 +3,9 @@
 deck.gl fetches each layer's ``data`` URL once; what it needs to draw is kept minimal (id,
 geometry with z, height, colour, width). Attributes shown on tap stay on the server
 (``*_attributes.json``) and are looked up per click, so the first frame does not wait for them.
-Coordinates: longitude/latitude with 6 decimals (≤ 0.11 m), heights with 1 decimal (0.1 m).
+Coordinates: longitude/latitude with 6 decimals (≤ 0.11 m), heights with 1 decimal (0.1 m); a
+point that coincides with the one before it once rounded is not written (``layers.display_geometry``
+simplifies the geometry before).
 """
 
 from __future__ import annotations
@@ -38,15 +40,27 @@ def _split(values: np.ndarray, index: np.ndarray, count: int) -> list[np.ndarray
     return [values[bounds[k]:bounds[k + 1]] for k in range(count)]
 
 
-def ring_records(polygons: Iterable[shapely.Polygon], z: np.ndarray, crs: str) -> list[list]:
-    """Exterior rings of polygons as [[lon, lat, z], ...] lists, one per polygon, at height ``z`` (m)
-    each (a constant per polygon, e.g. the ground under a building)."""
+def _drop_repeats(xyz: np.ndarray, index: np.ndarray, count: int, *, minimum: int) -> tuple[np.ndarray, np.ndarray]:
+    """Drop rows equal to the row before them in the same group (points that coincide once rounded);
+    a group that would keep fewer than ``minimum`` rows keeps all of its rows."""
+    repeat = np.zeros(len(xyz), dtype=bool)
+    repeat[1:] = (xyz[1:] == xyz[:-1]).all(axis=1) & (index[1:] == index[:-1])
+    short = np.bincount(index[~repeat], minlength=count) < minimum
+    repeat &= ~short[index]
+    return xyz[~repeat], index[~repeat]
+
+
+def ring_records(polygons: Iterable[shapely.Polygon], z, crs: str) -> list[list]:  # noqa: ANN001 - array or callable
+    """Exterior rings of polygons as [[lon, lat, z], ...] lists, one per polygon: at height ``z`` (m)
+    each (an array: a constant per polygon, e.g. the ground under a building), or at
+    ``z(x, y, index)`` per vertex (a callable, as in :func:`line_records`)."""
     polys = np.asarray(list(polygons), dtype=object)
     rings = shapely.get_exterior_ring(polys)
     coords, index = shapely.get_coordinates(rings, return_index=True)
     lon, lat = to_lonlat(coords[:, 0], coords[:, 1], crs)
-    zz = np.round(np.asarray(z, dtype=float)[index], Z_DECIMALS)
-    xyz = np.column_stack([lon, lat, zz])
+    heights = z(coords[:, 0], coords[:, 1], index) if callable(z) else np.asarray(z, dtype=float)[index]
+    zz = np.round(heights, Z_DECIMALS)
+    xyz, index = _drop_repeats(np.column_stack([lon, lat, zz]), index, len(polys), minimum=4)
     return [part.tolist() for part in _split(xyz, index, len(polys))]
 
 
@@ -56,7 +70,7 @@ def line_records(lines: Iterable[shapely.LineString], z_of_xy, crs: str) -> list
     coords, index = shapely.get_coordinates(lines, return_index=True)
     z = np.round(z_of_xy(coords[:, 0], coords[:, 1], index), Z_DECIMALS)
     lon, lat = to_lonlat(coords[:, 0], coords[:, 1], crs)
-    xyz = np.column_stack([lon, lat, z])
+    xyz, index = _drop_repeats(np.column_stack([lon, lat, z]), index, len(lines), minimum=2)
     return [part.tolist() for part in _split(xyz, index, len(lines))]
 
 

@@ -1,6 +1,6 @@
 """The shareable view state in the page URL: parsing and validation (pure functions, no Dash).
 
-The browser writes the state with ``history.replaceState`` (assets/compare.js); a page load reads
+The browser writes the state with ``history.replaceState`` (assets/40-url.js); a page load reads
 it here, so every value that reaches the page has been checked against the manifest. Parameters:
 
 =========  =====================================================  ==============================

@@ -113,12 +113,12 @@ from scipy.ndimage import zoom
 
 from layers.config import CONFIG_NAME
 from layers.errors import InputError
-from layers.scenario_api import BuildContext, ScenarioOutput
+from layers.scenario_api import BuildContext, ScenarioOutput, ScenarioPlan
 from layers.style import label
 from layers.terrain import TERRARIUM_DECODER, warp_to_lonlat
 from layers.web import write_json
 
-__all__ = ["flood_scenarios", "DEFAULT_EVENTS", "DEFAULT_MEASURE", "DEPTH_CLASSES_M", "CLASS_COLOURS",
+__all__ = ["flood_scenarios", "plan_flood_scenarios", "DEFAULT_EVENTS", "DEFAULT_MEASURE", "DEPTH_CLASSES_M", "CLASS_COLOURS",
            "BUILDING_CLASS_COLOURS", "FloodEvent", "FloodMeasure"]
 
 KEY = "starkregen"
@@ -135,6 +135,7 @@ CLASS_ALPHA = 215
 BUILDING_CLASS_COLOURS = ((254, 217, 118), (253, 141, 60), (227, 26, 28), (128, 0, 38))
 VELOCITY_MIN_DEPTH_M = 0.05
 OVERLAY_MAX_PX = 1024
+MIN_GRID_CELLS = 10  # a flood grid needs at least this many cells each way to show anything
 
 DEFAULT_EVENTS = (
     {"id": "selten", "depth_mm": 29.0, "duration_min": 60.0, "type": "block",
@@ -438,6 +439,23 @@ def _green_roof_cells(context: BuildContext, buildings, polygons, measure: Flood
 
 
 # --------------------------------------------------------------------------- main entry
+def plan_flood_scenarios(context: BuildContext) -> ScenarioPlan:
+    """Check the options and name the layers and scenarios :func:`flood_scenarios` will write."""
+    opts = _options(context)
+    _check_dem_in_metres(context)
+    height_m, width_m = (n * context.dem.resolution_m for n in context.dem.z.shape)
+    if min(height_m, width_m) / opts.resolution_m < MIN_GRID_CELLS:
+        raise _bad(context, "resolution_m", f"resolution_m = {opts.resolution_m:g} m leaves a flood grid of "
+                   f"{width_m / opts.resolution_m:.0f} × {height_m / opts.resolution_m:.0f} cells over the DEM "
+                   f"({width_m:.0f} × {height_m:.0f} m).",
+                   f"Use resolution_m ≤ {min(height_m, width_m) / MIN_GRID_CELLS:g} (at least {MIN_GRID_CELLS} cells each way).")
+    ids = [event.id for event in opts.events] + [measure.id for measure in opts.measures]
+    defaults = [table["id"] for table in (*DEFAULT_EVENTS, DEFAULT_MEASURE, DEFAULT_GREEN_ROOFS)]
+    return ScenarioPlan(layers=[{"id": f"flood-{sid}", "kind": "flood-depth"} for sid in ids],
+                        scenarios=[f"{KEY}-{sid}" for sid in ids],
+                        left_out=[f"{prefix}{sid}" for sid in defaults if sid not in ids for prefix in ("flood-", f"{KEY}-")])
+
+
 def flood_scenarios(context: BuildContext) -> ScenarioOutput:
     """Run the heavy-rain events and measures of a city and return their manifest entries."""
     from layers.flood import grid_from_dem

@@ -17,11 +17,13 @@ import numpy as np
 import shapely
 
 from layers.config import AUTO_CRS, CONFIG_NAME, CityConfig
+from layers.crs_scale import check_scale
 from layers.errors import InputError
 from layers.importers.dem import flat_dem, load_dem_input
 from layers.importers.heights import estimate_residents_jobs, fill_heights
 from layers.importers.limits import check_fits
 from layers.importers.options import InputOptions, input_options
+from layers.importers.plausible import check_values
 from layers.importers.vector import apply_field_mapping, read_ogr
 from layers.inputs import Dem, VectorLayer, check_overlap, prepare_frame
 
@@ -146,6 +148,7 @@ def load_vector(config: CityConfig, kind: str, crs: str | None) -> tuple[VectorL
     layer, notes, stats
     """
     options = input_options(config, kind)
+    auto = crs is None
     frame, notes = _raw_frame(options)
     frame = apply_field_mapping(frame, options, options.path)
     if frame.crs is None and options.crs:
@@ -160,11 +163,21 @@ def load_vector(config: CityConfig, kind: str, crs: str | None) -> tuple[VectorL
         notes.append(f"{kind}: reprojected from {frame.crs.to_string()} to {crs}")
     required = ("cover",) if kind == "landcover" else ()
     layer = prepare_frame(frame, options.path, kind=kind, crs=crs, required_fields=required)
+    if kind == "buildings":  # where the city is: is the working CRS true to scale there?
+        check_scale(crs, layer.frame, path=config.folder / CONFIG_NAME, auto=auto)
     stats: dict = {}
     if layer.repaired:
         notes.append(f"{kind}: {layer.repaired} invalid geometries repaired (make_valid)")
     if layer.dropped_empty:
         notes.append(f"{kind}: {layer.dropped_empty} features with empty geometry dropped")
+    if layer.collapsed:
+        notes.append(f"{kind}: {layer.collapsed} features without area or length once repaired dropped")
+    layer.frame, more, dropped = check_values(layer.frame, options.path, kind=kind, strict=options.strict)
+    notes += more
+    if kind == "landcover":
+        notes += _unknown_cover(layer.frame)
+    if dropped:
+        stats["dropped"] = dropped
     if kind == "buildings":
         layer.frame, counts = fill_heights(layer.frame, storey_height_m=options.storey_height_m,
                                            default_height_m=options.default_height_m)
@@ -181,6 +194,19 @@ def load_vector(config: CityConfig, kind: str, crs: str | None) -> tuple[VectorL
     return layer, notes, stats
 
 
+def _unknown_cover(frame: gpd.GeoDataFrame) -> list[str]:
+    """A note on land cover classes the build does not know (drawn as plain ground; the heavy-rain
+    model refuses them)."""
+    from layers.terrain import LANDCOVER_COLOURS
+
+    cover = frame["cover"].astype(str)
+    unknown = ~cover.isin(list(LANDCOVER_COLOURS))
+    if not unknown.any():
+        return []
+    return [f"landcover: {int(unknown.sum())} with a cover the build does not know ({', '.join(sorted(set(cover[unknown]))[:5])}; "
+            f"known: {', '.join(LANDCOVER_COLOURS)}), drawn as plain ground; the heavy-rain model refuses them"]
+
+
 def _check_same_area(layer: VectorLayer, dem: Dem, kind: str) -> None:
     """An optional layer must at least touch the DEM (else it is in another place or CRS)."""
     minx, miny, maxx, maxy = dem.bounds
@@ -195,6 +221,7 @@ def import_inputs(config: CityConfig) -> ImportedCity:
     """Read and validate all inputs of ``config`` into the working CRS (resolving ``crs = "auto"``)."""
     auto = config.crs.lower() == AUTO_CRS
     buildings, notes, stats = load_vector(config, "buildings", None if auto else config.crs)
+    dropped = {"buildings": stats.pop("dropped")} if "dropped" in stats else {}
     crs = buildings.frame.crs.to_string() if auto else config.crs
     config = dataclasses.replace(config, crs=crs)
     layers = {"buildings": buildings}
@@ -203,7 +230,7 @@ def import_inputs(config: CityConfig) -> ImportedCity:
             continue
         options = input_options(config, kind)
         try:
-            layers[kind], more, _ = load_vector(config, kind, crs)
+            layers[kind], more, more_stats = load_vector(config, kind, crs)
         except InputError as err:
             # An OSM extract without water or land use is normal: drop the optional layer, say so.
             if options.format == "osm" and kind not in ("buildings", "roads") and "no features" in err.problem:
@@ -211,6 +238,10 @@ def import_inputs(config: CityConfig) -> ImportedCity:
                 continue
             raise
         notes += more
+        if "dropped" in more_stats:
+            dropped[kind] = more_stats["dropped"]
+    if dropped:
+        stats["dropped"] = dropped
     if "dem" in config.inputs:
         dem, more = load_dem_input(input_options(config, "dem"), crs)
         notes += more

@@ -10,6 +10,12 @@ The simple form ``buildings = "buildings.fgb"`` still works; the table form adds
     fields = {height_m = "hoehe", use = "nutzung"}   # our field = your field
     default_height_m = 9.0             # height of buildings without one (counted and reported)
     storey_height_m = 3.0              # storeys × this when a building has no height
+    strict = true                      # refuse absurd values instead of dropping their features
+                                       # (layers.importers.plausible)
+
+    [inputs.dem]
+    path = "dgm1/"
+    resolution_m = 4.0                 # read the DEM this coarse (m; averaged), for large areas
 """
 
 from __future__ import annotations
@@ -23,7 +29,7 @@ from layers.errors import InputError
 __all__ = ["InputOptions", "input_options", "detect_format", "FORMATS"]
 
 FORMATS = ("osm", "vector", "citygml", "cityjson", "geotiff", "xyz", "tiles")
-KNOWN_KEYS = {"format", "layer", "crs", "fields", "default_height_m", "storey_height_m"}
+KNOWN_KEYS = {"format", "layer", "crs", "fields", "default_height_m", "storey_height_m", "strict", "resolution_m"}
 DEFAULT_STOREY_HEIGHT_M = 3.2  # m per storey where a building has storeys but no height
 DEFAULT_HEIGHT_M = 9.0
 
@@ -51,6 +57,10 @@ class InputOptions:
         Our field name → the file's field name.
     default_height_m, storey_height_m
         Building height fallbacks (m).
+    strict
+        Refuse features with absurd values instead of dropping and counting them.
+    resolution_m
+        DEM only: read the DEM at this cell size (m) instead of its own (None: its own).
     """
 
     kind: str
@@ -62,6 +72,8 @@ class InputOptions:
     fields: dict[str, str] = field(default_factory=dict)
     default_height_m: float = DEFAULT_HEIGHT_M
     storey_height_m: float = DEFAULT_STOREY_HEIGHT_M
+    strict: bool = False
+    resolution_m: float | None = None
 
 
 def detect_format(path: Path) -> str:
@@ -103,6 +115,9 @@ def input_options(config: CityConfig, kind: str) -> InputOptions:
     if not isinstance(fields, dict) or not all(isinstance(v, str) for v in fields.values()):
         raise InputError(toml, f"[inputs.{kind}] fields must map our field names to yours.",
                          'Write e.g. fields = {height_m = "hoehe", use = "nutzung"}.', field=f"inputs.{kind}.fields")
+    if "geometry" in fields or "geometry" in fields.values():
+        raise InputError(toml, f"[inputs.{kind}] fields maps the geometry, which is not a field.",
+                         "Map attribute fields only; the geometry is read as it is.", field=f"inputs.{kind}.fields")
     numbers = {}
     for key, default in (("default_height_m", DEFAULT_HEIGHT_M), ("storey_height_m", DEFAULT_STOREY_HEIGHT_M)):
         value = raw.pop(key, default)
@@ -110,8 +125,14 @@ def input_options(config: CityConfig, kind: str) -> InputOptions:
             raise InputError(toml, f"[inputs.{kind}] {key} = {value!r} is not a positive number (m).",
                              f"Write e.g. {key} = {default}.", field=f"inputs.{kind}.{key}")
         numbers[key] = float(value)
+    resolution = raw.pop("resolution_m", None)
+    if resolution is not None and kind != "dem":
+        raise InputError(toml, f"[inputs.{kind}] resolution_m applies to the DEM only.",
+                         "Move resolution_m to [inputs.dem], or remove it.", field=f"inputs.{kind}.resolution_m")
     # As written in city.toml: with crs = "auto" no CRS is assumed for files that state none.
     written = str(config.raw.get("city", {}).get("crs", config.crs))
     city_crs = None if written.lower() == "auto" else written
     return InputOptions(kind=kind, path=path, format=fmt, layer=raw.pop("layer", None),
-                        crs=raw.pop("crs", None), city_crs=city_crs, fields=dict(fields), **numbers)
+                        crs=raw.pop("crs", None), city_crs=city_crs, fields=dict(fields),
+                        strict=bool(raw.pop("strict", False)),
+                        resolution_m=None if resolution is None else float(resolution), **numbers)

@@ -28,6 +28,7 @@ osm = "city.osm.pbf"
 # Terrain: a GeoTIFF (any CRS), an XYZ grid ("x y z" lines, the DGM1 download) or a folder of tiles.
 # Without a DEM the city stands on flat ground (the build says so).
 # dem = "dgm1/"
+# dem = {{ path = "dgm1/", resolution_m = 4.0 }}   # read it coarser (m) if the build says it is too large
 
 # Your own files replace the OpenStreetMap layers. Simple form:  roads = "roads.gpkg"
 # Table form, with the fields mapped to ours (our name = your name) and options:
@@ -39,6 +40,7 @@ osm = "city.osm.pbf"
 # fields = {{ id = "gml_id", height_m = "hoehe", storeys = "geschosse", use = "nutzung" }}
 # storey_height_m = 3.2           # height = storeys × this where a building has no height
 # default_height_m = 9.0          # height where it has neither (each fallback is counted)
+# strict = true                   # stop on absurd values (a 10 km height) instead of dropping and counting
 #
 # Our fields — buildings: id, height_m, storeys, use (residential, commercial, industrial, public,
 # other), residents, jobs, name (residents and jobs are estimated from floor area when absent);

@@ -52,11 +52,11 @@ import shapely
 from layers.base_layers import draped_road_paths, road_ids
 from layers.config import CONFIG_NAME
 from layers.errors import InputError
-from layers.scenario_api import BuildContext, ScenarioOutput
+from layers.scenario_api import BuildContext, ScenarioOutput, ScenarioPlan
 from layers.style import ROAD_CLASS, label
 from layers.web import write_json
 
-__all__ = ["traffic_scenarios", "vc_colours", "change_colours", "load_width_m", "change_width_m",
+__all__ = ["traffic_scenarios", "plan_traffic_scenarios", "vc_colours", "change_colours", "load_width_m", "change_width_m",
            "VC_CLASSES", "CHANGE_CLASSES", "GROUP", "DEFAULT_ZONE", "RGAP"]
 
 GROUP = {"id": "verkehr", "label": label("Verkehr", "Traffic")}
@@ -335,31 +335,18 @@ def _convergence(result) -> dict:
 
 # ---------------------------------------------------------------------------------------- builder
 
-def traffic_scenarios(context: BuildContext) -> ScenarioOutput:
-    """Run baseline and the Tempo-30 variants on the city; write their layers (see module docstring).
-
-    Raises
-    ------
-    InputError
-        No zones file, an unknown zone name or a zone that touches no road (naming city.toml and
-        the field), or roads/buildings the traffic model cannot use (naming that file).
-    """
-    from layers.traffic import SCENARIOS, build_demand, compare, network_from_roads
-    from layers.traffic.assign import assign
+def _network_and_demand(context: BuildContext, zone_name: str, zone: object) -> tuple:
+    """The roads as the model reads them, its network and demand, and how many disconnected roads
+    were dropped; ``InputError`` for roads, a zone or buildings the model cannot use."""
+    from layers.traffic import build_demand, network_from_roads
     from layers.traffic.demand import DemandError
     from layers.traffic.network import NetworkError
-    from layers.traffic.noise import noise_change_db
     from layers.traffic.scenarios import links_in_zone
     from layers.traffic.speeds import MaxspeedError
 
-    started = time.perf_counter()
     toml = context.config.folder / CONFIG_NAME
-    zone_name = _options(context)
-    zone = _zone_geometry(context, zone_name)
     roads_input, buildings_input = context.layers["roads"], context.layers["buildings"]
     roads = _model_roads(roads_input.frame)
-
-    context.progress("Verkehr: Netz und Nachfrage")
     try:
         with warnings.catch_warnings(record=True) as caught:
             warnings.simplefilter("always")
@@ -381,6 +368,27 @@ def traffic_scenarios(context: BuildContext) -> ScenarioOutput:
         raise InputError(buildings_input.path, f"The traffic model cannot derive car demand from the buildings: {err}",
                          "Give the buildings residents and jobs near the roads, or remove \"verkehr\" from "
                          "[scenarios] enabled in city.toml.", field="residents, jobs") from None
+    return roads, network, demand, dropped
+
+
+def traffic_scenarios(context: BuildContext) -> ScenarioOutput:
+    """Run baseline and the Tempo-30 variants on the city; write their layers (see module docstring).
+
+    Raises
+    ------
+    InputError
+        No zones file, an unknown zone name or a zone that touches no road (naming city.toml and
+        the field), or roads/buildings the traffic model cannot use (naming that file).
+    """
+    from layers.traffic import SCENARIOS, compare
+    from layers.traffic.assign import assign
+    from layers.traffic.noise import noise_change_db
+
+    started = time.perf_counter()
+    zone_name = _options(context)
+    zone = _zone_geometry(context, zone_name)
+    context.progress("Verkehr: Netz und Nachfrage")
+    roads, network, demand, dropped = _network_and_demand(context, zone_name, zone)
 
     context.progress("Verkehr: Basis")
     baseline = assign(network, demand, rgap=RGAP)
@@ -474,3 +482,15 @@ def traffic_scenarios(context: BuildContext) -> ScenarioOutput:
 
     scenarios[0]["seconds"] = round(time.perf_counter() - started, 2)
     return ScenarioOutput(groups=[dict(GROUP)], layers=layers, scenarios=scenarios)
+
+
+def plan_traffic_scenarios(context: BuildContext) -> ScenarioPlan:
+    """Check the options, the zone, the roads' network and the demand (all that can be wrong before
+    an assignment runs) and name the layers and scenarios :func:`traffic_scenarios` will write."""
+    zone_name = _options(context)
+    _network_and_demand(context, zone_name, _zone_geometry(context, zone_name))   # its inputs, checked
+    slugs = [slug for slug, _ in VARIANTS.values()]
+    layers = [{"id": "traffic_basis", "kind": "traffic-links"}]
+    for slug in slugs:
+        layers += [{"id": f"traffic_{slug}", "kind": "traffic-links"}, {"id": f"traffic_{slug}_diff", "kind": "traffic-links"}]
+    return ScenarioPlan(layers=layers, scenarios=["verkehr-basis"] + [f"verkehr-{slug.replace('_', '-')}" for slug in slugs])

@@ -46,11 +46,15 @@ def free_port() -> int:
 
 @contextlib.contextmanager
 def gunicorn_server(city: Path | str, build_root: Path, *, workers: int = 1, threads: int = 4,
-                    timeout_s: float = 120.0, host: str = "127.0.0.1", env: dict[str, str] | None = None,
-                    ) -> Iterator[str]:
+                    timeout_s: float = 120.0, port: int | None = None, host: str = "127.0.0.1",
+                    env: dict[str, str] | None = None) -> Iterator[str]:
     """Run ``gunicorn viewer.app:server`` (the Procfile's command) for a city; yield its base URL
-    (always on 127.0.0.1; ``host`` is the address it binds, ``env`` extra environment)."""
-    port = free_port()
+    (always on 127.0.0.1).
+
+    ``port`` defaults to a free one (tests); manual runs pass a port of their own. ``host`` is the
+    address it binds, ``env`` extra environment.
+    """
+    port = port or free_port()
     env = dict(os.environ, TWIN_CITY=str(city), TWIN_BUILD_ROOT=str(build_root), PORT=str(port),
                HOST=host, WEB_CONCURRENCY=str(workers), GUNICORN_THREADS=str(threads), **(env or {}))
     log = open(build_root / f"gunicorn-{port}.log", "wb")  # noqa: SIM115 - closed below
