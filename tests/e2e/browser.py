@@ -7,7 +7,6 @@ import contextlib
 import io
 import os
 import shlex
-import shutil
 import socket
 import subprocess
 import sys
@@ -86,10 +85,6 @@ def gunicorn_server(city: Path | str, build_root: Path, *, workers: int = 1, thr
         log.close()
 
 
-def chromium_available() -> bool:
-    return shutil.which(CHROMIUM) is not None or Path(CHROMIUM).is_file()
-
-
 @dataclass
 class NetworkLog:
     """Requests the page made: local ones served, everything else blocked and recorded."""
@@ -145,9 +140,14 @@ def wait_settled(page, *, quiet_ms: int = 400, timeout_ms: int = 30_000) -> None
         timeout=timeout_ms, polling=100)
 
 
-def map_pixels(page) -> np.ndarray:  # noqa: ANN001
-    """The map area as an RGB array (rows, cols, 3)."""
-    png = page.locator("#map").screenshot()
+def map_pixels(page, *, wait_stable: bool = True) -> np.ndarray:  # noqa: ANN001
+    """The map area as an RGB array (rows, cols, 3). ``wait_stable=False`` shoots the page clipped to
+    the map at once: an element screenshot first waits for two animation frames without layout
+    change, which a software renderer flying the camera on a busy machine may not give for long."""
+    if wait_stable:
+        png = page.locator("#map").screenshot()
+    else:
+        png = page.screenshot(clip=page.locator("#map").bounding_box())
     return np.asarray(Image.open(io.BytesIO(png)).convert("RGB")).astype(np.int16)
 
 
@@ -162,13 +162,13 @@ def colour_variety(pixels: np.ndarray) -> int:
     return int(np.unique(q[..., 0] * 1024 + q[..., 1] * 32 + q[..., 2]).size)
 
 
-def deck_pixels(page) -> np.ndarray:  # noqa: ANN001
+def deck_pixels(page, *, wait_stable: bool = True) -> np.ndarray:  # noqa: ANN001
     """The map area as an RGB array with the controls drawn over the map hidden (buttons, labels,
     legends, divider), so that only deck.gl's picture is compared."""
     page.evaluate("""() => document.querySelectorAll('.map-area > :not(#map)').forEach(
         n => { n.dataset.testVisibility = n.style.visibility; n.style.visibility = 'hidden'; })""")
     try:
-        return map_pixels(page)
+        return map_pixels(page, wait_stable=wait_stable)
     finally:
         page.evaluate("""() => document.querySelectorAll('.map-area > :not(#map)').forEach(
             n => { n.style.visibility = n.dataset.testVisibility || ''; })""")
