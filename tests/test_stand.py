@@ -7,14 +7,14 @@ import json
 import os
 import pwd
 import re
-import shutil
 import subprocess
 from pathlib import Path
 
 import pytest
 
+from tests.programs import require_programs
 from viewer.cli import main as twin
-from viewer.stand import CHROMIUM_FLAGS, PIN_FILE, StandConfig, install, stand_files
+from viewer.stand import CHROMIUM_FLAGS, PIN_FILE, StandConfig, stand_files
 
 CHROMIUM_BINARY = Path("/usr/lib/chromium/chromium")   # Debian's binary behind the /usr/bin/chromium wrapper
 UNITS = "/etc/systemd/system/"
@@ -31,12 +31,9 @@ def exec_start(unit: str) -> str:
 
 
 def test_units_pass_systemd_analyze_verify(tmp_path: Path) -> None:
-    if shutil.which("systemd-analyze") is None:
-        pytest.skip("systemd-analyze is not installed (apt-get install systemd)")
-    missing = [p for p in ("/usr/bin/cage", "/usr/bin/chromium", "/usr/bin/curl") if not Path(p).exists()]
-    if missing:
-        pytest.skip(f"{missing} not installed: systemd-analyze verify checks that every command exists "
-                    "(`./dev.sh test` installs cage and chromium)")
+    # verify checks that every command of the units exists, so those must be installed too
+    require_programs("systemd-analyze", "/usr/bin/cage", "/usr/bin/chromium", "/usr/bin/curl",
+                     packages="systemd cage chromium curl")
     for path, text in stand_files(_config()).items():
         if path.startswith(UNITS):
             (tmp_path / Path(path).name).write_text(text)
@@ -48,8 +45,7 @@ def test_units_pass_systemd_analyze_verify(tmp_path: Path) -> None:
 
 def test_a_unit_error_fails_verify(tmp_path: Path) -> None:
     """The check above can fail: a wrong command path is reported."""
-    if shutil.which("systemd-analyze") is None:
-        pytest.skip("systemd-analyze is not installed (apt-get install systemd)")
+    require_programs("systemd-analyze", packages="systemd")
     text = stand_files(_config(python="/nonexistent/python"))[UNITS + "twin-stand.service"]
     (tmp_path / "twin-stand.service").write_text(text)
     result = subprocess.run(["systemd-analyze", "verify", "--man=no", "twin-stand.service"], cwd=tmp_path,
@@ -58,8 +54,7 @@ def test_a_unit_error_fails_verify(tmp_path: Path) -> None:
 
 
 def test_every_chromium_flag_is_a_switch_of_this_chromium() -> None:
-    if not CHROMIUM_BINARY.is_file():
-        pytest.skip(f"{CHROMIUM_BINARY} not found (Debian's chromium package)")
+    require_programs(str(CHROMIUM_BINARY), packages="chromium")
     binary = CHROMIUM_BINARY.read_bytes()
     for flag, why in CHROMIUM_FLAGS:
         name, _, value = flag[2:].partition("=")

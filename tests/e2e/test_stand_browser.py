@@ -21,6 +21,7 @@ from pathlib import Path
 import pytest
 
 from tests.e2e.browser import free_port
+from tests.programs import require_programs
 from tests.test_stand import exec_start
 from viewer.stand import StandConfig, stand_files
 
@@ -79,9 +80,7 @@ def stand_user():
 
 
 def test_browser_unit_commands_open_the_kiosk_full_screen(chromium, tiny_server, stand_user) -> None:
-    missing = [p for p in ("cage", "Xwayland", "curl") if shutil.which(p) is None]
-    if missing:
-        pytest.skip(f"{missing} not installed (apt-get install cage xwayland curl); the stand needs them")
+    require_programs("cage", "Xwayland", "curl", packages="cage xwayland curl")
     prefix, home = stand_user
     port = int(tiny_server.rsplit(":", 1)[1])
     unit = stand_files(StandConfig(user="stand", port=port))["/etc/systemd/system/twin-stand-browser.service"]
