@@ -36,7 +36,7 @@ from layers.errors import InputError
 from layers.importers import import_inputs
 from layers.manifest import BASE_GROUPS, MANIFEST_NAME, MANIFEST_VERSION, validate_manifest
 from layers.scenario_api import BuildContext, check_plan
-from layers.scenarios import SCENARIO_BUILDERS, SCENARIO_PLANNERS, enabled_builders
+from layers.scenarios import SCENARIO_BUILDERS, SCENARIO_PLANNERS, MissingInputs, runnable_builders
 from layers.settings import build_root as default_build_root
 from layers.story import StoryFile, find_story, load_story, resolve_story, story_entry
 
@@ -160,7 +160,9 @@ def _write_build(config: CityConfig, story: StoryFile | None, out: Path, key: st
                  started: float) -> dict:
     crs = config.crs
     try:
-        builders = enabled_builders(config.raw)
+        builders, skipped = runnable_builders(config.raw, set(config.inputs))
+    except MissingInputs as err:
+        raise InputError(config.folder / CONFIG_NAME, str(err), err.fix, field=f"inputs.{err.kinds[0]}") from None
     except ValueError as err:
         raise InputError(config.folder / CONFIG_NAME, str(err), "List only known scenarios in [scenarios] enabled.",
                          field="scenarios.enabled") from None
@@ -170,16 +172,19 @@ def _write_build(config: CityConfig, story: StoryFile | None, out: Path, key: st
         bar.set_postfix_str("inputs")
         # Read, map and validate every input (layers.importers: OSM, CityGML, XYZ, ... → working CRS).
         imported = import_inputs(config)
+        imported.notes += skipped
         config, crs, dem, inputs = imported.config, imported.crs, imported.dem, imported.layers
         for note in imported.notes:
             bar.write(f"  {note}")
         bar.update()
         bar.set_postfix_str("buildings")
         building_entry = base_layers.buildings_layer(inputs["buildings"], dem, crs, out)
+        if "ground_offsets" in imported.stats:  # LoD2 ground vs DEM (layers.importers.lod2_ground)
+            building_entry["stats"]["ground_offsets"] = imported.stats["ground_offsets"]
         bar.update()
         bar.set_postfix_str("roads")
         water = inputs.get("water")
-        road_entry = base_layers.roads_layer(inputs["roads"], dem, water, crs, out)
+        road_entry = base_layers.roads_layer(inputs["roads"], dem, water, crs, out) if "roads" in inputs else None
         bar.update()
         bar.set_postfix_str("water")
         water_entry = base_layers.water_layer(water, dem, crs, out) if water is not None else None

@@ -16,8 +16,10 @@ from layers.errors import InputError
 __all__ = ["CityConfig", "HomeView", "load_config", "resolve_city_dir", "CONFIG_NAME"]
 
 CONFIG_NAME = "city.toml"
-REQUIRED_INPUTS = ("buildings", "roads")
-OPTIONAL_INPUTS = ("dem", "water", "landcover", "zones", "railways")
+REQUIRED_INPUTS = ("buildings",)
+# Without roads (e.g. a city of LoD2 buildings only) the build draws no roads and skips the
+# scenarios that need them (``layers.scenarios.SCENARIO_NEEDS``).
+OPTIONAL_INPUTS = ("roads", "dem", "water", "landcover", "zones", "railways")
 # One OpenStreetMap extract may feed several kinds at once (see layers.importers.osm).
 OSM_KINDS = ("buildings", "roads", "water", "landcover")
 AUTO_CRS = "auto"  # crs = "auto": UTM zone of the data's centroid (layers.importers.working_crs)
@@ -49,7 +51,8 @@ class CityConfig:
         (``"auto"``: the UTM zone of the data's centroid, resolved by the build).
     inputs
         Input kind (``dem``, ``buildings``, ...) → absolute path (a file or a folder of tiles).
-        Without ``dem`` the build makes a flat DEM over the data (and says so).
+        Only ``buildings`` is required. Without ``dem`` the build makes a flat DEM over the data,
+        without ``roads`` it skips the traffic scenarios (and says so).
     input_options
         Input kind → its options from an ``[inputs.<kind>]`` table (``format``, ``layer``,
         ``fields``, ``crs``, ``default_height_m``, ...; see ``layers.importers.options``).
@@ -127,8 +130,9 @@ def load_config(city: str | Path) -> CityConfig:
         raise InputError(path, "The city has no name.", 'Add name = "..." under [city].', field="city.name")
     crs = city_table.get("crs")
     if not crs:
-        raise InputError(path, "No working CRS is set.", 'Add crs = "EPSG:25832" (or your metric CRS) under [city], '
-                         'or crs = "auto" for the UTM zone of the data.', field="city.crs")
+        raise InputError(path, "No working CRS is set.", 'Add crs = "auto" under [city] (the UTM zone of the data), '
+                         'or a metric CRS: "EPSG:25832" (UTM 32N), "EPSG:25833" (UTM 33N: Berlin, Brandenburg, '
+                         'Mecklenburg-Vorpommern, Sachsen), "EPSG:28992" (Netherlands).', field="city.crs")
     if str(crs).lower() != AUTO_CRS:
         _check_crs(path, str(crs))
 

@@ -21,7 +21,7 @@ import shapely
 from PIL import Image
 from pyproj import Transformer
 
-__all__ = ["to_lonlat", "ring_records", "line_records", "write_json", "write_png", "write_jpeg"]
+__all__ = ["to_lonlat", "ring_records", "polygon_records", "line_records", "write_json", "write_png", "write_jpeg"]
 
 LONLAT_DECIMALS = 6
 Z_DECIMALS = 1
@@ -62,6 +62,23 @@ def ring_records(polygons: Iterable[shapely.Polygon], z, crs: str) -> list[list]
     zz = np.round(heights, Z_DECIMALS)
     xyz, index = _drop_repeats(np.column_stack([lon, lat, zz]), index, len(polys), minimum=4)
     return [part.tolist() for part in _split(xyz, index, len(polys))]
+
+
+def polygon_records(polygons: Iterable[shapely.Polygon], z: np.ndarray, crs: str) -> list[list]:
+    """Polygons for deck.gl's PolygonLayer at height ``z`` (m, one per polygon): the exterior ring as
+    [[lon, lat, z], ...] when the polygon has no holes, else [exterior, *holes] (courtyards stay
+    open; deck.gl tells the two forms apart per polygon)."""
+    polys = np.asarray(list(polygons), dtype=object)
+    rings, owner = shapely.get_rings(polys, return_index=True)
+    coords, index = shapely.get_coordinates(rings, return_index=True)
+    lon, lat = to_lonlat(coords[:, 0], coords[:, 1], crs)
+    zz = np.round(np.asarray(z, dtype=float)[owner[index]], Z_DECIMALS)
+    xyz, index = _drop_repeats(np.column_stack([lon, lat, zz]), index, len(rings), minimum=4)
+    ring_lists = [part.tolist() for part in _split(xyz, index, len(rings))]
+    out: list[list] = [[] for _ in range(len(polys))]
+    for ring, polygon in zip(ring_lists, owner):
+        out[polygon].append(ring)
+    return [rings_of[0] if len(rings_of) == 1 else rings_of for rings_of in out]
 
 
 def line_records(lines: Iterable[shapely.LineString], z_of_xy, crs: str) -> list[list]:

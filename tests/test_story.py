@@ -183,7 +183,8 @@ def test_bad_story_stops_the_build_before_any_model_runs(case: str, city_copy: P
         return run
 
     monkeypatch.setattr(layers.build, "import_inputs", forbidden("import_inputs"))
-    monkeypatch.setattr(layers.build, "enabled_builders", lambda raw: {"starkregen": forbidden("scenario model")})
+    monkeypatch.setattr(layers.build, "runnable_builders",
+                        lambda raw, inputs: ({"starkregen": forbidden("scenario model")}, []))
     change, message = FAIL_FAST_CASES[case]
     (city_copy / "story.json").write_text(change(text), encoding="utf-8")
     with pytest.raises(InputError, match=message) as info:

@@ -28,6 +28,8 @@ CATALOGUE: dict[str, dict[str, str]] = {
     "use_commercial": {"de": "Gewerbe & Handel", "en": "commercial"},
     "use_industrial": {"de": "Industrie", "en": "industrial"},
     "use_public": {"de": "öffentlich", "en": "public"},
+    "use_mixed": {"de": "Wohnen & Gewerbe", "en": "mixed use"},
+    "use_ancillary": {"de": "Nebengebäude (Garage, Schuppen, Überdachung)", "en": "ancillary (garage, shed, roof)"},
     # --- flood player (assets/10-flood.js) ---
     "flood_play": {"de": "Abspielen", "en": "Play"},
     "flood_pause": {"de": "Anhalten", "en": "Pause"},

@@ -613,7 +613,9 @@ def flood_scenarios(context: BuildContext) -> ScenarioOutput:
                                                f"Flooded area ≥ {_fmt(classes[0], 'en')} m"), "m²", 0),
             **{f"area_class_{k + 1}": (a, label(f"Fläche {lab['de']}", f"Area {lab['en']}"), "m²", 0)
                for k, (a, lab) in enumerate(zip(areas, class_labels))},
-            "buildings_affected": (int(affected.sum()), label("Betroffene Gebäude", "Buildings affected"), "", 0),
+            # a building of several BuildingParts counts once (building_id: layers.importers.city_model)
+            "buildings_affected": (int(buildings.get("building_id", buildings["id"])[affected].nunique()),
+                                   label("Betroffene Gebäude", "Buildings affected"), "", 0),
             "residents_affected": (int(round(residents[affected].sum())),
                                    label("Betroffene Einwohner (geschätzt)", "Residents affected (estimate)"), "", 0),
             "volume_peak": (round(max(volumes) if volumes else 0.0), label("Wasservolumen an der Oberfläche (Höchststand)",

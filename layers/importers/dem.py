@@ -24,6 +24,7 @@ from rasterio.transform import from_origin
 
 from layers.config import CONFIG_NAME
 from layers.errors import InputError
+from layers.importers.crs_names import suggest_crs
 from layers.importers.limits import check_dem_fits, check_fits
 from layers.importers.options import InputOptions
 from layers.inputs import Dem, read_dem
@@ -79,11 +80,12 @@ def _write_tif(path: Path, z: np.ndarray, west: float, north: float, res: float,
 
 
 def _xyz_to_tif(path: Path, out: Path, crs: str | None) -> Path:
-    if crs is None:
-        raise InputError(path, "An XYZ grid carries no CRS and the city names none (crs = \"auto\").",
-                         f'Add crs = "EPSG:25832" (the CRS of the x/y values) to [inputs.dem] in {CONFIG_NAME}.',
-                         field="inputs.dem.crs")
     z, west, north, res = read_xyz(path)
+    if crs is None:
+        rows, cols = z.shape
+        guess = suggest_crs((west, north - rows * res, west + cols * res, north), hints=[path.name, path.parent.name])
+        raise InputError(path, "An XYZ grid carries no CRS and the city names none (crs = \"auto\").",
+                         guess.as_fix(f"[inputs.dem] in {CONFIG_NAME}"), field="inputs.dem.crs")
     target = out / (path.stem + ".tif")
     _write_tif(target, z, west, north, res, crs)
     return target

@@ -32,6 +32,7 @@ FORMATS = ("osm", "vector", "citygml", "cityjson", "geotiff", "xyz", "tiles")
 KNOWN_KEYS = {"format", "layer", "crs", "fields", "default_height_m", "storey_height_m", "strict", "resolution_m"}
 DEFAULT_STOREY_HEIGHT_M = 3.2  # m per storey where a building has storeys but no height
 DEFAULT_HEIGHT_M = 9.0
+NOT_DATA = (".md", ".pdf", ".html", ".htm")  # read-me files that come with downloaded tiles
 
 
 @dataclass(frozen=True)
@@ -76,25 +77,30 @@ class InputOptions:
     resolution_m: float | None = None
 
 
+def _looks_like_cityjson(path: Path) -> bool:
+    with path.open("rb") as handle:
+        head = handle.read(4096)
+    return b'"CityJSON' in head  # "CityJSON" (a document or a sequence's header), "CityJSONFeature"
+
+
 def detect_format(path: Path) -> str:
-    """The format of ``path`` from its name (a folder: ``tiles``)."""
+    """The format of ``path`` from its name (a folder: from the files in it, else ``tiles``)."""
     name = path.name.lower()
-    if path.is_dir():
-        return "tiles"
+    if path.is_dir():  # a folder of city-model tiles, or of DEM / GIS tiles
+        kinds = {detect_format(p) for p in path.iterdir() if p.is_file() and not p.name.lower().endswith(NOT_DATA)}
+        return kinds.pop() if kinds in ({"citygml"}, {"cityjson"}) else "tiles"
     if name.endswith(".pbf"):
         return "osm"
     if name.endswith((".gml", ".xml", ".citygml")):
         return "citygml"
-    if name.endswith((".city.json", ".cityjson")):
+    if name.endswith((".city.json", ".cityjson", ".city.jsonl")):
         return "cityjson"
     if name.endswith((".tif", ".tiff")):
         return "geotiff"
     if name.endswith((".xyz", ".txt", ".asc.xyz")):
         return "xyz"
-    if name.endswith(".json"):  # CityJSON or GeoJSON: look inside
-        with path.open("rb") as handle:
-            head = handle.read(4096)
-        return "cityjson" if b'"CityJSON"' in head else "vector"
+    if name.endswith((".json", ".jsonl")):  # CityJSON (Seq) or GeoJSON (Seq): look inside
+        return "cityjson" if _looks_like_cityjson(path) else "vector"
     return "vector"
 
 
