@@ -17,7 +17,8 @@
   function T(key) { return twin.t("compare_" + key); }
 
   function remove() {
-    if (ui) ui.box.remove();
+    if (ui && own) own.remove(ui.box);   // forgotten by the core too: a swipe per kiosk loop adds up
+    else if (ui) ui.box.remove();
     ui = null;
   }
 

@@ -27,6 +27,7 @@ from viewer.deckspec import deck_json
 from viewer.features import AttributeTables, feature_table
 from viewer.i18n import DEFAULT_LANGUAGE, LANGUAGES
 from viewer.layout import page_layout
+from viewer.operator import register_operator
 from viewer.routes import DECK_BUNDLE_URL, register_routes
 from viewer.security import add_security_headers
 from viewer.urlstate import parse_mode, parse_url_state
@@ -165,6 +166,7 @@ def create_app(build_dir: Path | None = None, *, mode: str | None = None) -> das
     register_routes(app.server, build_dir=build_dir, manifest=manifest, spec=spec, artifact_prefix=artifact_prefix,
                     tables=tables)
     add_security_headers(app, inline_scripts=[app.watchdog_js])
+    register_operator(app.server)  # the kiosk's operator exit (loopback + PIN; off without TWIN_OPERATOR_PIN_FILE)
 
     app.clientside_callback(ClientsideFunction("urbanTwin", "mount"),
                             Output("mount-status", "data"), Input("deck-spec", "data"), State("ui-text", "data"),

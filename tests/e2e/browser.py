@@ -8,7 +8,6 @@ import contextlib
 import io
 import os
 import shlex
-import shutil
 import socket
 import subprocess
 import sys
@@ -51,17 +50,19 @@ def free_port() -> int:
 
 @contextlib.contextmanager
 def gunicorn_server(city: Path | str, build_root: Path, *, workers: int = 1, threads: int = 4,
-                    timeout_s: float = 120.0, port: int | None = None, env: dict[str, str] | None = None,
-                    python: str | Path = sys.executable, cwd: Path = REPO) -> Iterator[str]:
-    """Run ``gunicorn viewer.app:server`` (the Procfile's command) for a city; yield its base URL.
+                    timeout_s: float = 120.0, port: int | None = None, host: str = "127.0.0.1",
+                    env: dict[str, str] | None = None, python: str | Path = sys.executable,
+                    cwd: Path = REPO) -> Iterator[str]:
+    """Run ``gunicorn viewer.app:server`` (the Procfile's command) for a city; yield its base URL
+    (always on 127.0.0.1).
 
-    ``port`` defaults to a free one (tests); manual runs pass a port of their own. ``env`` adds
-    environment variables; ``python`` and ``cwd`` run it from another installation
-    (tests/e2e/test_wheel_browser.py). The log is ``build_root/gunicorn-<port>.log``.
+    ``port`` defaults to a free one (tests); manual runs pass a port of their own. ``host`` is the
+    address it binds, ``env`` extra environment; ``python`` and ``cwd`` run it from another
+    installation (tests/e2e/test_wheel_browser.py). The log is ``build_root/gunicorn-<port>.log``.
     """
     port = port or free_port()
     env = dict(os.environ, TWIN_CITY=str(city), TWIN_BUILD_ROOT=str(build_root), PORT=str(port),
-               HOST="127.0.0.1", WEB_CONCURRENCY=str(workers), GUNICORN_THREADS=str(threads), **(env or {}))
+               HOST=host, WEB_CONCURRENCY=str(workers), GUNICORN_THREADS=str(threads), **(env or {}))
     log = open(build_root / f"gunicorn-{port}.log", "wb")
     process = subprocess.Popen([str(python), "-m", *procfile_command()], env=env, stdout=log,
                                stderr=subprocess.STDOUT, cwd=cwd)
@@ -89,10 +90,6 @@ def gunicorn_server(city: Path | str, build_root: Path, *, workers: int = 1, thr
         except subprocess.TimeoutExpired:
             process.kill()
         log.close()
-
-
-def chromium_available() -> bool:
-    return shutil.which(CHROMIUM) is not None or Path(CHROMIUM).is_file()
 
 
 @dataclass
@@ -185,9 +182,17 @@ def wait_settled(page: Page, *, quiet_ms: int = 400, timeout_ms: int = 30_000) -
         timeout=timeout_ms, polling=100)
 
 
-def map_pixels(page: Page) -> np.ndarray:
-    """The map area as an RGB array (rows, cols, 3)."""
-    png = page.locator("#map").screenshot()
+def map_pixels(page: Page, *, wait_stable: bool = True) -> np.ndarray:
+    """The map area as an RGB array (rows, cols, 3).
+
+    ``wait_stable=False`` shoots the page clipped to the map at once: an element screenshot first
+    waits for two animation frames without layout change, which a software renderer flying the
+    camera on a busy machine may not give for long.
+    """
+    if wait_stable:
+        png = page.locator("#map").screenshot()
+    else:
+        png = page.screenshot(clip=page.locator("#map").bounding_box())
     return np.asarray(Image.open(io.BytesIO(png)).convert("RGB")).astype(np.int16)
 
 
@@ -202,14 +207,14 @@ def colour_variety(pixels: np.ndarray) -> int:
     return int(np.unique(q[..., 0] * 1024 + q[..., 1] * 32 + q[..., 2]).size)
 
 
-def deck_pixels(page: Page) -> np.ndarray:
+def deck_pixels(page: Page, *, wait_stable: bool = True) -> np.ndarray:
     """The map area as an RGB array with the controls drawn over the map hidden (buttons, labels,
     legends, divider), so that only deck.gl's picture is compared.
     """
     page.evaluate("""() => document.querySelectorAll('.map-area > :not(#map)').forEach(
         n => { n.dataset.testVisibility = n.style.visibility; n.style.visibility = 'hidden'; })""")
     try:
-        return map_pixels(page)
+        return map_pixels(page, wait_stable=wait_stable)
     finally:
         page.evaluate("""() => document.querySelectorAll('.map-area > :not(#map)').forEach(
             n => { n.style.visibility = n.dataset.testVisibility || ''; })""")
