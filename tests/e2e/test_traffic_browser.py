@@ -75,7 +75,7 @@ def test_the_hour_picks_the_drawn_slice(chromium, traffic_server) -> None:
     panel = page.locator("fieldset", has=hour)
     assert panel.locator("legend").inner_text() == "Verkehr" and hour.is_visible()
     hour.fill("11")
-    page.wait_for_function("window.urbanTwin.traffic.slice === 'tag'")
+    page.wait_for_function("() => window.urbanTwin.traffic.slice === 'tag'")
     wait_settled(page)
     assert page.evaluate(f"window.urbanTwin.traffic.dataOf('{night_layer}')").endswith(
         "/traffic_tempo30_nachts_tag_diff.json")
@@ -85,7 +85,7 @@ def test_the_hour_picks_the_drawn_slice(chromium, traffic_server) -> None:
     assert np.abs(_colour_at(by_day, page, x, y) - np.array([221, 221, 221])).sum(axis=1).min() < 40
 
     hour.fill("23")
-    page.wait_for_function("window.urbanTwin.traffic.slice === 'nacht'")
+    page.wait_for_function("() => window.urbanTwin.traffic.slice === 'nacht'")
     wait_settled(page)
     state = page.evaluate("""() => { const t = window.urbanTwin;
         return {hour: t.clock.parts().hour, data: t.traffic.dataOf('traffic_tempo30_nachts_diff'),
@@ -119,7 +119,7 @@ def test_the_hour_picks_the_drawn_slice(chromium, traffic_server) -> None:
 
     # the same clock drives it: setting the clock to the morning shows the morning slice (no change again)
     page.evaluate("window.urbanTwin.clock.set(window.urbanTwin.clock.dayStart() + 7 * 3600000)")
-    page.wait_for_function("window.urbanTwin.traffic.slice === 'morgen'")
+    page.wait_for_function("() => window.urbanTwin.traffic.slice === 'morgen'")
     assert page.locator("#traffic-hour").input_value() == "7"
     assert network.blocked == [] and errors == []
     context.close()
@@ -139,7 +139,7 @@ def test_difference_layer_paints_roads_shows_legend_metrics_and_tap(chromium, tr
     before = map_pixels(page)
 
     page.get_by_label(LABEL, exact=True).click()
-    page.wait_for_function(f"window.urbanTwin.visible['{LAYER}'] === true")
+    page.wait_for_function(f"() => window.urbanTwin.visible['{LAYER}'] === true")
     wait_settled(page)
     after = map_pixels(page)
     share = changed_share(before, after)
