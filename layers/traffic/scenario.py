@@ -10,7 +10,8 @@ trunk/primary/secondary roads; UBA 2016, Wirkungen von Tempo 30 an Hauptverkehrs
 2. :mod:`~layers.traffic.runs` builds network and demand and one picklable task per run, which
    ``layers.executor`` runs;
 3. :mod:`~layers.traffic.metrics` summarises each run per road and compares the variants with
-   today; :mod:`~layers.traffic.artifacts` writes the road layers, tables and manifest entries.
+   today; :mod:`~layers.traffic.artifacts` writes the road layers, tables and manifest entries,
+   :mod:`~layers.traffic.exports` declares the roads before/after as a file for GIS users.
 """
 
 from __future__ import annotations
@@ -20,6 +21,7 @@ import time
 from layers.executor import run_tasks
 from layers.scenario_api import BuildContext, ScenarioOutput, ScenarioPlan
 from layers.traffic.artifacts import BASELINE_ID, GROUP, baseline_entries, road_paths, variant_entries
+from layers.traffic.exports import baseline_exports, variant_exports
 from layers.traffic.metrics import baseline_metrics, road_summary, variant_figures, variant_metrics
 from layers.traffic.options import traffic_options, zone_geometry
 from layers.traffic.runs import run_traffic_task, traffic_model, traffic_tasks
@@ -63,6 +65,7 @@ def traffic_scenarios(context: BuildContext) -> ScenarioOutput:
     layers, scenario = baseline_entries(context, model, baseline, base_roads, paths,
                                         baseline_metrics(baseline, base_roads))
     scenarios = [scenario]
+    exports = [baseline_exports(BASELINE_ID, model.roads, base_roads)]
     for variant, result in zip(options.variants, variants, strict=True):
         figures = variant_figures(variant.key, baseline, base_roads, result, model.demand)
         metrics = variant_metrics(result, figures, baseline, base_roads)
@@ -70,5 +73,7 @@ def traffic_scenarios(context: BuildContext) -> ScenarioOutput:
                                           metrics)
         layers += added
         scenarios.append(scenario)
+        exports.append(variant_exports(variant, options.zone_name, model.roads, base_roads, figures.roads,
+                                       figures.change_vph))
     scenarios[0]["seconds"] = round(time.perf_counter() - started, 2)
-    return ScenarioOutput(groups=[dict(GROUP)], layers=layers, scenarios=scenarios)
+    return ScenarioOutput(groups=[dict(GROUP)], layers=layers, scenarios=scenarios, exports=exports)
