@@ -320,3 +320,31 @@ def test_sidecars_name_model_event_build_and_inputs_with_licences(flood_build) -
             assert all(i["source"] and i["licence"] for i in meta["inputs"])
             assert meta["attribution"] == manifest["provenance"]["attribution"]
             assert (sid == "starkregen-stark-entsiegelung") == (meta["run"]["measure"] is not None)
+
+
+def test_viewer_serves_the_listed_exports_and_offers_them_on_the_scenario_card(flood_build) -> None:
+    from viewer.app import create_app
+    from viewer.deckspec import deck_json
+    from viewer.layout import page_layout
+
+    client = create_app(flood_build.path).server.test_client()
+    for entry in _scenario(flood_build.manifest, "starkregen-stark")["exports"]:
+        with client.get(f"/api/export/{entry['file']}") as response:
+            assert response.status_code == 200
+            assert response.data == (flood_build.path / entry["file"]).read_bytes()
+            assert f'filename={entry["file"]}' in response.headers["Content-Disposition"]
+        with client.get(f"/api/export/{entry['sidecar']}") as response:
+            assert response.get_json()["file"] == entry["file"]
+    for name in ("manifest.json", "flood_stark_buildings.json", "..%2Fcity.toml", "export_nope.tif"):
+        assert client.get(f"/api/export/{name}").status_code == 404
+    page = page_layout(flood_build.manifest, deck_json(flood_build.manifest, base="/artifacts/x"))
+    hrefs = []
+    pending = [page]
+    while pending:
+        node = pending.pop()
+        if getattr(node, "href", None):
+            hrefs.append(node.href)
+        children = getattr(node, "children", None)
+        pending += children if isinstance(children, list) else [children] if children is not None else []
+    assert "/api/export/export_starkregen-stark_max_depth.tif" in hrefs
+    assert "/api/export/export_starkregen-stark-entsiegelung_affected_buildings.gpkg" in hrefs

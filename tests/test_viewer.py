@@ -228,3 +228,19 @@ def test_layer_downloads(client, tiny_build) -> None:
     for bad in ("nope.csv", "terrain.csv", "buildings.exe", "buildings", "..manifest.json.csv", "<b>.csv"):
         assert client.get(f"/api/download/{bad}").status_code == 404
     assert client.get("/api/download/..%2Fmanifest.json.csv").mimetype == "text/html"   # not a download route
+
+
+def test_methods_panel_and_attribution_in_both_languages(tiny_build) -> None:
+    from viewer.layout import page_layout
+
+    spec = deck_json(tiny_build.manifest, base=_prefix(tiny_build))
+    german = _texts(page_layout(tiny_build.manifest, spec))
+    english = _texts(page_layout(tiny_build.manifest, spec, lang="en"))
+    attribution = tiny_build.manifest["provenance"]["attribution"]
+    assert attribution["de"] in german and attribution["en"] in english
+    assert attribution["de"].startswith("Daten: Synthetische Beispieldaten")
+    assert {"Methodik und Datenquellen", "Eingangsdaten", "Quelle", "Lizenz", "Grenzen der Zahlen"} <= set(german)
+    assert {"Methods and data sources", "Input data", "Source", "Licence", "Limits of the figures"} <= set(english)
+    assert "MIT (wie urban-twin)" in german and "buildings.fgb" in german  # each input with source and licence
+    # the tiny city runs no scenario: no model is described
+    assert not any(text.startswith(("Starkregen:", "Verkehr:")) for text in german)

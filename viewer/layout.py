@@ -11,6 +11,7 @@ from __future__ import annotations
 from dash import dcc, html
 
 from viewer.i18n import DEFAULT_LANGUAGE, LANGUAGES, format_number, js_catalogue, pick, t, unit_label
+from viewer.methods import attribution_line, export_links, methods_panel
 from viewer.urlstate import MODES
 
 __all__ = ["page_layout", "SWITCH_MODES"]
@@ -55,7 +56,8 @@ def _metrics_card(scenario: dict, lang: str) -> html.Div:
         rows.append(html.Tr([html.Th(pick(metric["label"], lang), scope="row"), html.Td(value),
                              html.Td(change, className="delta")]))
     visible = any(layer_visible for layer_visible in scenario.get("_visible", []))
-    return html.Div([html.H4(pick(scenario["label"], lang)), html.Table(html.Tbody(rows), className="metrics-table")],
+    return html.Div([html.H4(pick(scenario["label"], lang)), html.Table(html.Tbody(rows), className="metrics-table"),
+                     *export_links(scenario, lang)],
                     id={"type": "metrics-card", "scenario": scenario["id"]}, className="metrics-card",
                     hidden=not visible)
 
@@ -122,6 +124,8 @@ def page_layout(manifest: dict, spec: dict, *, lang: str | None = None, mode: st
                     title=t("compare_export_label", lang), **{"aria-label": t("compare_export_label", lang)}),
         html.A(t("compare_download", lang), id="download-data", className="tool-button", href="#", hidden=True,
                download=""),
+        html.Button(t("js_print", lang), id="print-view", className="tool-button", type="button",
+                    title=t("js_print_label", lang), **{"aria-label": t("js_print_label", lang)}),
     ])]
     scenarios = [dict(s, _visible=[visible.get(lid, False) for lid in s.get("layers", [])])
                  for s in manifest["scenarios"]]
@@ -154,6 +158,9 @@ def page_layout(manifest: dict, spec: dict, *, lang: str | None = None, mode: st
                         title=t("home", lang)),
             *tools,
             notice,
+            html.P(attribution_line(manifest, lang), id="map-attribution", className="map-attribution",
+                   **{"data-build": manifest["build"]["input_hash"][:12],
+                      "data-date": manifest["build"].get("date", "")}),
         ]),
         html.Aside(className="panel", children=[
             side_switch,
@@ -171,5 +178,6 @@ def page_layout(manifest: dict, spec: dict, *, lang: str | None = None, mode: st
             html.Section([html.H2(t("info", lang)),
                           html.Div(html.P(t("info_hint", lang), className="hint"), id="info-panel",
                                    **{"aria-live": "polite"})]),
+            methods_panel(manifest, lang),
         ]),
     ])

@@ -16,8 +16,9 @@ from pathlib import Path
 import flask
 import pydeck
 
-from viewer.export import DOWNLOAD_FORMATS, Downloads
+from viewer.export import DOWNLOAD_FORMATS, EXPORT_TYPES, Downloads, export_files
 from viewer.features import AttributeTables
+from viewer.methods import EXPORT_URL
 
 __all__ = ["register_routes", "DECK_BUNDLE", "DECK_BUNDLE_URL"]
 
@@ -59,7 +60,8 @@ def _respond(raw_path: Path | None, data: tuple[bytes, bytes] | None, mimetype: 
 def register_routes(server: flask.Flask, *, build_dir: Path, manifest: dict, spec: dict, artifact_prefix: str,
                     tables: AttributeTables) -> None:
     """Add /artifacts/<hash>/<file>, the deck.gl bundle, /healthz, the manifest and deck JSON
-    under /api/, and /api/download/<layer id>.csv|.geojson (404 for unknown ids) to the Flask server.
+    under /api/, /api/download/<layer id>.csv|.geojson (404 for unknown ids) and /api/export/<file>
+    (the files for GIS the manifest lists, 404 for any other name) to the Flask server.
     """
     build_dir = build_dir.resolve()
     allowed = {p.name for p in build_dir.iterdir() if p.is_file() and not p.name.endswith(".gz")}
@@ -98,6 +100,18 @@ def register_routes(server: flask.Flask, *, build_dir: Path, manifest: dict, spe
             flask.abort(404)
         response = flask.Response(body, mimetype=DOWNLOAD_FORMATS[fmt])
         response.headers["Content-Disposition"] = f'attachment; filename="{layer_id}.{fmt}"'
+        response.headers["Cache-Control"] = "no-cache"
+        return response
+
+    exports = {name for name in export_files(manifest) if (build_dir / name).is_file()}
+
+    @server.route(f"{EXPORT_URL}<name>")
+    def export(name: str) -> flask.Response:
+        # Only the files the manifest lists as a scenario's exports (and their sidecars).
+        if name not in exports:
+            flask.abort(404)
+        response = flask.send_file(build_dir / name, mimetype=EXPORT_TYPES[name.rsplit(".", 1)[-1]],
+                                   as_attachment=True, download_name=name, conditional=True, etag=True)
         response.headers["Cache-Control"] = "no-cache"
         return response
 
