@@ -24,7 +24,7 @@ from layers.style import label
 __all__ = ["SYNTHETIC_SOURCE", "UNKNOWN_SOURCE", "input_sources", "attribution", "provenance_entry", "unsourced"]
 
 SYNTHETIC_SOURCE = {"source": "Synthetische Beispieldaten (urban-twin, erfunden; kein realer Ort)",
-                    "licence": "MIT (wie urban-twin)", "url": ""}
+                    "licence": "MIT-Lizenz von urban-twin", "url": ""}
 UNKNOWN_SOURCE = {"source": "", "licence": "", "url": ""}
 SOURCE_KEYS = ("source", "licence", "url")
 

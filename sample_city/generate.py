@@ -106,7 +106,7 @@ def _city_toml(seed: int, extent_m: float, resolution_m: float, lon: float, lat:
         "# A real city names each, e.g. licence = \"dl-de/by-2-0\" or \"ODbL 1.0\".",
         "[sources]",
         *[f'{kind} = {{ source = "Synthetische Beispieldaten (urban-twin, erfunden; kein realer Ort)", '
-          'licence = "MIT (wie urban-twin)" }'
+          'licence = "MIT-Lizenz von urban-twin" }'
           for kind in ("dem", "buildings", "roads", "water", "landcover", "zones", "railways")],
         "",
         "[view]  # home camera (WGS84 degrees)",

@@ -1,5 +1,6 @@
 """Where the data come from (``[sources]``, layers.provenance) and personal data (``[privacy]``,
-layers.privacy): what the manifest, the tap tables and the exports carry."""
+layers.privacy): what the manifest, the tap tables and the exports carry.
+"""
 
 from __future__ import annotations
 

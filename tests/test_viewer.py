@@ -241,6 +241,6 @@ def test_methods_panel_and_attribution_in_both_languages(tiny_build) -> None:
     assert attribution["de"].startswith("Daten: Synthetische Beispieldaten")
     assert {"Methodik und Datenquellen", "Eingangsdaten", "Quelle", "Lizenz", "Grenzen der Zahlen"} <= set(german)
     assert {"Methods and data sources", "Input data", "Source", "Licence", "Limits of the figures"} <= set(english)
-    assert "MIT (wie urban-twin)" in german and "buildings.fgb" in german  # each input with source and licence
+    assert "MIT-Lizenz von urban-twin" in german and "buildings.fgb" in german  # each input with source and licence
     # the tiny city runs no scenario: no model is described
     assert not any(text.startswith(("Starkregen:", "Verkehr:")) for text in german)

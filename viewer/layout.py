@@ -70,10 +70,17 @@ def _mode_switch(mode: str, lang: str) -> html.Nav:
     return html.Nav(links, className="mode-switch", **{"aria-label": t("compare_modes", lang)})
 
 
+def _ground(layer: dict) -> dict:
+    """The terrain's mean ground height (m), which the print view's scale bar measures at."""
+    low_high = layer.get("elevation_range_m")
+    return {"ground_m": (low_high[0] + low_high[1]) / 2} if low_high else {}
+
+
 def _layer_meta(manifest: dict, lang: str) -> dict:
     """What the browser modules (assets/) need per layer: label, group, legend (in ``lang``), downloadable."""
     return {layer["id"]: {"label": pick(layer["label"], lang), "group": layer["group"],
                           "download": bool(layer.get("attributes")),
+                          **_ground(layer),
                           "legend": [{"label": pick(item["label"], lang), "color": list(item["color"][:3])}
                                      for item in (layer.get("legend") or {"items": []})["items"]]}
             for layer in manifest["layers"]}
@@ -124,6 +131,9 @@ def page_layout(manifest: dict, spec: dict, *, lang: str | None = None, mode: st
                     title=t("compare_export_label", lang), **{"aria-label": t("compare_export_label", lang)}),
         html.A(t("compare_download", lang), id="download-data", className="tool-button", href="#", hidden=True,
                download=""),
+        html.Select([html.Option("A4", value="a4"), html.Option("A3", value="a3")], id="print-size",
+                    className="tool-select", title=t("js_print_size", lang),
+                    **{"aria-label": t("js_print_size", lang)}),
         html.Button(t("js_print", lang), id="print-view", className="tool-button", type="button",
                     title=t("js_print_label", lang), **{"aria-label": t("js_print_label", lang)}),
     ])]
