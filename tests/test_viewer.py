@@ -239,8 +239,10 @@ def test_methods_panel_and_attribution_in_both_languages(tiny_build) -> None:
     attribution = tiny_build.manifest["provenance"]["attribution"]
     assert attribution["de"] in german and attribution["en"] in english
     assert attribution["de"].startswith("Daten: Synthetische Beispieldaten")
-    assert {"Methodik und Datenquellen", "Eingangsdaten", "Quelle", "Lizenz", "Grenzen der Zahlen"} <= set(german)
-    assert {"Methods and data sources", "Input data", "Source", "Licence", "Limits of the figures"} <= set(english)
-    assert "MIT-Lizenz von urban-twin" in german and "buildings.fgb" in german  # each input with source and licence
+    assert {"Methodik und Datenquellen", "Eingangsdaten", "Quelle", "Grenzen der Zahlen"} <= set(german)
+    assert {"Methods and data sources", "Input data", "Source", "Limits of the figures"} <= set(english)
+    # each input with its file, source and licence
+    assert {"buildings.fgb", "Lizenz: MIT-Lizenz von urban-twin"} <= set(german)
+    assert "Licence: MIT-Lizenz von urban-twin" in english
     # the tiny city runs no scenario: no model is described
     assert not any(text.startswith(("Starkregen:", "Verkehr:")) for text in german)

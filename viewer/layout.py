@@ -131,11 +131,13 @@ def page_layout(manifest: dict, spec: dict, *, lang: str | None = None, mode: st
                     title=t("compare_export_label", lang), **{"aria-label": t("compare_export_label", lang)}),
         html.A(t("compare_download", lang), id="download-data", className="tool-button", href="#", hidden=True,
                download=""),
-        html.Select([html.Option("A4", value="a4"), html.Option("A3", value="a3")], id="print-size",
-                    className="tool-select", title=t("js_print_size", lang),
-                    **{"aria-label": t("js_print_size", lang)}),
-        html.Button(t("js_print", lang), id="print-view", className="tool-button", type="button",
-                    title=t("js_print_label", lang), **{"aria-label": t("js_print_label", lang)}),
+        html.Div(className="print-tools", children=[
+            html.Select([html.Option("A4", value="a4"), html.Option("A3", value="a3")], id="print-size",
+                        className="tool-select", title=t("js_print_size", lang),
+                        **{"aria-label": t("js_print_size", lang)}),
+            html.Button(t("js_print", lang), id="print-view", className="tool-button", type="button",
+                        title=t("js_print_label", lang), **{"aria-label": t("js_print_label", lang)}),
+        ]),
     ])]
     scenarios = [dict(s, _visible=[visible.get(lid, False) for lid in s.get("layers", [])])
                  for s in manifest["scenarios"]]

@@ -44,11 +44,12 @@ def methods_panel(manifest: dict, lang: str) -> html.Details:
     """
     provenance = manifest.get("provenance", {})
     unknown = t("methods_unknown", lang)
-    rows = [html.Tr([html.Td(entry["kind"]), html.Td(entry["file"]), html.Td(entry["source"] or unknown),
-                     html.Td(entry["licence"] or unknown)])
+    rows = [html.Tr([html.Td([entry["kind"], html.Br(), html.Small(entry["file"])]),
+                     html.Td([entry["source"] or unknown, html.Br(),
+                              html.Small(f"{t('methods_licence', lang)}: {entry['licence'] or unknown}")])])
             for entry in provenance.get("inputs", [])]
-    table = html.Table([html.Thead(html.Tr([html.Th(t(key, lang), scope="col") for key in
-                                            ("methods_input", "methods_file", "methods_source", "methods_licence")])),
+    table = html.Table([html.Thead(html.Tr([html.Th(t("methods_input", lang), scope="col"),
+                                            html.Th(t("methods_source", lang), scope="col")])),
                         html.Tbody(rows)], className="methods-table")
     groups = {group["id"] for group in manifest.get("groups", [])}
     models = [html.P(t(key, lang)) for group, key in MODEL_TEXTS.items() if group in groups]
