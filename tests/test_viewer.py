@@ -246,3 +246,14 @@ def test_methods_panel_and_attribution_in_both_languages(tiny_build) -> None:
     assert "Licence: MIT-Lizenz von urban-twin" in english
     # the tiny city runs no scenario: no model is described
     assert not any(text.startswith(("Starkregen:", "Verkehr:")) for text in german)
+
+
+def test_hostile_source_names_stay_text_in_the_methods_panel(tiny_build) -> None:
+    from viewer.layout import page_layout
+
+    manifest = json.loads(json.dumps(tiny_build.manifest))
+    manifest["provenance"]["inputs"][0]["source"] = XSS_NAME
+    manifest["provenance"]["attribution"] = {"de": XSS_NAME, "en": XSS_NAME}
+    page = page_layout(manifest, deck_json(manifest, base=_prefix(tiny_build)))
+    texts = _texts(page)
+    assert texts.count(XSS_NAME) == 3  # attribution on the map, in the panel, the input's source: all as text
