@@ -3,7 +3,7 @@
  * or A3, the size chosen beside the button) and opens the browser's print dialog (→ PDF).
  *
  * The page (#print-sheet, a child of <body>, shown only in print media; 33-print.css) holds the
- * map as the PNG export renders it (exportPng.compose, 32-export-png.js; only its map part), the
+ * map (a canvas) as the PNG export renders it (exportPng.compose, 32-export-png.js; only its map part), the
  * title, the scenario names of each side, their legends and key figures, a north arrow turned by
  * the camera's bearing, a scale bar only when the view looks straight down (a tilted 3D view has
  * no single scale: the page says so), the print date, the data build and the attribution.
@@ -114,9 +114,10 @@
     const figure = util.el("figure", { class: "print-map" });
     figure.style.width = box[0] + "mm";    // CSSOM, not a style attribute
     figure.style.height = box[1] + "mm";
-    const img = util.el("img", { class: "print-map-image", alt: twin.t("compare_map_area") });
-    img.src = crop.toDataURL("image/png");
-    figure.appendChild(img);
+    crop.className = "print-map-image";  // a canvas, not an image: no data URL, prints at full resolution
+    crop.setAttribute("role", "img");
+    crop.setAttribute("aria-label", twin.t("compare_map_area"));
+    figure.appendChild(crop);
     const north = util.el("div", { class: "print-north", "aria-label": "north" });
     const arrow = util.el("span", { class: "print-north-arrow" }, "▲");
     arrow.style.transform = "rotate(" + (-(twin.viewState.bearing || 0)) + "deg)";
@@ -135,10 +136,10 @@
     } else {
       figure.appendChild(util.el("p", { class: "print-tilted" }, twin.t("js_print_tilted")));
     }
-    return { figure: figure, ready: img.decode ? img.decode() : Promise.resolve() };
+    return figure;
   }
 
-  /** Build #print-sheet for `size` ("a4" or "a3"); resolves once its map image is decoded. */
+  /** Build #print-sheet for `size` ("a4" or "a3"); resolves with it. */
   function prepare(size) {
     const composed = twin.exportPng && twin.exportPng.compose();
     if (!composed) return Promise.reject(new Error("urban-twin: no map to print"));
@@ -156,8 +157,7 @@
     }).join("   |   ")));
     sheet.appendChild(header);
     const body = util.el("div", { class: "print-body" });
-    const map = mapFigure(composed, paper);
-    body.appendChild(map.figure);
+    body.appendChild(mapFigure(composed, paper));
     const side = util.el("aside", { class: "print-side" });
     blocks.forEach(function (b) {
       side.appendChild(util.el("h2", {}, b.prefix + twin.t("js_print_legend")));
@@ -179,7 +179,7 @@
         attribution.getAttribute("data-date").slice(0, 10) + ")" : "")));
     sheet.appendChild(footer);
     document.body.appendChild(sheet);
-    return map.ready.then(function () { return sheet; });
+    return Promise.resolve(sheet);
   }
 
   function printNow() {

@@ -53,9 +53,8 @@ def _print(page, size: str, pitch: float) -> tuple[pdfium.PdfDocument, dict]:
         const sheet = document.getElementById('print-sheet').getBoundingClientRect();
         const img = document.querySelector('.print-map-image');
         const r = img.getBoundingClientRect();
-        const k = Math.min(r.width / img.naturalWidth, r.height / img.naturalHeight);  // object-fit: contain
-        return {x: r.left - sheet.left, y: r.top - sheet.top, w: img.naturalWidth * k, h: img.naturalHeight * k,
-                src: img.src, figurePx: r.width,
+        return {x: r.left - sheet.left, y: r.top - sheet.top, w: r.width, h: r.height, src: img.toDataURL(),
+                figurePx: r.width,
                 barPx: (document.querySelector('.print-scale-bar') || {getBoundingClientRect: () => ({})})
                     .getBoundingClientRect().width};
     }""")
@@ -112,7 +111,7 @@ def test_a4_top_down_page_holds_the_map_texts_and_a_scale_bar(page, flood_build,
     }}""")  # 154 m: the ground at the view's centre (tests/tiny_city.dem_array)
     map_css_px = page.evaluate("""() => {  // the printed map's width in CSS px of the map on screen
         const canvas = window.urbanTwin.deck.getCanvas(), img = document.querySelector('.print-map-image');
-        return img.naturalWidth * canvas.clientWidth / canvas.width;
+        return img.width * canvas.clientWidth / canvas.width;
     }""")
     metres_per_printed_px = 100 / screen_px_per_100m * map_css_px / box["figurePx"]
     bar_m = float(page.locator(".print-scale-text").inner_text().split()[0].replace(".", "").replace(",", "."))
