@@ -503,3 +503,40 @@ def test_colour_helpers_are_classed_as_documented() -> None:
         [244, 165, 130], [214, 96, 77], [178, 24, 43]]
     assert load_width_m(np.array([0.0, 1500.0, 9000.0])).tolist() == [2.0, 12.0, 20.0]
     assert change_width_m(np.array([-100.0, 50.0, 5000.0])).tolist() == [4.0, 3.0, 20.0]
+
+
+def test_links_gpkg_holds_before_and_after_as_in_the_tap_table(built) -> None:
+    """One GeoPackage per time slice; each equals that slice's tap table."""
+    import pyogrio
+
+    scenario = _scenario(built, "verkehr-tempo30-innenstadt")
+    files = {entry["file"].rsplit("_links_", 1)[1].split(".")[0]: entry for entry in scenario["exports"]}
+    assert len(files) == 5 and "morgen" in files and "nacht" in files, files.keys()
+    for slice_key in ("morgen", "nacht"):
+        entry = files[slice_key]
+        path = built.path / entry["file"]
+        assert entry["format"] == "GeoPackage" and pyogrio.list_layers(path)[0][0] == f"links_{slice_key}"
+        frame = pyogrio.read_dataframe(path).set_index("road_id")
+        assert frame.crs.to_string() == built.manifest["city"]["crs"]
+        assert len(frame) == 86 and frame.geometry.geom_type.isin(["LineString", "MultiLineString"]).all()
+        rows = _rows(built, "traffic_tempo30_innenstadt", slice_key)
+        for ident, row in rows.items():
+            link = frame.loc[ident]
+            assert link["volume_base_vph"] == pytest.approx(row["volume_base"], abs=0.5)
+            assert link["volume_scen_vph"] == pytest.approx(row["volume_scen"], abs=0.5)
+            assert 100 * link["vc_scen"] == pytest.approx(row["load_scen"], abs=0.5)
+            assert link["speed_scen_kmh"] == pytest.approx(row["speed_scen"], abs=0.05)
+            assert link["maxspeed_scen_kmh"] == pytest.approx(row["maxspeed_scen"], abs=0.5)
+        assert (frame["maxspeed_scen_kmh"] < frame["maxspeed_base_kmh"]).any()  # Tempo 30 lowered some limits
+    morning = pyogrio.read_dataframe(built.path / files["morgen"]["file"])
+    night = pyogrio.read_dataframe(built.path / files["nacht"]["file"])
+    assert night["volume_base_vph"].sum() < morning["volume_base_vph"].sum()  # the slices differ
+    meta = json.loads((built.path / files["morgen"]["sidecar"]).read_text(encoding="utf-8"))
+    assert meta["fields"]["volume_scen_vph"]["unit"] == "Kfz/h" and meta["fields"]["speed_base_kmh"]["unit"] == "km/h"
+    assert meta["run"]["variant"]["zone"] and meta["model"]["engine"].startswith("AequilibraE")
+    assert [s["key"] for s in meta["run"]["time_slices"]][0] == "morgen"
+    assert meta["build"]["input_hash"] == built.manifest["build"]["input_hash"]
+    today = _scenario(built, "verkehr-basis")["exports"]
+    assert len(today) == 5
+    basis = pyogrio.read_dataframe(built.path / today[0]["file"])
+    assert {"volume_vph", "vc", "speed_kmh", "time_s"} <= set(basis.columns)

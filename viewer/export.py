@@ -1,4 +1,5 @@
-"""Downloads of the data behind a layer: its attribute table as CSV, or GeoJSON with geometry.
+"""Downloads of the data behind a layer: its attribute table as CSV, or GeoJSON with geometry; and
+which of the build's files for GIS (``layers.exports``) may be downloaded as they are.
 
 A layer is downloadable when the manifest names an ``attributes`` table for it (buildings, roads,
 traffic links, the per-building rows of a heavy-rain event). Geometry comes from the layer's own
@@ -17,9 +18,12 @@ from pathlib import Path
 
 from viewer.features import AttributeTables
 
-__all__ = ["DOWNLOAD_FORMATS", "Downloads"]
+__all__ = ["DOWNLOAD_FORMATS", "EXPORT_TYPES", "Downloads", "export_files"]
 
 DOWNLOAD_FORMATS = {"csv": "text/csv; charset=utf-8", "geojson": "application/geo+json"}
+# The files for GIS that the build wrote (layers.exports) and their sidecars.
+EXPORT_TYPES = {"tif": "image/tiff; application=geotiff; profile=cloud-optimized",
+                "gpkg": "application/geopackage+sqlite3", "json": "application/json"}
 _FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
 
 
@@ -28,6 +32,12 @@ def _cell(value: object) -> object:
     if isinstance(value, str) and value.startswith(_FORMULA_START):
         return "'" + value
     return value
+
+
+def export_files(manifest: dict) -> set[str]:
+    """The names of the build's files for GIS and their sidecars (each scenario's ``exports``)."""
+    return {entry[key] for scenario in manifest["scenarios"] for entry in scenario.get("exports", [])
+            for key in ("file", "sidecar") if entry[key].rsplit(".", 1)[-1] in EXPORT_TYPES}
 
 
 class Downloads:

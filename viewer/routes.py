@@ -19,8 +19,9 @@ from pathlib import Path
 import flask
 import pydeck
 
-from viewer.export import DOWNLOAD_FORMATS, Downloads
+from viewer.export import DOWNLOAD_FORMATS, EXPORT_TYPES, Downloads, export_files
 from viewer.features import AttributeTables
+from viewer.methods import EXPORT_URL
 
 __all__ = ["register_routes", "page_artifacts", "DECK_BUNDLE", "DECK_BUNDLE_URL"]
 
@@ -90,8 +91,9 @@ def register_routes(server: flask.Flask, *, build_dir: Path, manifest: dict, spe
                     tables: AttributeTables) -> None:
     """Add /artifacts/<hash>/<file> (the files the page loads), the deck.gl bundle, /healthz, the
     manifest and deck JSON under /api/, /api/download/<layer id>.csv|.geojson[?slice=<time slice>]
-    (404 for unknown ids and slices) and /api/watchdog (the page's first-load watchdog reports a
-    reload) to the Flask server.
+    (404 for unknown ids and slices), /api/export/<file> (the files for GIS the manifest lists, 404
+    for any other name) and /api/watchdog (the page's first-load watchdog reports a reload) to the
+    Flask server.
     """
     build_dir = build_dir.resolve()
     present = {p.name for p in build_dir.iterdir() if p.is_file()}
@@ -134,6 +136,18 @@ def register_routes(server: flask.Flask, *, build_dir: Path, manifest: dict, spe
         response = flask.Response(body, content_type=DOWNLOAD_FORMATS[fmt])
         filename = f"{layer_id}_{slice_key}" if slice_key else layer_id
         response.headers["Content-Disposition"] = f'attachment; filename="{filename}.{fmt}"'
+        response.headers["Cache-Control"] = "no-cache"
+        return response
+
+    exports = {name for name in export_files(manifest) if (build_dir / name).is_file()}
+
+    @server.route(f"{EXPORT_URL}<name>")
+    def export(name: str) -> flask.Response:
+        # Only the files the manifest lists as a scenario's exports (and their sidecars).
+        if name not in exports:
+            flask.abort(404)
+        response = flask.send_file(build_dir / name, mimetype=EXPORT_TYPES[name.rsplit(".", 1)[-1]],
+                                   as_attachment=True, download_name=name, conditional=True, etag=True)
         response.headers["Cache-Control"] = "no-cache"
         return response
 

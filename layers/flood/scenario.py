@@ -9,8 +9,9 @@ DEM, buildings and land cover for a set of design storms and mitigation measures
 3. :mod:`~layers.flood.measures` changes the grid for each measure;
 4. :mod:`~layers.flood.runs` makes one picklable task per event and measure, and
    ``layers.executor`` runs them on a process pool;
-5. :mod:`~layers.flood.artifacts` writes GeoTIFFs, overlays, building tables and the manifest
-   entries, :mod:`~layers.flood.metrics` the figures of each run.
+5. :mod:`~layers.flood.artifacts` writes overlays, building tables and the manifest entries,
+   :mod:`~layers.flood.metrics` the figures of each run, :mod:`~layers.flood.exports` declares
+   the files for GIS users (rasters, affected buildings).
 """
 
 from __future__ import annotations
@@ -19,10 +20,12 @@ import time
 
 from layers.executor import run_tasks
 from layers.flood.artifacts import GROUP, flood_layer, flood_scenario, write_run_files
+from layers.flood.exports import flood_exports
 from layers.flood.metrics import FloodFigures, flood_figures, flood_metrics
 from layers.flood.options import DEFAULT_EVENTS, DEFAULT_MEASURES, KEY, flood_options
 from layers.flood.runs import flood_tasks, rain_depth_mm, run_flood_task
 from layers.flood.site import check_dem_in_metres, flood_site
+from layers.privacy import personal_fields_shown
 from layers.scenario_api import BuildContext, ScenarioOutput, ScenarioPlan
 from layers.scenario_options import OptionReader
 
@@ -86,6 +89,7 @@ def flood_scenarios(context: BuildContext) -> ScenarioOutput:
 
     context.progress("Starkregen: Karten")
     classes = options.classes
+    personal = personal_fields_shown(context.config)
     measures = {m.id: m for m in options.measures}
     figures: dict[str, FloodFigures] = {}
     output = ScenarioOutput(groups=[GROUP])
@@ -102,6 +106,8 @@ def flood_scenarios(context: BuildContext) -> ScenarioOutput:
         baseline = measure.event if measure else None
         metrics = flood_metrics(figures[run.id], classes, figures[baseline] if baseline else None)
         output.scenarios.append(flood_scenario(run.id, scenario_label, metrics, baseline))
+        output.exports.append(flood_exports(site, run, depth, at_building, classes, event, measure=measure,
+                                            personal=personal))
     for entry in output.layers:
         entry["stats"]["all_runs_seconds"] = round(model_seconds, 1)
     return output

@@ -14,7 +14,8 @@ limit in the night slice only, where it reuses that variant's night run).
    network, which ``layers.executor`` runs;
 3. :mod:`~layers.traffic.metrics` and :mod:`~layers.traffic.daily` summarise each run per road,
    per slice and over the day and compare the variants with today;
-   :mod:`~layers.traffic.artifacts` writes the road layers, tables and manifest entries.
+   :mod:`~layers.traffic.artifacts` writes the road layers, tables and manifest entries,
+   :mod:`~layers.traffic.exports` declares the roads before/after of each slice as files for GIS users.
 """
 
 from __future__ import annotations
@@ -36,6 +37,7 @@ from layers.traffic.artifacts import (
     variant_entries,
 )
 from layers.traffic.daily import DAY_HOURS, NIGHT_HOURS, day_totals, period_change_db, zone_day_delay_s
+from layers.traffic.exports import baseline_exports, variant_exports
 from layers.traffic.metrics import (
     DayFigures,
     baseline_day_metrics,
@@ -129,6 +131,7 @@ def traffic_scenarios(context: BuildContext) -> ScenarioOutput:
     layers, scenario = baseline_entries(context, model, baseline, paths,
                                         baseline_day_metrics(day_totals([(b.time_slice, b.result) for b in baseline])))
     scenarios = [scenario]
+    exports = [baseline_exports(BASELINE_ID, model.roads, [(b.time_slice, b.roads) for b in baseline])]
     for variant in options.variants:
         items = _variant_slices(variant, runs, demands, baseline)
         day = _variant_day(variant, items, baseline)
@@ -136,6 +139,9 @@ def traffic_scenarios(context: BuildContext) -> ScenarioOutput:
                                           variant_day_metrics(day))
         layers += added
         scenarios.append(scenario)
+        exports.append(variant_exports(variant, options.zone_name, model.roads,
+                                       [(i.time_slice, i.base_roads, i.figures.roads, i.figures.change_vph)
+                                        for i in items]))
     by_slice = {s.key: s for s in options.slices}
     links = links_table(context, {task.id: (by_slice[task.slice], runs[task.id].result) for task in tasks},
                         {BASELINE: {s.key: run_id(s.key, None) for s in options.slices},
@@ -144,4 +150,4 @@ def traffic_scenarios(context: BuildContext) -> ScenarioOutput:
     scenarios[0]["links_table"] = links
     scenarios[0]["assignments"] = len(tasks)
     scenarios[0]["seconds"] = round(time.perf_counter() - started, 2)
-    return ScenarioOutput(groups=[dict(GROUP)], layers=layers, scenarios=scenarios)
+    return ScenarioOutput(groups=[dict(GROUP)], layers=layers, scenarios=scenarios, exports=exports)
