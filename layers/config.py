@@ -17,7 +17,7 @@ __all__ = ["CityConfig", "HomeView", "load_config", "resolve_city_dir", "CONFIG_
 
 CONFIG_NAME = "city.toml"
 REQUIRED_INPUTS = ("buildings", "roads")
-OPTIONAL_INPUTS = ("dem", "water", "landcover", "zones", "railways")
+OPTIONAL_INPUTS = ("dem", "water", "landcover", "zones", "railways", "measures")
 # One OpenStreetMap extract may feed several kinds at once (see layers.importers.osm).
 OSM_KINDS = ("buildings", "roads", "water", "landcover")
 AUTO_CRS = "auto"  # crs = "auto": UTM zone of the data's centroid (layers.importers.working_crs)

@@ -36,11 +36,13 @@ label_de = "Test-Starkregen"
 label_en = "Test heavy rain"
 
 [[scenarios.starkregen.measures]]
-id = "stark-entsiegelung"
-event = "stark"
+id = "entsiegelung"
 zone = "Mitte"
 unseal_share = 0.5
 infiltration_mm_h = 40
+
+[scenarios.starkregen.runs]
+stark = ["entsiegelung"]
 """
 
 # The sunken square: x, y 180–220 m from the south-west corner (2 m deep).

@@ -10,7 +10,12 @@
 * ``flood_<id>_buildings.json`` — ``{building id: depth (m)}`` for buildings with water at their
   walls, and ``flood_<id>_attributes.json`` the same (in cm) as a tap table;
 * one manifest layer (kind ``flood-depth``, hidden at first; ``viewer.flood_layers`` draws it) and
-  one scenario entry with the run's metrics.
+  one scenario entry with the run's metrics;
+* per measure, ``flood_measure_<id>.json`` — its footprint, its area of effect and (flow paths) its
+  line as draped outlines — and a manifest layer of kind ``flood-measure``.
+
+A measure that moves no water (object protection) gets no rasters or overlays of its own: its layer
+shows its event's, with its own building tables (fewer buildings affected).
 
 The overlays are rendered at twice the model resolution (bilinear depths): class edges follow the
 terrain more smoothly than whole model cells would, and the GPU's texture filtering blurs less.
@@ -22,11 +27,14 @@ from dataclasses import dataclass
 from pathlib import Path
 
 import numpy as np
+import shapely
+import shapely.geometry
 from affine import Affine
+from rasterio.features import shapes
 from rasterio.warp import Resampling
 from scipy.ndimage import zoom
 
-from layers.flood.measures import FloodMeasure, GridChange
+from layers.flood.measures import FloodMeasure, GridChange, MeasurePlace
 from layers.flood.options import KEY, FloodEvent
 from layers.flood.runs import VELOCITY_MIN_DEPTH_M, FloodRun
 from layers.flood.site import FloodSite
@@ -36,18 +44,22 @@ from layers.style import (
     FLOOD_ALPHA,
     FLOOD_BUILDING_COLOURS,
     FLOOD_DEPTH_COLOURS,
+    MEASURE_AREA_COLOUR,
+    MEASURE_COLOUR,
     decimal_text,
     depth_class_labels,
     label,
     spread_palette,
 )
 from layers.terrain import TERRARIUM_DECODER, warp_to_lonlat
-from layers.web import write_json
+from layers.web import line_records, write_json
 
-__all__ = ["GROUP", "OVERLAY_MAX_PX", "FloodFiles", "flood_layer", "flood_scenario", "write_run_files"]
+__all__ = ["GROUP", "MEASURE_LIFT_M", "OVERLAY_MAX_PX", "FloodFiles", "flood_layer", "flood_scenario", "measure_layer",
+           "write_building_tables", "write_rasters", "write_run_files"]
 
 GROUP = {"id": "starkregen", "label": label("Starkregen", "Heavy rain")}
 OVERLAY_MAX_PX = 1024
+MEASURE_LIFT_M = 1.5  # outlines float above the water surface (drawn 1.2 m above the DEM, viewer.flood_layers)
 BUDGET_TERMS = ("rain_m3", "stored_m3", "outflow_m3", "infiltration_m3", "drainage_m3", "clip_m3", "retained_m3")
 
 
@@ -63,23 +75,15 @@ class FloodFiles:
 
 
 def write_run_files(context: BuildContext, site: FloodSite, run: FloodRun, depth: np.ndarray,
-                    at_building: np.ndarray, classes: tuple[float, ...]) -> FloodFiles:
+                    at_building: np.ndarray, affected: np.ndarray, classes: tuple[float, ...]) -> FloodFiles:
     """Write the rasters, overlays and building tables of a run whose max depth on open cells is
-    ``depth`` (m) and at the buildings ``at_building`` (m).
+    ``depth`` (m), at the buildings ``at_building`` (m), with ``affected`` buildings (bool).
     """
     out, prefix = context.out, f"flood_{run.id}_"
-    grid = site.grid
-    flowing = depth > VELOCITY_MIN_DEPTH_M
-    rasters = {"max_depth": f"{prefix}max_depth.tif", "max_velocity": f"{prefix}max_velocity.tif",
-               "flow_direction": f"{prefix}flow_direction.tif"}
-    write_geotiff(out / rasters["max_depth"], depth, grid.transform, grid.crs)
-    write_geotiff(out / rasters["max_velocity"], np.where(flowing, run.max_velocity_m_s, np.nan).astype("float32"),
-                  grid.transform, grid.crs)
-    write_geotiff(out / rasters["flow_direction"],
-                  np.where(flowing, run.flow_direction_deg, np.nan).astype("float32"), grid.transform, grid.crs)
-
+    rasters = write_rasters(context, site, run, depth)
     palette = spread_palette(len(classes), FLOOD_DEPTH_COLOURS)
     texture = f"{prefix}max_depth.png"
+    grid = site.grid
     write_depth_overlay(out / texture, _pad(np.where(site.permanent_water, 0.0, depth)), grid.transform, grid.crs,
                         context.terrain_bounds, classes, palette)
     frames = []
@@ -89,17 +93,36 @@ def write_run_files(context: BuildContext, site: FloodSite, run: FloodRun, depth
         write_depth_overlay(out / name, _pad(np.where(counted, frame, 0.0)), grid.transform, grid.crs,
                             context.terrain_bounds, classes, palette)
         frames.append(name)
+    buildings, attributes = write_building_tables(context, site, run.id, at_building, affected)
+    return FloodFiles(texture, tuple(frames), buildings, attributes, rasters)
 
+
+def write_rasters(context: BuildContext, site: FloodSite, run: FloodRun, depth: np.ndarray) -> dict[str, str]:
+    """The GeoTIFFs of a run (max depth, velocity, flow direction) on the model grid; their names."""
+    out, prefix, grid = context.out, f"flood_{run.id}_", site.grid
+    flowing = depth > VELOCITY_MIN_DEPTH_M
+    rasters = {"max_depth": f"{prefix}max_depth.tif", "max_velocity": f"{prefix}max_velocity.tif",
+               "flow_direction": f"{prefix}flow_direction.tif"}
+    write_geotiff(out / rasters["max_depth"], depth, grid.transform, grid.crs)
+    write_geotiff(out / rasters["max_velocity"], np.where(flowing, run.max_velocity_m_s, np.nan).astype("float32"),
+                  grid.transform, grid.crs)
+    write_geotiff(out / rasters["flow_direction"],
+                  np.where(flowing, run.flow_direction_deg, np.nan).astype("float32"), grid.transform, grid.crs)
+    return rasters
+
+
+def write_building_tables(context: BuildContext, site: FloodSite, run_id: str, at_building: np.ndarray,
+                          affected: np.ndarray) -> tuple[str, str]:
+    """``{building id: depth (m)}`` of the wet buildings and their tap table; the two file names."""
     ids = site.buildings["id"].to_numpy()
     wet = at_building > 0
-    affected = at_building >= classes[0]
-    buildings, attributes = f"{prefix}buildings.json", f"{prefix}attributes.json"
-    write_json(out / buildings, {i: float(d) for i, d in zip(ids[wet], at_building[wet], strict=True)})
+    buildings, attributes = f"flood_{run_id}_buildings.json", f"flood_{run_id}_attributes.json"
+    write_json(context.out / buildings, {i: float(d) for i, d in zip(ids[wet], at_building[wet], strict=True)})
     rows = {i: [int(round(d * 100)), bool(a)]
             for i, d, a in zip(ids[wet], at_building[wet], affected[wet], strict=True)}
-    write_json(out / attributes, {"fields": ["flood_depth_cm", "flood_affected"], "rows": rows, "default": [0, False]},
-               gzip_twin=False)
-    return FloodFiles(texture, tuple(frames), buildings, attributes, rasters)
+    write_json(context.out / attributes, {"fields": ["flood_depth_cm", "flood_affected"], "rows": rows,
+                                          "default": [0, False]}, gzip_twin=False)
+    return buildings, attributes
 
 
 def write_depth_overlay(path: Path, depth: np.ndarray, transform: Affine, crs: object, bounds: list[float],
@@ -126,10 +149,12 @@ def _pad(array: np.ndarray) -> np.ndarray:
     return np.pad(array, pad, mode="edge")
 
 
-def flood_layer(context: BuildContext, site: FloodSite, run: FloodRun, files: FloodFiles, event: FloodEvent,
-                scenario_label: dict[str, str], classes: tuple[float, ...], measure: FloodMeasure | None = None,
-                change: GridChange | None = None) -> dict:
-    """The manifest layer (kind ``flood-depth``) of a run."""
+def flood_layer(context: BuildContext, site: FloodSite, run_id: str, run: FloodRun, files: FloodFiles,
+                event: FloodEvent, scenario_label: dict[str, str], classes: tuple[float, ...], threshold_m: float,
+                measure: dict | None = None) -> dict:
+    """The manifest layer (kind ``flood-depth``) of run ``run_id`` (``run``: the model run it shows,
+    its event's for a measure that moves no water; ``measure``: the measure's manifest entry).
+    """
     class_labels = depth_class_labels(classes)
     palette = spread_palette(len(classes), FLOOD_DEPTH_COLOURS)
     building_palette = spread_palette(len(classes), FLOOD_BUILDING_COLOURS)
@@ -137,9 +162,9 @@ def flood_layer(context: BuildContext, site: FloodSite, run: FloodRun, files: Fl
                     for lab, rgb in zip(class_labels, palette, strict=True)]
     legend_items += [{"label": label(f"Gebäude: {lab['de']} am Gebäude", f"Building: {lab['en']} at the walls"),
                       "color": [int(v) for v in rgb]} for lab, rgb in zip(class_labels, building_palette, strict=True)]
-    first_de, first_en = decimal_text(classes[0], "de"), decimal_text(classes[0], "en")
+    t_de, t_en = decimal_text(threshold_m, "de"), decimal_text(threshold_m, "en")
     entry = {
-        "id": f"flood-{run.id}",
+        "id": f"flood-{run_id}",
         "kind": "flood-depth",
         "group": GROUP["id"],
         "label": scenario_label,
@@ -153,10 +178,10 @@ def flood_layer(context: BuildContext, site: FloodSite, run: FloodRun, files: Fl
         "fields": [{"key": "flood_depth_cm", "label": label(f"Wassertiefe am Gebäude ({scenario_label['de']})",
                                                              f"Water depth at the building ({scenario_label['en']})"),
                     "unit": "cm"},
-                   {"key": "flood_affected", "label": label(f"Betroffen (≥ {first_de} m)",
-                                                            f"Affected (≥ {first_en} m)"),
+                   {"key": "flood_affected", "label": label(f"Betroffen (≥ {t_de} m)", f"Affected (≥ {t_en} m)"),
                     "unit": ""}],
         "depth_classes_m": list(classes),
+        "affected_depth_m": threshold_m,
         "building_colors": [[int(v) for v in rgb] for rgb in building_palette],
         "rasters": dict(files.rasters),
         "event": {"depth_mm": event.depth_mm, "duration_min": event.duration_min, "type": event.type},
@@ -166,9 +191,53 @@ def flood_layer(context: BuildContext, site: FloodSite, run: FloodRun, files: Fl
                   "budget_m3": {term: round(float(getattr(run.budget, term)), 1) for term in BUDGET_TERMS}},
         "legend": {"type": "categorical", "items": legend_items},
     }
-    if measure is not None and change is not None:
-        entry["measure"] = {**measure.options(), "cells_changed": change.cells_changed, **change.details}
+    if measure is not None:
+        entry["measure"] = measure
     return entry
+
+
+def measure_layer(context: BuildContext, site: FloodSite, measure: FloodMeasure, change: GridChange,
+                  area: np.ndarray, place: MeasurePlace) -> dict:
+    """Write where a measure is and where it acts (``flood_measure_<id>.json``); its manifest layer
+    (kind ``flood-measure``, hidden at first).
+
+    The file holds ``footprint`` and ``area`` (outer rings of the model cells, [lon, lat, z]) and,
+    for a flow path, its ``line``; heights are the DEM's plus :data:`MEASURE_LIFT_M`.
+    """
+    grid = site.grid
+    footprint = change.footprint if change.footprint.any() else place.cells
+    payload = {"footprint": _cell_rings(context, grid, footprint), "area": _cell_rings(context, grid, area),
+               "line": []}
+    if place.is_line:
+        lines = [part for shape in place.shapes for part in getattr(shape, "geoms", [shape])]
+        lines = shapely.segmentize(np.asarray(lines, dtype=object), max_segment_length=float(grid.dx))
+        payload["line"] = line_records(lines, lambda x, y, _: context.dem.sample(x, y) + MEASURE_LIFT_M,
+                                       context.config.crs)
+    name = f"flood_measure_{measure.id}.json"
+    write_json(context.out / name, payload)
+    return {
+        "id": f"flood-measure-{measure.id}",
+        "kind": "flood-measure",
+        "group": GROUP["id"],
+        "label": measure.label,
+        "visible": False,
+        "data": name,
+        "measure_type": measure.type,
+        "legend": {"type": "categorical", "items": [
+            {"label": label("Maßnahme", "Measure"), "color": list(MEASURE_COLOUR)},
+            {"label": label("Wirkungsbereich (Einzugsgebiet und Abflussweg)",
+                            "Area of effect (catchment and flow path)"), "color": list(MEASURE_AREA_COLOUR)}]},
+    }
+
+
+def _cell_rings(context: BuildContext, grid: object, cells: np.ndarray) -> list[list]:
+    """Outer rings of the polygons a cell mask forms, [[lon, lat, z], ...] each, draped on the DEM."""
+    if not cells.any():
+        return []
+    polygons = [shapely.geometry.shape(geom).exterior for geom, value in
+                shapes(cells.astype("uint8"), mask=cells, transform=grid.transform, connectivity=4) if value]
+    rings = shapely.segmentize(np.asarray(polygons, dtype=object), max_segment_length=float(grid.dx))
+    return line_records(rings, lambda x, y, _: context.dem.sample(x, y) + MEASURE_LIFT_M, context.config.crs)
 
 
 def flood_scenario(run_id: str, scenario_label: dict[str, str], metrics: list[Metric],

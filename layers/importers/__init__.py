@@ -27,7 +27,7 @@ from layers.inputs import Dem, VectorLayer, check_overlap, prepare_frame
 
 __all__ = ["ImportedCity", "import_inputs", "load_vector", "working_crs"]
 
-VECTOR_KINDS = ("buildings", "roads", "water", "landcover", "zones", "railways")
+VECTOR_KINDS = ("buildings", "roads", "water", "landcover", "zones", "railways", "measures")
 # Bytes in memory per byte on disk, by format (rough upper bounds measured on sample files).
 EXPANSION = {"osm": 40.0, "cityjson": 15.0, "citygml": 1.0, "vector": 6.0}
 
@@ -228,7 +228,7 @@ def import_inputs(config: CityConfig) -> ImportedCity:
         stats["flat_dem"] = True
     for kind in ("buildings", "roads"):
         check_overlap(dem, layers[kind], kind=kind)
-    for kind in ("water", "landcover", "railways"):  # zones: the scenario models check them, naming the zone
+    for kind in ("water", "landcover", "railways"):  # zones, measures: the scenario models check them by name
         if kind in layers:
             _check_same_area(layers[kind], dem, kind)
     return ImportedCity(config=config, dem=dem, layers=layers, notes=notes, stats=stats)

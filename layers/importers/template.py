@@ -45,6 +45,8 @@ osm = "city.osm.pbf"
 # roads: id, class (motorway, trunk, primary, secondary, tertiary, residential, service),
 # maxspeed (km/h), lanes, oneway, name; landcover: cover (sealed, green, water); zones: name.
 # zones = "zones.gpkg"            # named areas; the traffic scenarios need one called "Innenstadt"
+# measures = "massnahmen.gpkg"    # heavy-rain measure sites: areas and lines with a name, used as
+#                                 # site = "<name>" in [[scenarios.starkregen.measures]]
 
 [scenarios]
 enabled = []      # add "starkregen" (heavy rain, needs a DEM) and "verkehr" (traffic, needs zones)
