@@ -221,14 +221,18 @@ class FlowPath(FloodMeasure):
         band = rasterize([(line.buffer(self.width_m / 2, cap_style="flat"), 1)], out_shape=grid.shape,
                          transform=grid.transform, fill=0, dtype="uint8").astype(bool)
         cells = (band | place.cells) & site.counted_cells
-        start, end = (_cell_of(grid, point) for point in (line.coords[0], line.coords[-1]))
+        rows, cols = np.nonzero(cells)
+        xs, ys = grid.transform * (cols + 0.5, rows + 0.5)
+        station = shapely.line_locate_point(line, shapely.points(xs, ys))
         labels, _ = ndimage.label(cells, FACES)
-        ends_open = all(0 <= r < grid.shape[0] and 0 <= c < grid.shape[1] and cells[r, c] for r, c in (start, end))
-        if not ends_open or labels[start] != labels[end]:
+        if rows.size:
+            start, end = (int(np.argmin(station)), int(np.argmax(station)))
+            start, end = (rows[start], cols[start]), (rows[end], cols[end])
+        if not rows.size or labels[start] != labels[end] or station.max() < line.length - 2 * grid.dx:
             raise site.options.error("measures.site", f"The flow path {self.id!r} at {place.name!r} is cut by "
                                      f"buildings or water: its {int(cells.sum())} open cells do not join its start "
-                                     "to its outlet.", "Draw the line along open streets from start to outlet, or "
-                                     "make width_m larger.")
+                                     "to its outlet.", "Draw the line along open streets from start to outlet "
+                                     "(it may end in the river), or make width_m larger.")
         cells = labels == labels[start]
         rows, cols = np.nonzero(cells)
         xs, ys = grid.transform * (cols + 0.5, rows + 0.5)
@@ -254,11 +258,6 @@ class FlowPath(FloodMeasure):
         """See :meth:`FloodMeasure.options`."""
         return {**super().options(), "width_m": self.width_m, "depth_m": self.depth_m, "min_slope": self.min_slope,
                 "max_cut_m": self.max_cut_m, "manning_n": self.manning_n}
-
-
-def _cell_of(grid: object, xy: tuple[float, ...]) -> tuple[int, int]:
-    col, row = ~grid.transform * (xy[0], xy[1])
-    return int(np.floor(row)), int(np.floor(col))
 
 
 def _outlet_kind(site: object, end: tuple[int, int]) -> str:
