@@ -5,8 +5,9 @@
   before it spills. DWA-M 119 (2016) recommends such temporary storage on open spaces that flood
   rarely and harmlessly; Rotterdam's Benthemplein water square (2013) holds about 1,700 m³,
   Copenhagen's cloudburst plan (2012) builds parks that store tens of thousands of m³. The ground
-  of the site becomes a level floor (lower where it already was lower) such that the volume
-  between it and the spill level is exactly ``volume_m3`` (:func:`retention_floor`).
+  of the site (its open cells, one cell away from buildings) becomes a level floor (lower where it
+  already was lower) such that the volume between it and the spill level is exactly ``volume_m3``
+  (:func:`retention_floor`).
 * ``flow_path`` — an emergency flow path (Notwasserweg): a street profile that carries the water a
   sewer cannot take along a chosen line to the river or a retention area (DWA-M 119; Hamburg's
   RISA "wassersensible Straßenraumgestaltung"; Copenhagen's cloudburst roads). The line is drawn
@@ -14,7 +15,8 @@
   street (raised kerbs, a V-profile) whose floor falls at least ``min_slope`` all the way, humps
   cut down — by at most ``max_cut_m`` below today's street (:func:`flow_path_floor`).
 * ``swales`` — decoupling sealed areas into swale–trench systems (Mulden-Rigolen, DWA-A 138;
-  sponge-city programmes such as Berlin's Regenwasseragentur): the site's open ground is lowered
+  sponge-city programmes such as Berlin's Regenwasseragentur): the site's open ground (one cell away
+  from buildings) is lowered
   ``depth_m`` into swales (surface storage, held by the flow model) whose topsoil lets
   ``infiltration_mm_h`` pass (k_f = 1e-5 m/s ≈ 36 mm/h, DWA-A 138's lower limit) into a gravel
   trench of ``storage_mm`` (mm of water per m² of swale, e.g. 0.8 m of gravel with 35 % pores =
@@ -122,12 +124,12 @@ class RetentionArea(FloodMeasure):
     def apply(self, site: object, place: MeasurePlace) -> GridChange:
         """The site's open land cells lowered to a floor holding ``volume_m3``."""
         grid = site.grid
-        cells = place.cells & site.counted_cells
+        cells = place.cells & site.counted_cells & ~next_to_buildings(grid)
         if not cells.any():
             raise site.options.error("measures.site", f"The retention area {self.id!r} at {place.name!r} covers no "
-                                     "open land cell of the flood grid.",
+                                     "open land cell of the flood grid at least one cell away from buildings.",
                                      "Draw the site over open ground (a square, park or field), not over buildings "
-                                     "or water, and at least one model cell large.")
+                                     "or water, and at least a few model cells large.")
         try:
             basin = retention_floor(grid.z, cells, site.open_cells, self.volume_m3, site.cell_area_m2)
         except ValueError as err:
@@ -260,6 +262,14 @@ class FlowPath(FloodMeasure):
                 "max_cut_m": self.max_cut_m, "manning_n": self.manning_n}
 
 
+def next_to_buildings(grid: object) -> np.ndarray:
+    """Cells that are buildings or touch one (8 neighbours): retention areas and swales keep a cell's
+    distance, so that their water does not stand at the walls (DWA-A 138 keeps infiltration away
+    from foundations; the depth at a building's walls is read one cell around it).
+    """
+    return ndimage.binary_dilation(grid.blocked, np.ones((3, 3), bool))
+
+
 def _outlet_kind(site: object, end: tuple[int, int]) -> str:
     """Where a flow path ends: ``"water"`` (next to a river or pond), ``"edge"`` (of the grid) or ``"ground"``."""
     ny, nx = site.grid.shape
@@ -307,7 +317,7 @@ class Swales(FloodMeasure):
     def apply(self, site: object, place: MeasurePlace) -> GridChange:
         """Swale cells lowered ``depth_m``, infiltrating into a trench of ``storage_mm``."""
         grid = site.grid
-        cells = place.cells & site.counted_cells
+        cells = place.cells & site.counted_cells & ~next_to_buildings(grid)
         if self.green_only:
             cells &= grid.infiltration_mm_h > 0
         if not cells.any():
