@@ -14,11 +14,12 @@ import numpy as np
 import pandas as pd
 import shapely
 
+from layers.display_geometry import simplify_for_display
 from layers.errors import InputError
 from layers.inputs import Dem, VectorLayer
 from layers.style import BUILDING_USE, ROAD_CLASS, WATER_COLOUR, label
 from layers.terrain import TERRARIUM_DECODER, encode_terrarium, terrain_texture, warp_to_lonlat
-from layers.web import line_records, ring_records, write_jpeg, write_json, write_png
+from layers.web import line_records, polygon_records, ring_records, write_jpeg, write_json, write_png
 
 __all__ = ["terrain_layer", "buildings_layer", "roads_layer", "water_layer", "road_ids", "draped_road_paths",
            "BUILDING_SINK_M", "ROAD_LIFT_M"]
@@ -34,7 +35,9 @@ TERRAIN_TEXTURE_MAX_PX = 2048
 
 BUILDING_FIELDS = [
     ("name", label("Name", "Name"), ""),
+    ("building_id", label("Teil von Gebäude", "Part of building"), ""),
     ("use", label("Nutzung", "Use"), ""),
+    ("function", label("Gebäudefunktion (Schlüssel)", "Function (code)"), ""),
     ("height_m", label("Höhe", "Height"), "m"),
     ("storeys", label("Geschosse", "Storeys"), ""),
     ("residents", label("Einwohner (geschätzt)", "Residents (estimate)"), ""),
@@ -120,12 +123,19 @@ def buildings_layer(buildings: VectorLayer, dem: Dem, crs: str, out: Path) -> di
         else pd.Series("other", index=frame.index)
     colour_of = {use: list(rgb) for use, (rgb, _) in BUILDING_USE.items()}
     part_use = uses.reindex(parts.index).to_numpy() if "use" in frame else ["other"] * len(parts)
-    polygons = ring_records(parts.geometry.values, part_ground - BUILDING_SINK_M, crs)
+    # The ground comes from the full footprint (above); the map gets it simplified (layers.display_geometry),
+    # courtyards (holes) kept.
+    polygons = polygon_records(simplify_for_display(parts.geometry.values, crs), part_ground - BUILDING_SINK_M, crs)
     records = [{"i": ident, "p": poly, "h": round(float(h) + BUILDING_SINK_M, 1), "c": colour_of[use]}
                for ident, poly, h, use in zip(parts["id"], polygons, parts["height_m"].astype(float), part_use)]
     write_json(out / "buildings.json", records)
 
-    fields = [(key, lab, unit) for key, lab, unit in BUILDING_FIELDS if key in frame]
+    part_rows = frame["id"] != frame["building_id"] if "building_id" in frame else pd.Series(False, index=frame.index)
+    shown = {
+        "building_id": bool(part_rows.any()),
+        "function": "function" in frame and bool((frame["function"] != "").any()),
+    }
+    fields = [(key, lab, unit) for key, lab, unit in BUILDING_FIELDS if key in frame and shown.get(key, True)]
     rows = {ident: [_plain(v) for v in values]
             for ident, *values in frame[["id"] + [key for key, _, _ in fields]].itertuples(index=False)}
     write_json(out / "buildings_attributes.json", {"fields": [k for k, _, _ in fields], "rows": rows}, gzip_twin=False)
@@ -139,8 +149,9 @@ def buildings_layer(buildings: VectorLayer, dem: Dem, crs: str, out: Path) -> di
         "data": "buildings.json",
         "attributes": "buildings_attributes.json",
         "fields": [{"key": k, "label": lab, "unit": unit} for k, lab, unit in fields],
-        "count": int(len(frame)),
-        "stats": {"height_from_storeys": int((source == "storeys").sum()),
+        "count": int(frame["building_id"].nunique()) if "building_id" in frame else int(len(frame)),
+        "stats": {"parts": int(part_rows.sum()), "volumes": int(len(frame)),
+                  "height_from_storeys": int((source == "storeys").sum()),
                   "height_default": int((source == "default").sum()), "repaired_geometries": buildings.repaired,
                   "max_height_m": float(height.max())},
         "legend": {"type": "categorical", "items": [
@@ -197,11 +208,12 @@ def draped_road_paths(frame: gpd.GeoDataFrame, dem: Dem, water: VectorLayer | No
     """Road centre lines draped on the DEM (``ROAD_LIFT_M`` above it) and bridged over water.
 
     Returns the single-part rows (``frame`` exploded: a multi-part road gives several rows with
-    its attributes) and, per row, its path as [[lon, lat, z], ...] (z in m, densified to at most
-    max(2 DEM cells, 8 m) per segment so the line follows the terrain).
+    its attributes) and, per row, its path as [[lon, lat, z], ...] (z in m; simplified for the map,
+    then densified to at most max(2 DEM cells, 8 m) per segment so the line follows the terrain).
     """
     parts = frame.explode(index_parts=False)
-    dense = shapely.segmentize(parts.geometry.values, max_segment_length=max(2 * dem.resolution_m, 8.0))
+    dense = shapely.segmentize(simplify_for_display(parts.geometry.values, crs),
+                               max_segment_length=max(2 * dem.resolution_m, 8.0))
     water_union = shapely.union_all(water.frame.geometry.values) if water is not None else None
     return parts, line_records(dense, _bridged_heights(dem, water_union), crs)
 
@@ -243,19 +255,11 @@ def roads_layer(roads: VectorLayer, dem: Dem, water: VectorLayer | None, crs: st
 def water_layer(water: VectorLayer, dem: Dem, crs: str, out: Path) -> dict:
     """Write water bodies as flat-lying polygons draped at bank height; return the manifest entry."""
     parts = water.frame.explode(index_parts=False)
-    polygons = shapely.segmentize(parts.geometry.values, max_segment_length=max(2 * dem.resolution_m, 8.0))
-    rings = shapely.get_exterior_ring(polygons)
-    coords, index = shapely.get_coordinates(rings, return_index=True)
-    z = dem.sample(coords[:, 0], coords[:, 1]) + WATER_LIFT_M
-    lonlat = ring_records(polygons, np.zeros(len(polygons)), crs)
-    offset = 0
-    records = []
-    for ring in lonlat:
-        for k, vertex in enumerate(ring):
-            vertex[2] = round(float(z[offset + k]), 1)
-        offset += len(ring)
-        records.append({"p": ring})
-    write_json(out / "water.json", records)
+    # Simplified for the map, then densified again so that the banks follow the DEM.
+    polygons = shapely.segmentize(simplify_for_display(parts.geometry.values, crs),
+                                  max_segment_length=max(2 * dem.resolution_m, 8.0))
+    rings = ring_records(polygons, lambda x, y, index: dem.sample(x, y) + WATER_LIFT_M, crs)
+    write_json(out / "water.json", [{"p": ring} for ring in rings])
     names = [str(n) for n in water.frame.get("name", pd.Series(dtype=str)).dropna().unique() if str(n)]
     return {
         "id": "water",

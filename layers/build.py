@@ -1,8 +1,11 @@
 """Build a city: validate its inputs, write the web artifacts and the manifest, atomically.
 
 Builds live in the build root as ``layers.build_folders`` lays them out (a folder per input hash,
-a symlink per city). The city's story file is checked first (``layers.story.load_story``), so a broken one stops the
-build within a second, before any input is hashed or imported and before any model runs. A build
+a symlink per city). The city's story file is checked first (``layers.story.load_story``), so a
+broken one stops the build within a second, before any input is hashed or imported. Inputs are
+imported and checked (``layers.importers``), the base layers written, and every enabled scenario
+builder plans what it will write (``layers.scenario_api``); the story is resolved against that
+plan before the first model runs. A build
 is written into a hidden temporary folder beside them and renamed into place only when complete;
 the symlink is then replaced with ``os.replace``. A failed build removes its temporary folder
 and leaves the previous good build, and the link to it, untouched. The input hash covers
@@ -28,10 +31,10 @@ from layers.config import CONFIG_NAME, CityConfig, load_config
 from layers.errors import InputError
 from layers.importers import import_inputs
 from layers.manifest import BASE_GROUPS, MANIFEST_NAME, MANIFEST_VERSION, validate_manifest
-from layers.scenario_api import BuildContext
-from layers.scenarios import enabled_builders
+from layers.scenario_api import BuildContext, check_plan
+from layers.scenarios import SCENARIO_BUILDERS, SCENARIO_PLANNERS, MissingInputs, runnable_builders
 from layers.settings import build_root as default_build_root
-from layers.story import StoryFile, find_story, load_story, story_entry
+from layers.story import StoryFile, find_story, load_story, resolve_story, story_entry
 
 __all__ = ["BuildResult", "build_city", "current_build", "input_hash"]
 
@@ -141,7 +144,9 @@ def _write_build(config: CityConfig, story: StoryFile | None, out: Path, key: st
                  started: float) -> dict:
     crs = config.crs
     try:
-        builders = enabled_builders(config.raw)
+        builders, skipped = runnable_builders(config.raw, set(config.inputs))
+    except MissingInputs as err:
+        raise InputError(config.folder / CONFIG_NAME, str(err), err.fix, field=f"inputs.{err.kinds[0]}") from None
     except ValueError as err:
         raise InputError(config.folder / CONFIG_NAME, str(err), "List only known scenarios in [scenarios] enabled.",
                          field="scenarios.enabled") from None
@@ -152,16 +157,19 @@ def _write_build(config: CityConfig, story: StoryFile | None, out: Path, key: st
         bar.set_postfix_str("inputs")
         # Read, map and validate every input (layers.importers: OSM, CityGML, XYZ, ... → working CRS).
         imported = import_inputs(config)
+        imported.notes += skipped
         config, crs, dem, inputs = imported.config, imported.crs, imported.dem, imported.layers
         for note in imported.notes:
             bar.write(f"  {note}")
         bar.update()
         bar.set_postfix_str("buildings")
         building_entry = buildings_layer(inputs["buildings"], dem, crs, out)
+        if "ground_offsets" in imported.stats:  # LoD2 ground vs DEM (layers.importers.lod2_ground)
+            building_entry["stats"]["ground_offsets"] = imported.stats["ground_offsets"]
         bar.update()
         bar.set_postfix_str("roads")
         water = inputs.get("water")
-        road_entry = roads_layer(inputs["roads"], dem, water, crs, out)
+        road_entry = roads_layer(inputs["roads"], dem, water, crs, out) if "roads" in inputs else None
         bar.update()
         bar.set_postfix_str("water")
         water_entry = water_layer(water, dem, crs, out) if water is not None else None
@@ -182,9 +190,24 @@ def _write_build(config: CityConfig, story: StoryFile | None, out: Path, key: st
         context = BuildContext(config=config, dem=dem, layers=inputs, out=out, terrain_bounds=terrain_entry["bounds"],
                                terrain_elevation=terrain_entry["data"]["elevation"],
                                progress=lambda text: bar.set_postfix_str(text))
+        # Before any model runs: every builder checks its options and names what it will write, and the
+        # story is resolved against that (slides of what this city does not compute are dropped).
+        plans = {name: SCENARIO_PLANNERS[name](context) for name in builders}
+        story_notices: list[str] = []
+        resolved = None
+        if story is not None:
+            planned = {
+                "bounds": terrain_entry["bounds"],
+                "layers": layers + [e for p in plans.values() for e in p.layers],
+                "scenarios": [{"id": sid} for p in plans.values() for sid in p.scenarios],
+            }
+            resolved = resolve_story(story, planned, enabled=list(builders), known_builders=list(SCENARIO_BUILDERS),
+                                     left_out=[ident for p in plans.values() for ident in p.left_out],
+                                     notice=lambda text: (story_notices.append(text), bar.write(f"  {text}")))
         for name, builder in builders.items():
             bar.set_postfix_str(name)
             added = builder(context)
+            check_plan(name, plans[name], added)
             groups += [g for g in added.groups if g["id"] not in {known["id"] for known in groups}]
             layers += added.layers
             scenarios += added.scenarios
@@ -201,11 +224,12 @@ def _write_build(config: CityConfig, story: StoryFile | None, out: Path, key: st
             "layers": layers,
             "scenarios": scenarios,
             "build": {"input_hash": key, "seconds": round(time.perf_counter() - started, 2),
-                      "import": imported.notes},
+                      "import": imported.notes, "dropped": imported.stats.get("dropped", {}), "story": story_notices},
         }
-        manifest.update(story_entry(config, story, manifest, out))  # optional "story": "story.json"
+        manifest.update(story_entry(resolved, out))  # optional "story": "story.json" (each builder wrote its plan)
         validate_manifest(manifest)
-        (out / MANIFEST_NAME).write_text(json.dumps(manifest, ensure_ascii=False, indent=1), encoding="utf-8")
+        (out / MANIFEST_NAME).write_text(json.dumps(manifest, ensure_ascii=False, indent=1, allow_nan=False),
+                                         encoding="utf-8")
         bar.update()
         return manifest
     finally:

@@ -16,11 +16,13 @@ from layers.errors import InputError
 __all__ = ["CityConfig", "HomeView", "load_config", "resolve_city_dir", "CONFIG_NAME"]
 
 CONFIG_NAME = "city.toml"
-REQUIRED_INPUTS = ("buildings", "roads")
-OPTIONAL_INPUTS = ("dem", "water", "landcover", "zones", "railways", "measures")
+REQUIRED_INPUTS = ("buildings",)
+# Without roads (e.g. a city of LoD2 buildings only) the build draws no roads and skips the
+# scenarios that need them (``layers.scenarios.SCENARIO_NEEDS``).
+OPTIONAL_INPUTS = ("roads", "dem", "water", "landcover", "zones", "railways", "measures")
 # One OpenStreetMap extract may feed several kinds at once (see layers.importers.osm).
 OSM_KINDS = ("buildings", "roads", "water", "landcover")
-AUTO_CRS = "auto"  # crs = "auto": UTM zone of the data's centroid (layers.importers.working_crs)
+AUTO_CRS = "auto"  # crs = "auto": UTM zone of the data's centroid (layers.crs_scale.working_crs)
 
 
 @dataclass(frozen=True)
@@ -49,7 +51,8 @@ class CityConfig:
         (``"auto"``: the UTM zone of the data's centroid, resolved by the build).
     inputs
         Input kind (``dem``, ``buildings``, ...) → absolute path (a file or a folder of tiles).
-        Without ``dem`` the build makes a flat DEM over the data (and says so).
+        Only ``buildings`` is required. Without ``dem`` the build makes a flat DEM over the data,
+        without ``roads`` it skips the traffic scenarios (and says so).
     input_options
         Input kind → its options from an ``[inputs.<kind>]`` table (``format``, ``layer``,
         ``fields``, ``crs``, ``default_height_m``, ...; see ``layers.importers.options``).
@@ -112,9 +115,18 @@ def load_config(city: str | Path) -> CityConfig:
         raise InputError(folder, f"There is no {CONFIG_NAME} in this folder.",
                          "Create one (see sample_city/musterstadt/city.toml for a commented example).")
     try:
-        raw = tomllib.loads(path.read_text(encoding="utf-8"))
+        raw = tomllib.loads(path.read_text(encoding="utf-8-sig"))  # -sig: a byte-order mark (Windows editors) is fine
+    except UnicodeDecodeError as err:
+        raise InputError(
+            path,
+            f"This file is not UTF-8 text (byte {err.start} is {err.object[err.start : err.start + 1]!r}).",
+            "Save it as UTF-8 (every editor offers it under 'Save as … encoding').",
+        ) from None
     except tomllib.TOMLDecodeError as err:
         raise InputError(path, f"This is not valid TOML ({err}).", "Correct the syntax at the line named.") from None
+    from layers.config_values import check_config_values
+
+    check_config_values(path, raw)  # kinds and ranges of the values: 1e12, inf, nan or "x" where a number belongs
 
     city_table = raw.get("city", {})
     name = city_table.get("name")
@@ -122,8 +134,9 @@ def load_config(city: str | Path) -> CityConfig:
         raise InputError(path, "The city has no name.", 'Add name = "..." under [city].', field="city.name")
     crs = city_table.get("crs")
     if not crs:
-        raise InputError(path, "No working CRS is set.", 'Add crs = "EPSG:25832" (or your metric CRS) under [city], '
-                         'or crs = "auto" for the UTM zone of the data.', field="city.crs")
+        raise InputError(path, "No working CRS is set.", 'Add crs = "auto" under [city] (the UTM zone of the data), '
+                         'or a metric CRS: "EPSG:25832" (UTM 32N), "EPSG:25833" (UTM 33N: Berlin, Brandenburg, '
+                         'Mecklenburg-Vorpommern, Sachsen), "EPSG:28992" (Netherlands).', field="city.crs")
     if str(crs).lower() != AUTO_CRS:
         _check_crs(path, str(crs))
 

@@ -23,6 +23,7 @@ from layers.rasters import inner_window
 
 __all__ = ["Dem", "VectorLayer", "read_dem", "prepare_frame", "check_overlap"]
 
+MIN_DEM_CELLS = 4   # a DEM needs at least this many cells each way to be warped and meshed
 # Geometry families each input kind must hold.
 GEOMETRY_FAMILIES = {
     "buildings": ("Polygon", "MultiPolygon"),
@@ -44,6 +45,7 @@ class VectorLayer:
     path: Path
     repaired: int = 0
     dropped_empty: int = 0
+    collapsed: int = 0
 
 
 @dataclass
@@ -128,45 +130,74 @@ def prepare_frame(frame: gpd.GeoDataFrame, path: Path, *, kind: str, crs: str,
                              f"Keep only {' / '.join(families)} geometries in the {kind} layer.", field="geometry")
     invalid = ~frame.geometry.is_valid
     repaired = int(invalid.sum())
+    collapsed = 0
     if repaired:
         frame.loc[invalid, "geometry"] = shapely.make_valid(frame.geometry[invalid].values)
         if families:
+            before = len(frame)
             frame = _keep_family(frame, families)
+            collapsed = before - len(frame)
+            if not len(frame):
+                raise InputError(path, f"Every {kind} geometry is degenerate (no area or length left once repaired).",
+                                 "Export the layer again with its geometries.")
     frame = frame.to_crs(crs)
-    return VectorLayer(frame=frame.reset_index(drop=True), path=path, repaired=repaired, dropped_empty=int(empty.sum()))
+    return VectorLayer(frame=frame.reset_index(drop=True), path=path, repaired=repaired, dropped_empty=int(empty.sum()),
+                       collapsed=collapsed)
 
 
 def _keep_family(frame: gpd.GeoDataFrame, families: tuple[str, ...]) -> gpd.GeoDataFrame:
     """After make_valid, keep only the parts of the wanted family (a repaired polygon may become a
-    collection of a polygon and a stray line).
+    collection of a polygon and a stray line) and drop features with none (a polygon without area
+    becomes a line or a point).
     """
     geoms = []
     for geom in frame.geometry.values:
         if geom.geom_type == "GeometryCollection":
             parts = [g for g in geom.geoms if g.geom_type in families]
             geom = shapely.union_all(parts) if parts else shapely.Polygon()
+        elif geom.geom_type not in families:
+            geom = shapely.Polygon()
         geoms.append(geom)
     frame = frame.set_geometry(gpd.GeoSeries(geoms, index=frame.index, crs=frame.crs))
     return frame.loc[~frame.geometry.is_empty]
 
 
-def read_dem(path: Path, *, crs: str) -> Dem:
+def read_dem(path: Path, *, crs: str, resolution_m: float | None = None) -> Dem:
     """Read the DEM and bring it to the working CRS (m).
 
     Nodata holes are an error (they would become cliffs in the terrain and sinks in a flood model).
+
+    Parameters
+    ----------
+    resolution_m
+        Read the DEM this coarse (m, in the working CRS; cells averaged by GDAL on reading), or at
+        its own resolution (None).
     """
     try:
         with rasterio.open(path) as src:
             if src.crs is None:
                 raise InputError(path, "The DEM has no coordinate reference system.",
                                  f"Assign it, e.g. `gdal_edit.py -a_srs {crs} {path.name}`.")
-            z = src.read(1, masked=True).astype("float32")
             transform, src_crs = src.transform, src.crs
+            if resolution_m is None:
+                z = src.read(1, masked=True).astype("float32")
+            else:  # GDAL averages the cells on reading (overviews if the file has them)
+                shape = _coarser_shape(src, crs, resolution_m)
+                z = src.read(1, masked=True, out_shape=shape, resampling=Resampling.average).astype("float32")
+                transform = transform * Affine.scale(src.width / shape[1], src.height / shape[0])
     except rasterio.errors.RasterioIOError as err:
         raise InputError(path, f"The DEM cannot be read as a raster ({err}).",
                          "Check that the file is a complete GeoTIFF (download it again or re-export it).") from None
     if z.size == 0:
         raise InputError(path, "The DEM has no cells.", "Export the DEM again.")
+    if transform.b or transform.d:
+        raise InputError(path, "The DEM's grid is rotated against its CRS's axes.",
+                         f"Warp it north-up first (`gdalwarp -t_srs {crs} {path.name} dem_north_up.tif`).")
+    if min(z.shape) < MIN_DEM_CELLS:
+        raise InputError(path, f"The DEM has only {z.shape[1]} × {z.shape[0]} cells of {abs(transform.a):g} "
+                         "(CRS units): too few to shape any terrain.",
+                         f"Use a DEM with at least {MIN_DEM_CELLS} cells each way (or a smaller resolution_m in "
+                         "[inputs.dem]), or name none for flat ground.")
     holes = np.ma.getmaskarray(z) | ~np.isfinite(z.filled(np.nan))
     if holes.any():
         rows, cols = np.nonzero(holes)
@@ -174,6 +205,7 @@ def read_dem(path: Path, *, crs: str) -> Dem:
         raise InputError(path, f"The DEM has {int(holes.sum())} nodata/NaN cell(s) (first near x={x:.1f}, y={y:.1f}).",
                          "Fill the holes (e.g. `gdal_fillnodata.py`) or use a complete DEM tile.")
     z = z.filled(np.nan)
+    _check_elevations(z, transform, path)
     target = rasterio.crs.CRS.from_user_input(crs)
     if src_crs != target:
         rows, cols = z.shape
@@ -192,6 +224,39 @@ def read_dem(path: Path, *, crs: str) -> Dem:
         z = out[r0:r1, c0:c1]
         transform = dst_transform @ Affine.translation(c0, r0)
     return Dem(z=z, transform=transform, crs=target, path=path)
+
+
+def _coarser_shape(src: rasterio.io.DatasetReader, crs: str, resolution_m: float) -> tuple[int, int]:
+    """(rows, cols) that read ``src`` with cells of about ``resolution_m`` (m in the working CRS ``crs``)."""
+    from rasterio.warp import transform_bounds
+
+    left, bottom, right, top = transform_bounds(src.crs, crs, *src.bounds)
+    rows = max(1, int(round(abs(top - bottom) / resolution_m)))
+    cols = max(1, int(round(abs(right - left) / resolution_m)))
+    return min(rows, src.height), min(cols, src.width)
+
+
+def _check_elevations(z: np.ndarray, transform: Affine, path: Path) -> None:
+    """Refuse elevations no terrain on Earth has (m): mostly nodata cells the file does not declare
+    (e.g. -3.4e38, the lowest float32, or -9999 without a nodata tag).
+    """
+    from layers.config_values import NUMBER_RANGES
+
+    low, high = NUMBER_RANGES["city.ground_m"][:2]
+    wrong = (z < low) | (z > high)
+    if wrong.any():
+        rows, cols = np.nonzero(wrong)
+        value = float(z[rows[0], cols[0]])
+        x, y = transform @ (int(cols[0]) + 0.5, int(rows[0]) + 0.5)
+        raise InputError(
+            path,
+            f"The DEM has {int(wrong.sum())} cell(s) outside {low:g} … {high:g} m, heights no terrain "
+            f"on Earth has (first {value:g} m near x={x:.1f}, y={y:.1f}): most likely nodata cells whose "
+            "value the file does not declare.",
+            f"Declare the nodata value (`gdal_edit.py -a_nodata {value!r} {path.name}`) and fill the holes "
+            "(`gdal_fillnodata.py`), or check that the heights are in metres.",
+            field="elevation",
+        )
 
 
 def check_overlap(dem: Dem, layer: VectorLayer, *, kind: str, min_share: float = 0.95) -> None:

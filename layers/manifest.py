@@ -11,7 +11,8 @@
       "layers": [{"id", "kind", "group", "label", "visible", "data", "legend", ...}],
       "scenarios": [{"id", "group", "label", "layers": [layer ids], "metrics": {...},
                      "baseline": scenario id or null}],
-      "build": {"input_hash", "seconds", "layers_version"},
+      "build": {"input_hash", "seconds", "import": [notes], "dropped": {kind: {"count", "ids", "fields"}},
+                "story": [notices]},                  # what the import dropped and the story lost
       "story": "story.json"                           # optional: the validated story (layers.story)
     }
 

@@ -6,6 +6,12 @@ model on the city's inputs (already read and validated in ``context``), writes i
 ``layers.manifest``). Builders are listed in ``layers.scenarios.SCENARIO_BUILDERS`` under a key;
 a city chooses which run with ``[scenarios] enabled = [...]`` in city.toml (default: all), and
 may pass options in ``[scenarios.<key>]`` (``context.options(key)``).
+
+Each builder also has a planner, ``planner(context) -> ScenarioPlan``: it checks the builder's
+options and inputs and names the layers and scenarios the builder will write, without running a
+model. The build plans every enabled builder before the first model runs, so a wrong option or a
+story slide naming a layer the city will not have stops (or is dropped) within seconds, and it
+checks afterwards that each builder wrote what it planned (:func:`check_plan`).
 """
 
 from __future__ import annotations
@@ -18,7 +24,16 @@ from pathlib import Path
 from layers.config import CityConfig
 from layers.inputs import Dem, VectorLayer
 
-__all__ = ["BuildContext", "Metric", "ScenarioBuilder", "ScenarioOutput", "rounded"]
+__all__ = [
+    "BuildContext",
+    "Metric",
+    "ScenarioBuilder",
+    "ScenarioOutput",
+    "ScenarioPlan",
+    "ScenarioPlanner",
+    "check_plan",
+    "rounded",
+]
 
 
 @dataclass
@@ -108,3 +123,37 @@ class ScenarioOutput:
 
 
 ScenarioBuilder = Callable[[BuildContext], ScenarioOutput]
+
+
+@dataclass
+class ScenarioPlan:
+    """What a builder will add to the manifest, known before its model runs.
+
+    Attributes
+    ----------
+    layers
+        ``{"id", "kind"}`` of each layer it will write.
+    scenarios
+        The ids of its scenarios.
+    left_out
+        Layer and scenario ids it writes with its default settings but not with this city's (a
+        default heavy-rain event the city does not list): a story slide naming one is dropped.
+    """
+
+    layers: list[dict] = field(default_factory=list)
+    scenarios: list[str] = field(default_factory=list)
+    left_out: list[str] = field(default_factory=list)
+
+
+ScenarioPlanner = Callable[[BuildContext], ScenarioPlan]
+
+
+def check_plan(name: str, plan: ScenarioPlan, output: ScenarioOutput) -> None:
+    """Raise ``RuntimeError`` if builder ``name`` wrote other layers or scenarios than it planned
+    (a programming error: the story was resolved against the plan).
+    """
+    planned = ([(layer["id"], layer["kind"]) for layer in plan.layers], list(plan.scenarios))
+    written = ([(layer["id"], layer["kind"]) for layer in output.layers], [s["id"] for s in output.scenarios])
+    if planned != written:
+        raise RuntimeError(f"The scenario builder {name!r} planned layers and scenarios {planned} but wrote {written}; "
+                           "its planner and its builder must name the same ones.")

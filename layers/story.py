@@ -3,7 +3,7 @@
 A city may ship a story file (JSON) beside its ``city.toml``: named by ``[story] file = "..."`` or
 found as ``story.json``. The build validates it against the manifest (layer ids, languages,
 cameras) and copies the normalised story into the build as the artifact ``story.json``; the
-manifest names it under the key ``"story"``. The browser (assets/story.js, assets/kiosk.js) reads
+manifest names it under the key ``"story"``. The browser (assets/50-story.js, assets/60-kiosk.js) reads
 it from the artifact URL. Format::
 
     {
@@ -27,14 +27,16 @@ it from the artifact URL. Format::
     }
 
 Validation runs in two steps. :func:`load_story` checks everything the file alone can tell (JSON
-syntax, required fields, types, camera ranges, languages); the build calls it before any model runs,
-so a broken story fails within a second. :func:`resolve_story` then checks the slides against the
-built manifest (layer and scenario ids, cameras near the city, a heavy-rain layer for flood_time).
-A slide naming a scenario of a model the city has disabled (``[scenarios] enabled``) is dropped
-with a printed notice; every other problem raises :class:`~layers.errors.InputError` naming the
-story file, the slide number, the field and the fix.
+syntax, required fields, types, camera ranges, languages); the build calls it first, so a broken
+story fails within a second. :func:`resolve_story` then checks the slides against the layers and
+scenarios the build will write (layer and scenario ids, cameras near the city, a heavy-rain layer
+for flood_time); the build resolves it against the scenario builders' plans
+(``layers.scenario_api``) before any model runs. A slide naming a layer or scenario of a model the
+city disables (``[scenarios] enabled``), or one of an enabled model that the city's settings do not
+compute (an event it does not list), is dropped with a printed notice; every other problem raises
+:class:`~layers.errors.InputError` naming the story file, the slide number, the field and the fix.
 
-The camera ranges (:data:`CAMERA_RANGES`, :func:`near_city`) are those of the viewer's map; the
+The camera ranges (:data:`layers.camera.CAMERA_RANGES`, :func:`near_city`) are those of the viewer's map; the
 URL's ``cam=`` parameter (viewer/urlstate.py) uses the same.
 """
 
@@ -42,10 +44,11 @@ from __future__ import annotations
 
 import json
 import math
-from collections.abc import Callable
+from collections.abc import Callable, Collection, Mapping
 from dataclasses import dataclass
 from pathlib import Path
 
+from layers.camera import CAMERA_RANGES
 from layers.config import CONFIG_NAME, CityConfig
 from layers.errors import InputError
 
@@ -54,10 +57,6 @@ __all__ = ["STORY_NAME", "LANGUAGES", "CAMERA_RANGES", "CITY_MARGIN", "StoryFile
 
 STORY_NAME = "story.json"   # default file name in the city folder and the artifact name
 LANGUAGES = ("de", "en")
-# The camera the viewer's map allows (viewer/deckspec.py: min_zoom 12, max_zoom 20, max_pitch 80), in the
-# order of the URL's cam= parameter. Story slides and cam= (viewer/urlstate.py) accept exactly these.
-CAMERA_RANGES = {"longitude": (-180.0, 180.0), "latitude": (-85.0, 85.0), "zoom": (12.0, 20.0),
-                 "pitch": (0.0, 80.0), "bearing": (-360.0, 360.0)}
 CITY_MARGIN = 0.5   # a camera may look this fraction of the city's extent beyond its bounds, no further
 CAMERA_REQUIRED = ("longitude", "latitude", "zoom")
 CAMERA_DEFAULTS = {"pitch": 45.0, "bearing": 0.0}
@@ -322,18 +321,25 @@ def load_story(config: CityConfig) -> StoryFile | None:
 # --- step 2: against the build's manifest -----------------------------------------------------------------------
 
 
-def _known(ids: list[str], path: Path, where: str, known: set[str], kind: str, hint: str = "") -> None:
+def _known(ids: list[str], path: Path, where: str, known: set[str], kind: str) -> None:
     unknown = [v for v in ids if v not in known]
     if unknown:
         raise InputError(path, f"{where} names unknown {kind}(s) {', '.join(unknown)}.",
-                         f"Use {kind} ids of this city's build: {', '.join(sorted(known))}.{hint}", field=where)
+                         f"Use {kind} ids of this city's build: {', '.join(sorted(known))}.", field=where)
 
 
-def _builder_of(scenario_id: str, builders: list[str]) -> str | None:
-    return next((key for key in builders if scenario_id == key or scenario_id.startswith(key + "-")), None)
+def _owner(ident: str, owners: Mapping[str, tuple[str, ...]]) -> str | None:
+    """The scenario builder whose layer or scenario ids start like ``ident`` (None: a base layer or unknown)."""
+    return next((key for key, prefixes in owners.items() if ident == key or ident.startswith(prefixes)), None)
 
 
-def _resolve_slide(slide: dict, path: Path, manifest: dict, hint: str) -> None:
+def _default_owners(builders: list[str]) -> dict[str, tuple[str, ...]]:
+    from layers.scenarios import SCENARIO_OWNS
+
+    return {key: SCENARIO_OWNS.get(key, (key + "-",)) for key in builders}
+
+
+def _resolve_slide(slide: dict, path: Path, manifest: dict) -> None:
     """Check a kept slide's camera, layers, scenarios and flood time against the manifest."""
     where = f"slide {slide['number']}"
     layers = {layer["id"] for layer in manifest["layers"]}
@@ -344,10 +350,10 @@ def _resolve_slide(slide: dict, path: Path, manifest: dict, hint: str) -> None:
         raise InputError(path, f"{where}.camera ({camera['longitude']:.5f}, {camera['latitude']:.5f}) is far "
                          f"outside the city ({west:.5f}…{east:.5f} E, {south:.5f}…{north:.5f} N).",
                          "Point the camera at the city (longitude/latitude in WGS84 degrees).", field=f"{where}.camera")
-    _known(slide["layers"], path, f"{where}.layers", layers, "layer", hint)
+    _known(slide["layers"], path, f"{where}.layers", layers, "layer")
     _known(slide["scenarios"], path, f"{where}.scenarios", {s["id"] for s in manifest["scenarios"]}, "scenario")
     for side, ids in slide.get("swipe", {}).items():
-        _known(ids, path, f"{where}.swipe.{side}", layers, "layer", hint)
+        _known(ids, path, f"{where}.swipe.{side}", layers, "layer")
     if "flood_time" in slide:
         flood_layers = {layer["id"] for layer in manifest["layers"] if layer.get("kind") == "flood-depth"}
         shown = set(slide["layers"]) | {lid for ids in slide.get("swipe", {}).values() for lid in ids}
@@ -357,8 +363,28 @@ def _resolve_slide(slide: dict, path: Path, manifest: dict, hint: str) -> None:
                              "layers, or remove flood_time.", field=f"{where}.flood_time")
 
 
+def _why_dropped(slide: dict, enabled: list[str], owners: Mapping[str, tuple[str, ...]],
+                 left_out: Collection[str]) -> str | None:
+    """Why a slide cannot be shown by this city's build (None: it is resolved as usual): it shows a
+    layer or scenario of a model the city disables, or one its model leaves out with this city's
+    settings (a default event the city does not list).
+    """
+    named = list(slide["layers"]) + [lid for ids in slide.get("swipe", {}).values() for lid in ids]
+    named += slide["scenarios"]
+    off = sorted({b for ident in named if (b := _owner(ident, owners)) is not None and b not in enabled})
+    if off:
+        return f"it shows the scenario model(s) {', '.join(off)}, which this city disables in [scenarios] enabled"
+    absent = [ident for ident in dict.fromkeys(named) if ident in left_out]
+    if absent:
+        models = sorted({str(_owner(ident, owners)) for ident in absent})
+        return (f"it shows {', '.join(absent)}, which this city leaves out (not listed in "
+                f"{', '.join(f'[scenarios.{m}]' for m in models)})")
+    return None
+
+
 def resolve_story(checked: StoryFile, manifest: dict, *, enabled: list[str], known_builders: list[str],
-                  notice: Notice = print) -> dict | None:
+                  notice: Notice = print, owners: Mapping[str, tuple[str, ...]] | None = None,
+                  left_out: Collection[str] = ()) -> dict | None:
     """Resolve a checked story against a build's manifest; the story to write (None if no slide is left).
 
     Parameters
@@ -366,27 +392,31 @@ def resolve_story(checked: StoryFile, manifest: dict, *, enabled: list[str], kno
     checked
         The story file, checked on its own (:func:`load_story`).
     manifest
-        The build's manifest (layers, scenarios, bounds).
+        The build's manifest, or its plan (``layers``: ``{"id", "kind"}``, ``scenarios``: ``{"id"}``,
+        ``bounds``), as the build resolves the story before any model runs.
     enabled, known_builders
-        Scenario builders the city enables, and all that exist: a slide naming a scenario of a
-        known but disabled builder is dropped with a notice, and so are the questions leading to it.
+        Scenario builders the city enables, and all that exist.
     notice
         Where to report dropped slides and questions.
+    owners
+        Builder → prefixes of the layer and scenario ids it writes (default:
+        ``layers.scenarios.SCENARIO_OWNS``): a slide naming an id of a disabled builder is dropped.
+    left_out
+        Ids enabled builders write with their default settings but not with this city's
+        (``ScenarioPlan.left_out``): a slide naming one is dropped too. Dropped slides take the
+        questions leading to them along; any other unknown id is an error.
     """
     path, story = checked.path, checked.story
-    disabled = [b for b in known_builders if b not in enabled]
-    hint = (f" If a layer belongs to a scenario this city disables ({', '.join(disabled)}), name that scenario in "
-            "the slide's \"scenarios\" so the slide is dropped." if disabled else "")
+    owners = _default_owners(known_builders) if owners is None else owners
     slides: list[dict] = []
     dropped: list[str] = []
     for slide in story["slides"]:
-        off = sorted({b for s in slide["scenarios"] if (b := _builder_of(s, known_builders)) in disabled})
-        if off:
+        why = _why_dropped(slide, enabled, owners, set(left_out))
+        if why:
             dropped.append(slide.get("id") or str(slide["number"]))
-            notice(f"{path.name}: slide {slide['number']} ({slide.get('id', 'no id')}) dropped: it shows the scenario "
-                   f"model(s) {', '.join(off)}, which this city disables in [scenarios] enabled.")
+            notice(f"{path.name}: slide {slide['number']} ({slide.get('id', 'no id')}) dropped: {why}.")
             continue
-        _resolve_slide(slide, path, manifest, hint)
+        _resolve_slide(slide, path, manifest)
         slides.append(slide)
     questions = []
     for k, question in enumerate(story["questions"], start=1):
@@ -395,39 +425,24 @@ def resolve_story(checked: StoryFile, manifest: dict, *, enabled: list[str], kno
         else:
             questions.append(question)
     if not slides:
-        notice(f"{path.name}: no slide is left after dropping those of disabled scenarios; the build has no story.")
+        notice(f"{path.name}: no slide is left after dropping those of scenarios this city leaves out; "
+               "the build has no story.")
         return None
     return {"title": story["title"], "autoplay_s": story["autoplay_s"], "questions": questions, "slides": slides,
             "source": path.name}
 
 
 def validate_story(raw: object, path: Path, manifest: dict, *, enabled: list[str], known_builders: list[str],
-                   notice: Notice = print) -> dict | None:
+                   notice: Notice = print, left_out: Collection[str] = ()) -> dict | None:
     """Both steps at once: :func:`check_story`, then :func:`resolve_story` (same parameters)."""
     return resolve_story(StoryFile(path, check_story(raw, path)), manifest, enabled=enabled,
-                         known_builders=known_builders, notice=notice)
+                         known_builders=known_builders, notice=notice, left_out=left_out)
 
 
-def story_entry(config: CityConfig, story: StoryFile | None, manifest: dict, out: Path) -> dict:
-    """Resolve the city's checked story (if any) and write it into the build; the manifest keys to add.
-
-    Parameters
-    ----------
-    config
-        The city (its ``[scenarios] enabled``).
-    story
-        The story file as :func:`load_story` checked it before the build began.
-    manifest
-        The build's manifest so far.
-    out
-        The build folder.
+def story_entry(resolved: dict | None, out: Path) -> dict:
+    """Write a resolved story (:func:`resolve_story`) into the build folder ``out``; the manifest keys
+    to add (none without a story).
     """
-    from layers.scenarios import SCENARIO_BUILDERS, enabled_builders
-
-    if story is None:
-        return {}
-    resolved = resolve_story(story, manifest, enabled=list(enabled_builders(config.raw)),
-                             known_builders=list(SCENARIO_BUILDERS))
     if resolved is None:
         return {}
     (out / STORY_NAME).write_text(json.dumps(resolved, ensure_ascii=False, indent=1), encoding="utf-8")

@@ -54,9 +54,11 @@ def label(de: str, en: str) -> dict[str, str]:
 # use → (RGB, label)
 BUILDING_USE: dict[str, tuple[RGB, dict[str, str]]] = {
     "residential": ((238, 221, 136), label("Wohnen", "Residential")),
+    "mixed": ((255, 170, 187), label("Wohnen & Gewerbe", "Mixed use")),
     "commercial": ((119, 170, 221), label("Gewerbe & Handel", "Commercial")),
     "industrial": ((187, 204, 51), label("Industrie", "Industrial")),
     "public": ((238, 136, 102), label("Öffentlich", "Public")),
+    "ancillary": ((170, 170, 170), label("Nebengebäude, Garagen, Überdachungen", "Garages, sheds, roofs")),
     "other": ((221, 221, 221), label("Sonstige", "Other")),
 }
 

@@ -115,7 +115,7 @@ def _protected_site(grid: FloodGrid, footprint) -> FloodSite:
                                  crs="EPSG:25832")
     building, cell = wall_cells(grid, buildings.geometry.values)
     return FloodSite(grid=grid, buildings=buildings, buildings_path=Path("buildings.fgb"), zones=None, sites=None,
-                     options=OptionReader(Path("city.toml"), "starkregen"),
+                     reader=OptionReader(Path("city.toml"), "starkregen"),
                      permanent_water=np.zeros(grid.shape, bool), wall_building=building, wall_cell=cell,
                      residents=np.array([12.0]))
 

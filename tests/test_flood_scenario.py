@@ -174,6 +174,7 @@ def test_measure_reduces_the_flood_against_its_baseline(flood_build) -> None:
      "measures[0].retention_mm", "must be > 0"),
     (FLOOD_OPTIONS.replace("unseal_share = 0.5", 'type = "green_roofs"\nuses = ["castle"]'),
      "measures.uses", "no building with use"),
+    (FLOOD_OPTIONS.replace("resolution_m = 5.0", "resolution_m = 300"), "resolution_m", "1 × 1 cells over the DEM"),
 ])
 def test_bad_options_name_city_toml_the_field_and_the_fix(tmp_path: Path, options: str, field: str,
                                                           needle: str) -> None:

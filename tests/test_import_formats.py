@@ -26,12 +26,21 @@ from tests.tiny_city import RES, X0, Y0, buildings_frame, dem_array
 
 @pytest.mark.parametrize("name, expected", [
     ("urn:adv:crs:ETRS89_UTM32*DE_DHHN2016_NH", "EPSG:25832"),
+    ("urn:adv:crs:ETRS89_UTM32*DE_DHHN2016_NH*GCG2016", "EPSG:25832"),
     ("urn:adv:crs:ETRS89_UTM33*DE_DHHN92_NH", "EPSG:25833"),
     ("https://www.opengis.net/def/crs/EPSG/0/25832", "EPSG:25832"),
     ("urn:ogc:def:crs:EPSG::25833", "EPSG:25833"),
+    ("urn:ogc:def:crs:EPSG:6.12:25833", "EPSG:25833"),  # versioned OGC URN
+    ("urn:ogc:def:crs,crs:EPSG:6.12:25833,crs:EPSG:6.12:5783", "EPSG:25833"),  # Sachsen, Rheinland-Pfalz
+    ("urn:ogc:def:crs,crs:EPSG::25832,crs:EPSG::7837", "EPSG:25832"),
+    ("http://www.opengis.net/def/crs-compound?1=http://www.opengis.net/def/crs/EPSG/0/25832"
+     "&2=http://www.opengis.net/def/crs/EPSG/0/7837", "EPSG:25832"),
+    ("EPSG:25832+7837", "EPSG:25832"),
     ("https://www.opengis.net/def/crs/EPSG/0/7415", "EPSG:28992"),  # compound RD New + NAP → horizontal part
     ("urn:adv:crs:DE_DHDN_3GK3", "EPSG:31467"),
+    ("urn:adv:crs:DE_DHDN_3GK4*DE_DHHN92_NH", "EPSG:31468"),
     ("local grid", None),
+    ("urn:ogc:def:crs,crs:FOO::1", None),
 ])
 def test_crs_names_of_city_models(name: str, expected: str | None) -> None:
     assert horizontal_crs(name) == expected
@@ -40,7 +49,8 @@ def test_crs_names_of_city_models(name: str, expected: str | None) -> None:
 def test_citygml_footprints_and_heights(tmp_path: Path) -> None:
     path = tmp_path / "lod2.gml"
     path.write_text(citygml_text(), encoding="utf-8")
-    frame, notes = read_citygml(path, crs=None)
+    model = read_citygml(path, crs=None)
+    frame, notes = model.frame, model.notes
     assert frame.crs.to_epsg() == 25832
     rows = frame.set_index("id")
     assert rows.loc["DEBY_LOD2_1", "height_m"] == pytest.approx(MEASURED_M)  # measuredHeight
@@ -49,13 +59,13 @@ def test_citygml_footprints_and_heights(tmp_path: Path) -> None:
     assert rows.loc["DEBY_LOD1_2", "geometry"].area == pytest.approx(30 * 40)  # 2D projection of the solid
     assert rows.loc["DEBY_LOD2_1", "use"] == "residential" and rows.loc["DEBY_LOD1_2", "use"] == "commercial"
     assert rows.loc["DEBY_LOD2_1", "storeys"] == 4
-    assert "1 with measuredHeight, 1 with the height of their geometry" in notes[0]
+    assert "heights: 1 measuredHeight, 1 from the geometry's z span" in notes[0]
 
 
 def test_cityjson_footprints_and_heights(tmp_path: Path) -> None:
     path = tmp_path / "lod2.city.json"
     path.write_text(json.dumps(cityjson_model()), encoding="utf-8")
-    frame, _ = read_cityjson(path, crs=None)
+    frame = read_cityjson(path, crs=None).frame
     rows = frame.set_index("id")
     assert frame.crs.to_epsg() == 25832
     assert rows.loc["DEBY_LOD2_1", "height_m"] == pytest.approx(MEASURED_M)

@@ -106,10 +106,36 @@ def test_bad_story_names_file_slide_field_and_fix(case: str) -> None:
     assert fix_part in str(err)
 
 
-def test_unknown_layer_hints_at_disabled_scenarios() -> None:
-    story = _broken(lambda s: s["slides"][2].pop("scenario"))
-    with pytest.raises(InputError, match=r"slide 3\.layers.*traffic_basis.*disables \(verkehr\)"):
-        _validate(story)
+def test_slide_showing_only_a_layer_of_a_disabled_model_is_dropped() -> None:
+    notices: list[str] = []
+    story = _validate(_broken(lambda s: s["slides"][2].pop("scenario")), notices=notices)   # traffic_basis alone
+    assert [s["number"] for s in story["slides"]] == [1, 2]
+    assert len(notices) == 1 and "slide 3" in notices[0] and "verkehr" in notices[0]
+
+
+def test_slide_of_an_event_the_city_leaves_out_is_dropped_and_a_typo_is_not() -> None:
+    """The plan names the default events a city does not list (ScenarioPlan.left_out): a slide showing
+    one is dropped with its question; an id that no setting gives is still an error.
+    """
+    notices: list[str] = []
+    left_out = ["flood-selten", "starkregen-selten"]
+    story = _broken(lambda s: s["slides"][1]["swipe"].update(right=["flood-selten"]))
+    resolved = validate_story(
+        story,
+        Path("/city/story.json"),
+        MANIFEST,
+        enabled=["starkregen"],
+        known_builders=BUILDERS,
+        notice=notices.append,
+        left_out=left_out,
+    )
+    assert [s["number"] for s in resolved["slides"]] == [1] and resolved["questions"] == []
+    assert "slide 2 (regen) dropped: it shows flood-selten, which this city leaves out" in notices[0]
+    assert "[scenarios.starkregen]" in notices[0] and any("question 1 dropped" in n for n in notices)
+    typo = _broken(lambda s: s["slides"][1]["swipe"].update(right=["flood-seltn"]))
+    with pytest.raises(InputError, match=r"story\.json \[slide 2\.swipe\.right\]: .*unknown layer\(s\) flood-seltn"):
+        validate_story(typo, Path("/city/story.json"), MANIFEST, enabled=["starkregen"], known_builders=BUILDERS,
+                       notice=notices.append, left_out=left_out)
 
 
 def _tiny_city_story() -> dict:
@@ -168,7 +194,8 @@ def test_bad_story_stops_the_build_before_any_model_runs(case: str, city_copy: P
         return run
 
     monkeypatch.setattr(layers.build, "import_inputs", forbidden("import_inputs"))
-    monkeypatch.setattr(layers.build, "enabled_builders", lambda raw: {"starkregen": forbidden("scenario model")})
+    monkeypatch.setattr(layers.build, "runnable_builders",
+                        lambda raw, inputs: ({"starkregen": forbidden("scenario model")}, []))
     change, message = FAIL_FAST_CASES[case]
     (city_copy / "story.json").write_text(change(text), encoding="utf-8")
     with pytest.raises(InputError, match=message) as info:
@@ -238,3 +265,84 @@ def test_serve_kiosk_flags_reach_the_app_environment(monkeypatch: pytest.MonkeyP
     assert cli.main(["serve", "--idle", "0.5"]) == 2   # refused, with a message
     monkeypatch.setenv("TWIN_IDLE_S", "soon")
     assert kiosk_idle_s() == 90.0
+
+
+# --- resolved against the build's plan, before any model runs (issue 11) ---------------------------------------
+ONE_EVENT = """[scenarios]
+enabled = ["starkregen"]
+
+[scenarios.starkregen]
+resolution_m = 8.0
+rain_after_min = 5
+workers = 1
+
+[[scenarios.starkregen.events]]
+id = "extrem"
+depth_mm = 40
+duration_min = 10
+"""
+
+
+def _one_event_city(city: Path, layers_of_slide_2: list[str]) -> None:
+    """The tiny city with heavy rain for one event (the default "selten" is left out) and a story
+    whose second slide shows ``layers_of_slide_2``.
+    """
+    toml = city / "city.toml"
+    toml.write_text(toml.read_text(encoding="utf-8").replace(
+        "[scenarios]\nenabled = []   # the unit tests build this city often; scenario tests enable what they need\n",
+        ONE_EVENT), encoding="utf-8")
+    story = _tiny_city_story()
+    story["slides"][1].update(layers=["terrain", *layers_of_slide_2], scenarios=[])
+    story["slides"][2].update(layers=["terrain", "flood-extrem"], scenarios=["starkregen-extrem"])
+    (city / "story.json").write_text(json.dumps(story), encoding="utf-8")
+
+
+def _forbid_models(monkeypatch: pytest.MonkeyPatch) -> list[str]:
+    import layers.scenarios
+
+    ran: list[str] = []
+
+    def flood(context: object) -> None:
+        ran.append("starkregen")
+        raise RuntimeError("the flood model ran")
+    monkeypatch.setitem(layers.scenarios.SCENARIO_BUILDERS, "starkregen", flood)
+    return ran
+
+
+def test_unknown_story_layer_stops_the_build_before_any_model_runs(city_copy: Path, tmp_path: Path,
+                                                                   monkeypatch: pytest.MonkeyPatch) -> None:
+    root = tmp_path / "build"
+    good = build_city(city_copy, build_root=root, progress=False).path
+    before = {p.name: p.read_bytes() for p in good.iterdir()}
+    _one_event_city(city_copy, ["strassen"])
+    ran = _forbid_models(monkeypatch)
+    with pytest.raises(
+        InputError,
+        match=r"story\.json \[slide 2\.layers\]: slide 2\.layers names unknown layer\(s\) "
+        r"strassen\. Fix: Use layer ids of this city's build: buildings, flood-extrem",
+    ):
+        build_city(city_copy, build_root=root, progress=False)
+    assert ran == []
+    assert (root / "tiny-town").resolve() == good and {p.name: p.read_bytes() for p in good.iterdir()} == before
+    assert sorted(p.name for p in root.iterdir()) == sorted(["tiny-town", good.name])
+
+
+def test_slide_of_an_event_the_city_leaves_out_is_dropped_before_any_model_runs(
+        city_copy: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture) -> None:
+    _one_event_city(city_copy, ["flood-selten"])
+    ran = _forbid_models(monkeypatch)
+    with pytest.raises(RuntimeError, match="the flood model ran"):
+        build_city(city_copy, build_root=tmp_path / "build", progress=False)
+    assert ran == ["starkregen"]
+    assert "story.json: slide 2 (regen) dropped: it shows flood-selten, which this city leaves out (not listed in " \
+           "[scenarios.starkregen])." in capsys.readouterr().out   # said before the model was called
+
+
+def test_story_with_a_disabled_event_builds_without_its_slide(city_copy: Path, tmp_path: Path) -> None:
+    """The issue's case: enabled = ["starkregen"] with one event, a story showing "flood-selten"."""
+    _one_event_city(city_copy, ["flood-selten"])
+    result = build_city(city_copy, build_root=tmp_path / "build", progress=False)
+    story = json.loads((result.path / "story.json").read_text(encoding="utf-8"))
+    assert [s["number"] for s in story["slides"]] == [1, 3] and story["questions"] == []
+    assert any("slide 2 (regen) dropped: it shows flood-selten" in n for n in result.manifest["build"]["story"])
+    assert {"flood-extrem"} == {e["id"] for e in result.manifest["layers"] if e["kind"] == "flood-depth"}

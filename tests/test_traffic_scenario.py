@@ -317,6 +317,27 @@ def test_missing_zones_file_and_unusable_roads_are_input_errors(tmp_path: Path) 
     assert error.path.name == "roads.fgb" and "footway" in str(error) and "Fix:" in str(error)
 
 
+def test_unusable_road_stops_the_build_before_the_flood_model_runs(tmp_path: Path,
+                                                                   monkeypatch: pytest.MonkeyPatch) -> None:
+    """Both models enabled, the flood model first: a speed limit the traffic model cannot read is
+    named by the traffic planner before the flood model runs (issue 11), not minutes later.
+    """
+    import layers.scenarios
+
+    city = write_traffic_city(tmp_path / "city")
+    toml = (city / "city.toml").read_text(encoding="utf-8").replace('enabled = ["verkehr"]',
+                                                                    'enabled = ["starkregen", "verkehr"]')
+    (city / "city.toml").write_text(toml, encoding="utf-8")
+    roads = gpd.read_file(city / "roads.fgb")
+    roads["maxspeed"] = roads["maxspeed"].astype(object)
+    roads.loc[roads["id"] == OUTSIDE, "maxspeed"] = "schnell"
+    roads.to_file(city / "roads.fgb", driver="FlatGeobuf")
+    ran: list[str] = []
+    monkeypatch.setitem(layers.scenarios.SCENARIO_BUILDERS, "starkregen", lambda context: ran.append("flood"))
+    error = _failing_build(city, tmp_path)
+    assert ran == [] and error.path.name == "roads.fgb" and "schnell" in str(error) and "Fix:" in str(error)
+
+
 def test_colour_helpers_are_classed_as_documented() -> None:
     from layers.style import change_colours, change_width_m, load_width_m, vc_colours
 

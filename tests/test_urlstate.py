@@ -6,8 +6,9 @@ from pathlib import Path
 
 import pytest
 
+from layers.camera import CAMERA_RANGES
 from layers.errors import InputError
-from layers.story import CAMERA_RANGES, validate_story
+from layers.story import validate_story
 from viewer.deckspec import deck_json
 from viewer.urlstate import parse_mode, parse_url_state
 

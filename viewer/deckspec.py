@@ -11,7 +11,7 @@ import json
 import pydeck as pdk
 from pydeck.types import String
 
-from layers.story import CAMERA_RANGES
+from layers.camera import CAMERA_RANGES
 from viewer import flood_layers, traffic_layers
 from viewer.artifact_url import artifact_url
 

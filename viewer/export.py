@@ -75,8 +75,12 @@ class Downloads:
             values = rows.get(str(record.get("i")))
             if values is None:
                 continue
-            coords = [list(point[:3]) for point in record["p"]]
-            geometry = {"type": shape, "coordinates": [coords] if shape == "Polygon" else coords}
+            path = record["p"]
+            if shape == "Polygon":  # one ring, or [exterior, *holes] (a courtyard)
+                rings = path if path and isinstance(path[0][0], list) else [path]
+                geometry = {"type": shape, "coordinates": [[list(point[:3]) for point in ring] for ring in rings]}
+            else:
+                geometry = {"type": shape, "coordinates": [list(point[:3]) for point in path]}
             features.append({"type": "Feature", "id": record["i"], "geometry": geometry,
                              "properties": dict(zip(fields, values))})
         return {"type": "FeatureCollection", "name": layer["id"], "features": features}

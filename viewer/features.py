@@ -8,7 +8,7 @@ from pathlib import Path
 
 from dash import html
 
-from viewer.i18n import format_number, pick, t, unit_label
+from viewer.i18n import CATALOGUE, format_number, pick, t, unit_label
 
 __all__ = ["AttributeTables", "feature_table"]
 
@@ -71,7 +71,7 @@ def _format_value(key: str, value: object, lang: str) -> str:
         return t("yes" if value else "no", lang)
     if isinstance(value, (int, float)):
         return format_number(value, lang)
-    if key == "use" and f"use_{value}" in {"use_residential", "use_commercial", "use_industrial", "use_public"}:
+    if key == "use" and f"use_{value}" in CATALOGUE:
         return t(f"use_{value}", lang)
     return str(value)
 

@@ -3,8 +3,9 @@
 A flood layer is a second TerrainLayer over the terrain's own elevation image, lifted a little,
 with the classed depth PNG (transparent where dry) as its texture. Both images share the
 terrain's bounds, so the water lands on the same texture coordinates as the ground under it.
-``assets/twin.js`` gives every ``TerrainLayer`` its main-thread mesh loader, and
-``assets/flood.js`` steps the texture through the frames and colours the buildings; what it needs
+``assets/02-terrain-loader.js`` gives every ``TerrainLayer`` its main-thread mesh loader,
+``assets/10-flood.js`` steps the texture through the frames on the clock and
+``assets/11-flood-buildings.js`` colours the buildings; what they need
 travels in the layer's ``floodMeta`` prop (URLs, frame times, depth classes, building colours).
 """
 
@@ -45,7 +46,7 @@ def layer_spec(entry: dict, base: str) -> pdk.Layer:
         texture=String(meta["texture"]),
         bounds=entry["bounds"], elevation_decoder=decoder,
         mesh_max_error=0.5, color=[255, 255, 255], opacity=1.0, pickable=False,
-        # loaders.gl would otherwise fetch its terrain worker from a CDN (twin.js swaps in its own).
+        # loaders.gl would otherwise fetch its terrain worker from a CDN (assets/03-map.js swaps in its own).
         load_options={"worker": False},
         # Transparent (dry) pixels must not write depth, or they would hide what is drawn later.
         parameters={"depthWriteEnabled": False},

@@ -28,14 +28,16 @@ CATALOGUE: dict[str, dict[str, str]] = {
     "use_commercial": {"de": "Gewerbe & Handel", "en": "commercial"},
     "use_industrial": {"de": "Industrie", "en": "industrial"},
     "use_public": {"de": "öffentlich", "en": "public"},
-    # --- flood player (assets/flood.js) ---
+    "use_mixed": {"de": "Wohnen & Gewerbe", "en": "mixed use"},
+    "use_ancillary": {"de": "Nebengebäude (Garage, Schuppen, Überdachung)", "en": "ancillary (garage, shed, roof)"},
+    # --- flood player (assets/10-flood.js) ---
     "flood_play": {"de": "Abspielen", "en": "Play"},
     "flood_pause": {"de": "Anhalten", "en": "Pause"},
     "flood_time": {"de": "Zeit", "en": "Time"},
     "flood_max": {"de": "Maximum", "en": "Maximum"},
     "flood_min": {"de": "min", "en": "min"},
     "flood_player": {"de": "Zeitverlauf Starkregen", "en": "Heavy-rain time course"},
-    # --- compare, URL state, export (viewer/compare*, assets/compare.js) ---
+    # --- compare, URL state, export (assets/2x-compare*.js, 3x-*.js, 40-url.js) ---
     "compare_modes": {"de": "Ansicht", "en": "View"},
     "compare_mode_map": {"de": "Karte", "en": "Map"},
     "compare_mode_compare": {"de": "Vergleich", "en": "Side by side"},
@@ -66,7 +68,7 @@ CATALOGUE: dict[str, dict[str, str]] = {
                        "en": "Invalid values in the address were ignored: {}"},
     "compare_base_map": {"de": "Basiskarte", "en": "Base map"},
     "compare_map_area": {"de": "Karte", "en": "Map"},
-    # --- story and kiosk (viewer/story*, assets/story.js, assets/kiosk.js) ---
+    # --- story and kiosk (assets/50-story.js, 51-story-panel.js, 60-kiosk.js) ---
     "story_panel": {"de": "Präsentation", "en": "Presentation"},
     "story_prev": {"de": "Zurück", "en": "Back"},
     "story_next": {"de": "Weiter", "en": "Next"},

@@ -3,7 +3,7 @@ and the compare tools (side switch, difference panel, opacity, export).
 
 Built per page load from the manifest (read once per worker) and the URL's validated view state
 (``viewer.urlstate``): ``lang``, ``mode`` and the visible layers are rendered here; the camera,
-right side, time, split and opacity are applied by the browser (assets/compare.js).
+right side, time, split and opacity are applied by the browser (assets/, see 00-core.js).
 """
 
 from __future__ import annotations
@@ -69,7 +69,7 @@ def _mode_switch(mode: str, lang: str) -> html.Nav:
 
 
 def _layer_meta(manifest: dict, lang: str) -> dict:
-    """What assets/compare.js needs per layer: label, group, legend (in ``lang``), downloadable."""
+    """What the browser modules (assets/) need per layer: label, group, legend (in ``lang``), downloadable."""
     return {layer["id"]: {"label": pick(layer["label"], lang), "group": layer["group"],
                           "download": bool(layer.get("attributes")),
                           "legend": [{"label": pick(item["label"], lang), "color": list(item["color"][:3])}
@@ -94,7 +94,7 @@ def page_layout(manifest: dict, spec: dict, *, lang: str | None = None, mode: st
 
     ``url_state`` is the validated view state of the URL (viewer.urlstate), ``rejected`` the names
     of URL parameters that were ignored (shown in a notice), ``idle_s`` the kiosk idle time (s)
-    before the attract loop (assets/kiosk.js; a URL's ``?idle=`` wins).
+    before the attract loop (assets/60-kiosk.js; a URL's ``?idle=`` wins).
     """
     lang = lang if lang in LANGUAGES else DEFAULT_LANGUAGE
     mode = mode if mode in MODES else "map"

@@ -1,6 +1,6 @@
 """The shareable view state in the page URL: parsing and validation (pure functions, no Dash).
 
-The browser writes the state with ``history.replaceState`` (assets/compare.js); a page load reads
+The browser writes the state with ``history.replaceState`` (assets/40-url.js); a page load reads
 it here, so every value that reaches the page has been checked against the manifest. Parameters:
 
 =========  =====================================================  ==============================
@@ -11,7 +11,7 @@ lang       de | en                                                ``lang=en``
 layers     visible layer ids (the map, or the left side)          ``layers=terrain,buildings``
 right      visible layer ids of the right side (compare, swipe)   ``right=terrain,flood-extrem``
 cam        longitude,latitude,zoom,pitch,bearing (the ranges of   ``cam=9.98,51.05,15,50,-20``
-           a story slide's camera: layers.story.CAMERA_RANGES,
+           a story slide's camera: layers.camera.CAMERA_RANGES,
            near the city: layers.story.near_city)
 time       frame of the visible heavy-rain layer (0 … frames;     ``time=3``
            frames = the maximum)
@@ -31,7 +31,8 @@ import math
 import re
 from collections.abc import Callable, Mapping
 
-from layers.story import CAMERA_RANGES, near_city
+from layers.camera import CAMERA_RANGES
+from layers.story import near_city
 
 __all__ = ["MODES", "DEFAULT_MODE", "UrlState", "parse_url_state", "parse_mode"]
 

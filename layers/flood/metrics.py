@@ -75,7 +75,9 @@ def flood_figures(site: FloodSite, depth: np.ndarray, at_building: np.ndarray, f
     areas = tuple(float(((depth >= lo) & (depth < hi) & counted).sum()) * cell_area
                   for lo, hi in zip(classes, upper, strict=True))
     affected = buildings_affected(at_building, threshold_m=threshold_m, barrier_m=barrier_m)
-    return FloodFigures(rain_mm=rain_mm, class_areas_m2=areas, buildings_affected=int(affected.sum()),
+    # a building of several BuildingParts counts once (building_id: layers.importers.city_model)
+    building_ids = site.buildings.get("building_id", site.buildings["id"])
+    return FloodFigures(rain_mm=rain_mm, class_areas_m2=areas, buildings_affected=int(building_ids[affected].nunique()),
                         residents_affected=int(round(site.residents[affected].sum())),
                         volume_peak_m3=round(max(volumes) if volumes else 0.0), mass_error=mass_error)
 

@@ -37,12 +37,54 @@ from layers.flood.artifacts import (
 from layers.flood.catchment import area_of_effect, flow_network
 from layers.flood.measures import GridChange
 from layers.flood.metrics import flood_figures, flood_metrics, local_figures, measure_metrics
-from layers.flood.options import FloodOptions, RunSpec, flood_options
+from layers.flood.options import DEFAULT_EVENTS, DEFAULT_RUNS, KEY, FloodOptions, RunSpec, flood_options
 from layers.flood.runs import FloodRun, flood_tasks, rain_depth_mm, run_flood_task
-from layers.flood.site import FloodSite, flood_site
-from layers.scenario_api import BuildContext, ScenarioOutput
+from layers.flood.site import FloodSite, check_dem_in_metres, flood_site
+from layers.scenario_api import BuildContext, ScenarioOutput, ScenarioPlan
+from layers.scenario_options import OptionReader
 
-__all__ = ["flood_scenarios"]
+__all__ = ["MIN_GRID_CELLS", "flood_scenarios", "plan_flood_scenarios"]
+
+MIN_GRID_CELLS = 10
+"""A flood grid needs at least this many cells each way to show anything."""
+
+
+def plan_flood_scenarios(context: BuildContext) -> ScenarioPlan:
+    """Check the options and name the layers and scenarios :func:`flood_scenarios` will write.
+
+    Raises
+    ------
+    InputError
+        Bad options (naming city.toml and the field), a DEM in feet, a grid of fewer than
+        :data:`MIN_GRID_CELLS` cells each way.
+    """
+    options = flood_options(context)
+    check_dem_in_metres(context.dem.path)
+    height_m, width_m = (n * context.dem.resolution_m for n in context.dem.z.shape)
+    res = options.resolution_m
+    if min(height_m, width_m) / res < MIN_GRID_CELLS:
+        raise OptionReader.of(context, KEY).error(
+            "resolution_m",
+            f"resolution_m = {res:g} m leaves a flood grid of {width_m / res:.0f} × "
+            f"{height_m / res:.0f} cells over the DEM ({width_m:.0f} × {height_m:.0f} m).",
+            f"Use resolution_m ≤ {min(height_m, width_m) / MIN_GRID_CELLS:g} "
+            f"(at least {MIN_GRID_CELLS} cells each way).",
+        )
+    shown = [run.id for run in options.shown_runs]
+    measures = [measure.id for measure in options.measures if measure.id in _used_measures(options)]
+    layers = ([{"id": f"flood-measure-{mid}", "kind": "flood-measure"} for mid in measures]
+              + [{"id": f"flood-{rid}", "kind": "flood-depth"} for rid in shown])
+    default_runs = [table["id"] for table in DEFAULT_EVENTS] + [f"{event}-{name}" for event, names in
+                                                               DEFAULT_RUNS.items() for name in names]
+    default_measures = dict.fromkeys(name for names in DEFAULT_RUNS.values() for name in names)
+    left_out = ([f"{prefix}{rid}" for rid in default_runs if rid not in shown for prefix in ("flood-", f"{KEY}-")]
+                + [f"flood-measure-{mid}" for mid in default_measures if mid not in measures])
+    return ScenarioPlan(layers=layers, scenarios=[f"{KEY}-{rid}" for rid in shown], left_out=left_out)
+
+
+def _used_measures(options: FloodOptions) -> set[str]:
+    """The ids of the measures that run on some event (the others are read but not built)."""
+    return {run.measure for run in options.runs if run.measure}
 
 
 def flood_scenarios(context: BuildContext) -> ScenarioOutput:
@@ -57,7 +99,7 @@ def flood_scenarios(context: BuildContext) -> ScenarioOutput:
     options = flood_options(context)
     context.progress("Starkregen: Modellgitter")
     site = flood_site(context, resolution_m=options.resolution_m)
-    used = {run.measure for run in options.runs if run.measure}
+    used = _used_measures(options)
     places, changes = {}, {}
     for measure in options.measures:
         places[measure.id] = site.place(measure.key, measure.place, measure.id)

@@ -48,7 +48,7 @@ class FloodSite:
         The zones layer, if the city has one.
     sites
         The measures layer (named measure sites), if the city has one.
-    options
+    reader
         Reads ``[scenarios.starkregen]`` (for error messages naming city.toml).
     permanent_water
         Cells of rivers and ponds (bool, grid shape).
@@ -63,7 +63,7 @@ class FloodSite:
     buildings_path: Path
     zones: VectorLayer | None
     sites: VectorLayer | None
-    options: OptionReader
+    reader: OptionReader
     permanent_water: np.ndarray
     wall_building: np.ndarray
     wall_cell: np.ndarray
@@ -109,7 +109,7 @@ class FloodSite:
                 cells |= rasterize(found, out_shape=self.grid.shape, transform=self.grid.transform, fill=0,
                                    dtype="uint8", all_touched=touched).astype(bool)
         if not cells.any():
-            raise self.options.error(f"measures.{key}", f"The {key} {name!r} of measure {measure_id!r} covers no "
+            raise self.reader.error(f"measures.{key}", f"The {key} {name!r} of measure {measure_id!r} covers no "
                                      f"cell of the DEM ({layer.path.name}).",
                                      f"Name a {key} that lies inside the DEM, or extend the DEM.")
         return MeasurePlace(key, name, shapes, cells)
@@ -161,7 +161,7 @@ def flood_site(context: BuildContext, *, resolution_m: float) -> FloodSite:
     residents = (pd.to_numeric(buildings["residents"], errors="coerce").fillna(0).to_numpy(float)
                  if "residents" in buildings else np.zeros(len(buildings)))
     return FloodSite(grid=grid, buildings=buildings, buildings_path=context.layers["buildings"].path,
-                     zones=context.layers.get("zones"), sites=context.layers.get("measures"), options=reader,
+                     zones=context.layers.get("zones"), sites=context.layers.get("measures"), reader=reader,
                      permanent_water=permanent, wall_building=wall_building, wall_cell=wall_cell,
                      residents=residents)
 

@@ -102,7 +102,7 @@ class GreenRoofs(FloodMeasure):
         roofs = rasterize([(g, 1) for g in site.buildings.geometry.values[chosen]], out_shape=grid.shape,
                           transform=grid.transform, fill=0, dtype="uint8").astype(bool) & grid.blocked
         if not roofs.any():
-            raise site.options.error("resolution_m", f"The {int(chosen.sum())} buildings of the green-roof measure "
+            raise site.reader.error("resolution_m", f"The {int(chosen.sum())} buildings of the green-roof measure "
                                      f"{self.id!r} cover no building cell of the flood grid (too small for "
                                      "resolution_m).", "Use a finer resolution_m.")
         roof_area = float(roofs.sum()) * site.cell_area_m2
@@ -151,7 +151,7 @@ def buildings_at(site: object, place: MeasurePlace, uses: tuple[str, ...] | None
         inside &= buildings["use"].astype(str).isin(uses).to_numpy()
     if not inside.any():
         kinds = f" with use in {list(uses)}" if uses is not None else ""
-        raise site.options.error("measures.uses", f"The {what} measure {measure_id!r} finds no building{kinds} at "
+        raise site.reader.error("measures.uses", f"The {what} measure {measure_id!r} finds no building{kinds} at "
                                  f"the {place.key} {place.name!r}.", f"Name a {place.key} with such buildings"
                                  + (" or change uses." if uses is not None else "."))
     return np.asarray(inside, bool)

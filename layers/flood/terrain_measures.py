@@ -126,14 +126,14 @@ class RetentionArea(FloodMeasure):
         grid = site.grid
         cells = place.cells & site.counted_cells & ~next_to_buildings(grid)
         if not cells.any():
-            raise site.options.error("measures.site", f"The retention area {self.id!r} at {place.name!r} covers no "
+            raise site.reader.error("measures.site", f"The retention area {self.id!r} at {place.name!r} covers no "
                                      "open land cell of the flood grid at least one cell away from buildings.",
                                      "Draw the site over open ground (a square, park or field), not over buildings "
                                      "or water, and at least a few model cells large.")
         try:
             basin = retention_floor(grid.z, cells, site.open_cells, self.volume_m3, site.cell_area_m2)
         except ValueError as err:
-            raise site.options.error("measures.volume_m3", f"The retention area {self.id!r} cannot be built at "
+            raise site.reader.error("measures.volume_m3", f"The retention area {self.id!r} cannot be built at "
                                      f"{place.name!r}: {err}.",
                                      "Choose a larger volume_m3 or another site inside the DEM with open ground "
                                      "around it.") from None
@@ -217,7 +217,7 @@ class FlowPath(FloodMeasure):
         grid = site.grid
         line = shapely.line_merge(shapely.union_all(place.shapes))
         if line.geom_type != "LineString":
-            raise site.options.error("measures.site", f"The flow path {self.id!r} at {place.name!r} is not one "
+            raise site.reader.error("measures.site", f"The flow path {self.id!r} at {place.name!r} is not one "
                                      "connected line.", "Draw the flow path as a single line from its start to "
                                      "its outlet.")
         band = rasterize([(line.buffer(self.width_m / 2, cap_style="flat"), 1)], out_shape=grid.shape,
@@ -231,7 +231,7 @@ class FlowPath(FloodMeasure):
             start, end = (int(np.argmin(station)), int(np.argmax(station)))
             start, end = (rows[start], cols[start]), (rows[end], cols[end])
         if not rows.size or labels[start] != labels[end] or station.max() < line.length - 2 * grid.dx:
-            raise site.options.error("measures.site", f"The flow path {self.id!r} at {place.name!r} is cut by "
+            raise site.reader.error("measures.site", f"The flow path {self.id!r} at {place.name!r} is cut by "
                                      f"buildings or water: its {int(cells.sum())} open cells do not join its start "
                                      "to its outlet.", "Draw the line along open streets from start to outlet "
                                      "(it may end in the river), or make width_m larger.")
@@ -243,7 +243,7 @@ class FlowPath(FloodMeasure):
         cut = np.asarray(grid.z, float)[cells] - z[cells]
         if cut.max() > self.max_cut_m + 1e-9:
             worst = int(np.argmax(cut))
-            raise site.options.error("measures.max_cut_m", f"The flow path {self.id!r} at {place.name!r} would need "
+            raise site.reader.error("measures.max_cut_m", f"The flow path {self.id!r} at {place.name!r} would need "
                                      f"a cut of {cut[worst]:.2f} m below today's ground {station[worst]:.0f} m from "
                                      f"its start (max_cut_m = {self.max_cut_m}): the line climbs or leaves a hollow.",
                                      "Draw the line downhill to lower ground (the river or a retention area), "
@@ -321,7 +321,7 @@ class Swales(FloodMeasure):
         if self.green_only:
             cells &= grid.infiltration_mm_h > 0
         if not cells.any():
-            raise site.options.error("measures.site", f"The swales {self.id!r} at {place.key} {place.name!r} find no "
+            raise site.reader.error("measures.site", f"The swales {self.id!r} at {place.key} {place.name!r} find no "
                                      "open" + (" unsealed" if self.green_only else "") + " ground on the flood grid.",
                                      "Choose a place with open ground"
                                      + (" or set green_only = false." if self.green_only else "."))

@@ -4,6 +4,10 @@ DEM — a flat DEM over its data, announced in the build output.
 
 Tiles and XYZ grids are written to one GeoTIFF in a temporary folder and then read like any
 GeoTIFF (``layers.inputs.read_dem``: reprojection to the working CRS, nodata holes refused).
+
+Before anything is read, the DEM's dimensions (from the file headers; for XYZ from the first
+lines) are checked against the memory (``layers.importers.limits.check_dem_fits``).
+``resolution_m`` in ``[inputs.dem]`` reads the DEM coarser (cells averaged), for large areas.
 """
 
 from __future__ import annotations
@@ -20,7 +24,8 @@ from rasterio.transform import from_origin
 
 from layers.config import CONFIG_NAME
 from layers.errors import InputError
-from layers.importers.limits import check_fits
+from layers.importers.crs_names import suggest_crs
+from layers.importers.limits import check_dem_fits, check_fits
 from layers.importers.options import InputOptions
 from layers.inputs import Dem, read_dem
 
@@ -76,11 +81,12 @@ def _write_tif(path: Path, z: np.ndarray, west: float, north: float, res: float,
 
 
 def _xyz_to_tif(path: Path, out: Path, crs: str | None) -> Path:
-    if crs is None:
-        raise InputError(path, "An XYZ grid carries no CRS and the city names none (crs = \"auto\").",
-                         f'Add crs = "EPSG:25832" (the CRS of the x/y values) to [inputs.dem] in {CONFIG_NAME}.',
-                         field="inputs.dem.crs")
     z, west, north, res = read_xyz(path)
+    if crs is None:
+        rows, cols = z.shape
+        guess = suggest_crs((west, north - rows * res, west + cols * res, north), hints=[path.name, path.parent.name])
+        raise InputError(path, "An XYZ grid carries no CRS and the city names none (crs = \"auto\").",
+                         guess.as_fix(f"[inputs.dem] in {CONFIG_NAME}"), field="inputs.dem.crs")
     target = out / (path.stem + ".tif")
     _write_tif(target, z, west, north, res, crs)
     return target
@@ -117,15 +123,68 @@ def _mosaic(folder: Path, out: Path, crs: str | None) -> tuple[Path, int]:
     return target, len(tiles)
 
 
-def load_dem_input(options: InputOptions, crs: str) -> tuple[Dem, list[str]]:
-    """Read the DEM named in city.toml into the working CRS ``crs``."""
+def _xyz_size(path: Path) -> tuple[int, float]:
+    """(points, spacing in m) of an XYZ grid, estimated from its first lines and its size."""
+    with path.open("rb") as handle:
+        head = handle.read(1 << 16)
+    lines = [line.split() for line in head.splitlines()[:-1] if line.strip() and not line.startswith(b"#")]
+    try:
+        xs = np.unique([float(line[0]) for line in lines if len(line) >= 3])
+    except ValueError:
+        return 0, 1.0   # not numbers: read_xyz says so
+    steps = np.diff(xs)
+    spacing = float(steps[steps > 1e-6].min()) if (steps > 1e-6).any() else 1.0
+    points = int(path.stat().st_size / max(len(head.splitlines()[0]) + 1, 1)) if lines else 0
+    return points, spacing
+
+
+def _tif_size(path: Path, crs: str) -> tuple[int, float]:
+    """(cells, cell size in m of the working CRS ``crs``) of a raster, from its header."""
+    from rasterio.warp import transform_bounds
+
+    try:
+        with rasterio.open(path) as src:
+            cells, bounds, src_crs, res = src.width * src.height, src.bounds, src.crs, abs(src.transform.a)
+    except rasterio.errors.RasterioIOError:
+        return 0, 1.0   # read_dem says what is wrong with it
+    if src_crs is None or cells == 0:
+        return cells, res
+    left, bottom, right, top = transform_bounds(src_crs, crs, *bounds)
+    return cells, float(np.sqrt(abs((right - left) * (top - bottom)) / cells))
+
+
+def _dem_size(options: InputOptions, crs: str) -> tuple[int, float]:
+    """(cells, cell size in m) of the DEM named in city.toml, before reading it."""
     path = options.path
-    # GeoTIFFs are often deflate-compressed (×3–4) and are copied while reprojecting; XYZ text is
-    # ~25 bytes per point on disk and ~24 bytes per point once parsed.
-    check_fits(path, expansion=2.0 if options.format == "xyz" else 8.0, what="DEM")
+    files = sorted(p for p in path.iterdir() if p.suffix.lower() in TIF_SUFFIXES + XYZ_SUFFIXES) \
+        if path.is_dir() else [path]
+    sizes = [_xyz_size(f) if f.suffix.lower() in XYZ_SUFFIXES or options.format == "xyz" else _tif_size(f, crs)
+             for f in files]
+    cells = sum(count for count, _ in sizes)
+    return cells, (sizes[0][1] if sizes else 1.0)
+
+
+def load_dem_input(options: InputOptions, crs: str) -> tuple[Dem, list[str]]:
+    """Read the DEM named in city.toml into the working CRS ``crs`` (``options.resolution_m``: that
+    coarse), after checking that it fits into memory.
+    """
+    path = options.path
+    # XYZ text is ~25 bytes per point on disk and is parsed whole, whatever resolution_m says.
+    if options.format == "xyz" or path.is_dir():
+        check_fits(path, expansion=2.0, what="DEM")
+    cells, native_m = _dem_size(options, crs)
+    coarser = options.resolution_m is not None and options.resolution_m > native_m
+    if coarser:
+        cells = int(np.ceil(cells * (native_m / options.resolution_m) ** 2))
+    check_dem_fits(path, cells=cells, resolution_m=options.resolution_m if coarser else native_m)
+    notes = []
+    if options.resolution_m is not None and not coarser:
+        notes.append(f"DEM: resolution_m = {options.resolution_m:g} is not coarser than the DEM ({native_m:g} m); "
+                     "read at its own resolution")
     if options.format == "geotiff":
-        dem = read_dem(path, crs=crs)
-        return dem, [f"DEM {path.name}: {dem.z.shape[1]} × {dem.z.shape[0]} cells of {dem.resolution_m:g} m"]
+        dem = read_dem(path, crs=crs, resolution_m=options.resolution_m if coarser else None)
+        return dem, notes + [f"DEM {path.name}: {dem.z.shape[1]} × {dem.z.shape[0]} cells of {dem.resolution_m:g} m"
+                             + (" (read coarser: resolution_m)" if coarser else "")]
     with tempfile.TemporaryDirectory(prefix="twin-dem-") as tmp:
         if options.format == "xyz":
             tif, what = _xyz_to_tif(path, Path(tmp), options.crs or options.city_crs), f"XYZ grid {path.name}"
@@ -136,9 +195,10 @@ def load_dem_input(options: InputOptions, crs: str) -> tuple[Dem, list[str]]:
             raise InputError(path, f"format = {options.format!r} is not a DEM format.",
                              'Use format = "geotiff", "xyz" or a folder of tiles for [inputs.dem].',
                              field="inputs.dem.format")
-        dem = read_dem(tif, crs=crs)
+        dem = read_dem(tif, crs=crs, resolution_m=options.resolution_m if coarser else None)
     dem.path = path  # messages should name the user's file, not the temporary GeoTIFF
-    return dem, [f"DEM from {what}: {dem.z.shape[1]} × {dem.z.shape[0]} cells of {dem.resolution_m:g} m"]
+    return dem, notes + [f"DEM from {what}: {dem.z.shape[1]} × {dem.z.shape[0]} cells of {dem.resolution_m:g} m"
+                         + (" (read coarser: resolution_m)" if coarser else "")]
 
 
 def flat_dem(bounds: tuple[float, float, float, float], crs: str, *, elevation_m: float = 0.0,
@@ -149,6 +209,17 @@ def flat_dem(bounds: tuple[float, float, float, float], crs: str, *, elevation_m
     north = np.ceil((maxy + margin_m) / resolution_m) * resolution_m
     cols = int(np.ceil((maxx + margin_m - west) / resolution_m))
     rows = int(np.ceil((north - (miny - margin_m)) / resolution_m))
+    try:
+        check_dem_fits(path, cells=rows * cols, resolution_m=resolution_m, field="inputs.dem")
+    except InputError as err:
+        raise InputError(
+            path,
+            f"No DEM is named, and a flat one over the data ({(maxx - minx) / 1000:,.1f} × "
+            f"{(maxy - miny) / 1000:,.1f} km) would not fit: {err.problem}",
+            "Look for features far away from the city (a stray coordinate makes the data this large) "
+            'and remove them, or name a DEM (dem = "<file>" under [inputs]).',
+            field="inputs.dem",
+        ) from None
     z = np.full((rows, cols), float(elevation_m), dtype="float32")
     return Dem(z=z, transform=from_origin(west, north, resolution_m, resolution_m),
                crs=rasterio.crs.CRS.from_user_input(crs), path=path)

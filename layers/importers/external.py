@@ -35,7 +35,7 @@ from rasterio.warp import Resampling, calculate_default_transform, reproject
 
 from layers.config import CONFIG_NAME, CityConfig
 from layers.errors import InputError
-from layers.scenario_api import BuildContext, ScenarioOutput
+from layers.scenario_api import BuildContext, ScenarioOutput, ScenarioPlan
 from layers.style import (
     FLOOD_BUILDING_COLOURS,
     FLOOD_DEPTH_CLASSES_M,
@@ -47,7 +47,7 @@ from layers.style import (
 from layers.terrain import TERRARIUM_DECODER, warp_to_lonlat
 from layers.web import write_json
 
-__all__ = ["external_scenarios", "external_files", "GROUP"]
+__all__ = ["external_scenarios", "plan_external_scenarios", "external_files", "GROUP"]
 
 KEY = "external"
 GROUP = {"id": "extern", "label": label("Ergebnisse der Stadt", "The city's own results")}
@@ -88,6 +88,16 @@ def _entry_options(context: BuildContext, k: int, entry: dict) -> tuple[str, str
                          f"Put the file there or correct path in [[scenarios.external]] of {toml}.",
                          field=f"{where}.path")
     return ident, kind, file, entry
+
+
+def plan_external_scenarios(context: BuildContext) -> ScenarioPlan:
+    """Check the entries and name the layers and scenarios :func:`external_scenarios` will write."""
+    plan = ScenarioPlan()
+    for k, entry in enumerate(_entries(context.config.raw)):
+        ident, kind, _, _ = _entry_options(context, k, entry)
+        plan.layers.append({"id": f"{KEY}-{ident}", "kind": kind})
+        plan.scenarios.append(f"{KEY}-{ident}")
+    return plan
 
 
 def external_scenarios(context: BuildContext) -> ScenarioOutput:

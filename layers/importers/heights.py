@@ -4,8 +4,11 @@ Height (m): ``height_m`` if positive, else ``storeys × storey_height_m``, else 
 Residents and jobs (only when the input has neither field): floor area = footprint × storeys
 (storeys = height / storey height when unknown), then one resident per ``M2_PER_RESIDENT`` of
 residential floor area and one job per ``M2_PER_JOB`` of commercial / public (``M2_PER_JOB_INDUSTRY``
-industrial) floor area; buildings of unknown use (``other``, e.g. OSM ``building=yes``) count half
-as homes and half as workplaces. Rough on purpose: enough to drive the traffic model's demand.
+industrial) floor area; mixed-use buildings (homes with shops or offices) and buildings of unknown
+use (``other``, e.g. OSM ``building=yes``) count half as homes and half as workplaces; ancillary
+buildings (garages, carports, roofs, sheds, garden and weekend houses:
+``layers.importers.adv_functions``) hold neither. Rough on purpose: enough to drive the traffic
+model's demand.
 """
 
 from __future__ import annotations
@@ -60,9 +63,10 @@ def estimate_residents_jobs(frame: gpd.GeoDataFrame) -> gpd.GeoDataFrame:
     floor_area = footprint * frame["storeys"].to_numpy(dtype=float)
     floor_area[footprint < SHEDS_BELOW_M2] = 0.0
     use = frame["use"].astype(str).to_numpy() if "use" in frame else np.full(len(frame), "other")
-    home_share = np.select([use == "residential", use == "other"], [1.0, 0.5], 0.0)
+    half = np.isin(use, ["mixed", "other"])
+    home_share = np.select([use == "residential", half], [1.0, 0.5], 0.0)
     per_job = np.where(use == "industrial", M2_PER_JOB_INDUSTRY, M2_PER_JOB)
-    job_share = np.select([np.isin(use, ["commercial", "public", "industrial"]), use == "other"], [1.0, 0.5], 0.0)
+    job_share = np.select([np.isin(use, ["commercial", "public", "industrial"]), half], [1.0, 0.5], 0.0)
     frame["residents"] = np.round(floor_area * home_share / M2_PER_RESIDENT).astype(int)
     frame["jobs"] = np.round(floor_area * job_share / per_job).astype(int)
     return frame

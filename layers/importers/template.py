@@ -28,20 +28,24 @@ osm = "city.osm.pbf"
 # Terrain: a GeoTIFF (any CRS), an XYZ grid ("x y z" lines, the DGM1 download) or a folder of tiles.
 # Without a DEM the city stands on flat ground (the build says so).
 # dem = "dgm1/"
+# dem = {{ path = "dgm1/", resolution_m = 4.0 }}   # read it coarser (m) if the build says it is too large
 
 # Your own files replace the OpenStreetMap layers. Simple form:  roads = "roads.gpkg"
 # Table form, with the fields mapped to ours (our name = your name) and options:
 # [inputs.buildings]
-# path = "lod2/"                  # CityGML (.gml) / CityJSON (.json) tiles, or a GeoPackage, Shapefile, ...
+# path = "lod2/"                  # CityGML 1-3 (.gml) / CityJSON (.json, .city.jsonl) tiles, or a GeoPackage, ...
+#                                 # (only buildings are required: LoD2 tiles alone make a city)
 # format = "citygml"              # osm, vector, citygml, cityjson (usually detected from the name)
 # crs = "EPSG:25832"              # only for files that state no (or an unknown) CRS
 # layer = "gebaeude"              # the layer of a GeoPackage with several
 # fields = {{ id = "gml_id", height_m = "hoehe", storeys = "geschosse", use = "nutzung" }}
 # storey_height_m = 3.2           # height = storeys × this where a building has no height
 # default_height_m = 9.0          # height where it has neither (each fallback is counted)
+# strict = true                   # stop on absurd values (a 10 km height) instead of dropping and counting
 #
-# Our fields — buildings: id, height_m, storeys, use (residential, commercial, industrial, public,
-# other), residents, jobs, name (residents and jobs are estimated from floor area when absent);
+# Our fields — buildings: id, height_m, storeys, use (residential, mixed, commercial, industrial,
+# public, ancillary, other; LoD2 function codes are mapped), residents, jobs, name (residents and
+# jobs are estimated from floor area when absent);
 # roads: id, class (motorway, trunk, primary, secondary, tertiary, residential, service),
 # maxspeed (km/h), lanes, oneway, name; landcover: cover (sealed, green, water); zones: name.
 # zones = "zones.gpkg"            # named areas; the traffic scenarios need one called "Innenstadt"
@@ -49,7 +53,7 @@ osm = "city.osm.pbf"
 #                                 # site = "<name>" in [[scenarios.starkregen.measures]]
 
 [scenarios]
-enabled = []      # add "starkregen" (heavy rain, needs a DEM) and "verkehr" (traffic, needs zones)
+enabled = []      # add "starkregen" (heavy rain, needs a DEM) and "verkehr" (traffic, needs roads and zones)
                   # and "external" for your own results below
 
 # Your own precomputed results, shown like ours (add "external" to enabled above):

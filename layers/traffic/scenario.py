@@ -18,13 +18,26 @@ from __future__ import annotations
 import time
 
 from layers.executor import run_tasks
-from layers.scenario_api import BuildContext, ScenarioOutput
-from layers.traffic.artifacts import GROUP, baseline_entries, road_paths, variant_entries
+from layers.scenario_api import BuildContext, ScenarioOutput, ScenarioPlan
+from layers.traffic.artifacts import BASELINE_ID, GROUP, baseline_entries, road_paths, variant_entries
 from layers.traffic.metrics import baseline_metrics, road_summary, variant_figures, variant_metrics
 from layers.traffic.options import traffic_options, zone_geometry
 from layers.traffic.runs import run_traffic_task, traffic_model, traffic_tasks
 
-__all__ = ["traffic_scenarios"]
+__all__ = ["plan_traffic_scenarios", "traffic_scenarios"]
+
+
+def plan_traffic_scenarios(context: BuildContext) -> ScenarioPlan:
+    """Check the options, the zone, the roads' network and the demand (all that can be wrong before
+    an assignment runs) and name the layers and scenarios :func:`traffic_scenarios` will write.
+    """
+    options = traffic_options(context)
+    traffic_model(context, options, zone_geometry(context, options.zone_name))  # its inputs, checked
+    layers = [{"id": "traffic_basis", "kind": "traffic-links"}]
+    for variant in options.variants:
+        layers += [{"id": f"traffic_{variant.slug}", "kind": "traffic-links"},
+                   {"id": f"traffic_{variant.slug}_diff", "kind": "traffic-links"}]
+    return ScenarioPlan(layers=layers, scenarios=[BASELINE_ID] + [variant.scenario_id for variant in options.variants])
 
 
 def traffic_scenarios(context: BuildContext) -> ScenarioOutput:

@@ -51,9 +51,12 @@ def free_port() -> int:
 
 @contextlib.contextmanager
 def gunicorn_server(city: Path | str, build_root: Path, *, workers: int = 1, threads: int = 4,
-                    timeout_s: float = 120.0) -> Iterator[str]:
-    """Run ``gunicorn viewer.app:server`` (the Procfile's command) for a city; yield its base URL."""
-    port = free_port()
+                    timeout_s: float = 120.0, port: int | None = None) -> Iterator[str]:
+    """Run ``gunicorn viewer.app:server`` (the Procfile's command) for a city; yield its base URL.
+
+    ``port`` defaults to a free one (tests); manual runs pass a port of their own.
+    """
+    port = port or free_port()
     env = dict(os.environ, TWIN_CITY=str(city), TWIN_BUILD_ROOT=str(build_root), PORT=str(port),
                HOST="127.0.0.1", WEB_CONCURRENCY=str(workers), GUNICORN_THREADS=str(threads))
     log = open(build_root / f"gunicorn-{port}.log", "wb")

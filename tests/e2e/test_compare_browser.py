@@ -127,7 +127,7 @@ def test_swipe_divider_and_png_export(opened) -> None:
     w = int(box["width"])
     mid = w // 2
     split = deck_pixels(page)
-    api = "window.urbanTwinCompare"
+    api = "window.urbanTwin.compare"
     page.evaluate(f"{api}.enterSwipe('{ALL}'.split(','), '{ALL}'.split(','), 0.5)")
     wait_settled(page)
     with_b = deck_pixels(page)
@@ -217,12 +217,12 @@ def test_url_round_trip_kiosk_swipe_api_and_data_download(opened) -> None:
     assert changed_share(deck_pixels(page), deck_pixels(again)) < 0.02   # the same picture
 
     # The kiosk's API swipes on a map page; exit() brings back the page's layers.
-    again.evaluate(f"window.urbanTwinCompare.enterSwipe('{NO_BUILDINGS}'.split(','), '{ALL}'.split(','), 0.3)")
+    again.evaluate(f"window.urbanTwin.compare.enterSwipe('{NO_BUILDINGS}'.split(','), '{ALL}'.split(','), 0.3)")
     wait_settled(again)
     assert again.locator("#swipe-divider").is_visible()
-    again.evaluate("window.urbanTwinCompare.setDivider(0.7)")
+    again.evaluate("window.urbanTwin.compare.setDivider(0.7)")
     assert _views(again)[0]["width"] == pytest.approx(0.7 * again.locator("#map").bounding_box()["width"], abs=2)
-    again.evaluate("window.urbanTwinCompare.exit()")
+    again.evaluate("window.urbanTwin.compare.exit()")
     wait_settled(again)
     assert again.evaluate("window.urbanTwin.visibleLayers()") == NO_BUILDINGS.split(",")
     assert not again.get_by_label("Gebäude", exact=True).is_checked()
@@ -259,7 +259,7 @@ def test_hostile_url_values_are_ignored_with_a_notice(opened) -> None:
 
 def test_language_switch_keeps_state_and_changes_labels_and_numbers(opened) -> None:
     page = opened(f"?mode=compare&layers={NO_BUILDINGS}&opacity=terrain:0.5")
-    assert page.evaluate("window.urbanTwinCompare._internal.formatNumber(12345.67, 1)") == "12.345,7"
+    assert page.evaluate("window.urbanTwin.util.formatNumber(12345.67, 1)") == "12.345,7"
     _wait_url(page, "cam=")
     page.get_by_role("link", name="English").click()
     wait_for_map(page)
@@ -269,7 +269,7 @@ def test_language_switch_keeps_state_and_changes_labels_and_numbers(opened) -> N
     assert page.get_by_role("link", name="Side by side").get_attribute("aria-current") == "page"
     assert page.get_by_role("button", name="Left (A)").is_visible()
     assert not page.get_by_label("Buildings", exact=True).is_checked()
-    assert page.evaluate("window.urbanTwinCompare._internal.formatNumber(12345.67, 1)") == "12,345.7"
+    assert page.evaluate("window.urbanTwin.util.formatNumber(12345.67, 1)") == "12,345.7"
     assert page.locator("#opacity-terrain").input_value() == "50"
     assert page.evaluate("window.urbanTwin.deck.props.layers.find(l => l.id === 'terrain').props.opacity") == 0.5
     assert "lang=de" in page.get_by_role("link", name="Deutsch").get_attribute("href")

@@ -124,3 +124,59 @@ def test_tap_on_a_building_shows_the_water_depth(page, flood_build) -> None:  # 
     assert text.index("Höhe") < text.index("Wassertiefe am Gebäude")  # the building's own attributes first
     depths = json.loads((flood_build.path / "flood_stark_buildings.json").read_text())
     assert f"{round(depths.get('B001', 0.0) * 100)} cm" in text
+
+
+def test_the_clock_drives_the_heavy_rain_frames(page) -> None:
+    """The flood player is a client of the one clock (assets/06-clock.js): the clock time, as
+    minutes after the event's rain start (16:00 on the clock's day), picks the depth frame; the
+    player, the URL and the play button all go through it.
+    """
+    # With loop the clock starts over at the start of its range instead of stopping (no heavy-rain
+    # layer shown yet: nothing to redraw while it runs).
+    # A module registered now is mounted at once and hears every tick.
+    page.evaluate("""() => { const s = window.urbanTwin, c = s.clock, t0 = c.dayStart() + 16 * 3600000;
+        window.__ticks = [];
+        s.module('tick-probe', {clockChanged: (twin, clock) => window.__ticks.push(clock.time - t0)});
+        c.play({range: [t0, t0 + 600000], speed: 150, loop: true, by: 'test'}); }""")
+    # 10 min of clock time at 150× take 4 s a round; each tick moves it by less than a round.
+    rounds = "window.__ticks.filter((t, k) => k > 0 && t < window.__ticks[k - 1]).length"
+    page.wait_for_function(f"{rounds} >= 2", timeout=60_000)
+    ticks = page.evaluate("window.urbanTwin.clock.pause(); window.__ticks")
+    assert page.evaluate("window.urbanTwin.clock.playing") is False
+    assert all(0 <= t < 600000 for t in ticks)
+
+    page.get_by_label(LABEL, exact=True).click()
+    wait_settled(page)
+    state = """() => { const s = window.urbanTwin, meta = s.spec.layers.find(l => l.id === 'flood-stark').floodMeta;
+        const texture = s.liveLayer('flood-stark').props.texture;
+        return {frame: s.flood.frame, clock: s.clock.format().slice(11), playing: s.clock.playing,
+                shown: texture === meta.texture ? 'max' : meta.frames.indexOf(texture),
+                text: document.getElementById('flood-clock').textContent,
+                data: document.getElementById('flood-player').dataset.frame}; }"""
+    assert page.evaluate(state)["frame"] == 9   # a newly shown event starts at its maximum
+
+    # Frames every 5 min from 5 min on (tests/test_flood_scenario.FLOOD_OPTIONS): 16:12 shows the
+    # 10-min frame (the last one at or before the clock), 15:30 (before the rain) the first.
+    page.evaluate("window.urbanTwin.clock.set(window.urbanTwin.clock.dayStart() + (16 * 60 + 12) * 60000)")
+    assert page.evaluate(state) == {"frame": 1, "clock": "16:12", "playing": False, "shown": 1, "text": "10 min",
+                                    "data": "1"}
+    page.evaluate("window.urbanTwin.clock.set(window.urbanTwin.clock.dayStart() + (15 * 60 + 30) * 60000)")
+    assert page.evaluate(state)["shown"] == 0
+    # The slider sets the clock; "Maximum" is no time, the clock stays where it was.
+    page.locator("#flood-time").fill("3")
+    assert page.evaluate(state) == {"frame": 3, "clock": "16:20", "playing": False, "shown": 3, "text": "20 min",
+                                    "data": "3"}
+    page.locator("#flood-time").fill("9")
+    assert page.evaluate(state) == {"frame": 9, "clock": "16:20", "playing": False, "shown": "max", "text": "Maximum",
+                                    "data": "9"}
+    page.wait_for_function("new URLSearchParams(location.search).get('time') === '9'", timeout=10_000)
+
+    # Play runs the clock from the slider's frame to the last one and stops there.
+    page.locator("#flood-time").fill("6")
+    page.get_by_role("button", name="Abspielen").click()
+    assert page.evaluate("[window.urbanTwin.clock.playing, window.urbanTwin.clock.by]") == [True, "flood"]
+    page.wait_for_function("!window.urbanTwin.clock.playing", timeout=30_000)
+    assert page.evaluate(state) == {"frame": 8, "clock": "16:45", "playing": False, "shown": 8, "text": "45 min",
+                                    "data": "8"}
+    assert page.get_by_role("button", name="Abspielen").is_visible()
+    page.wait_for_function("new URLSearchParams(location.search).get('time') === '8'", timeout=10_000)

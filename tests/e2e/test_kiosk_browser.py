@@ -47,8 +47,8 @@ def kiosk(open_kiosk):
 
 def test_idle_starts_the_attract_loop_and_a_tap_stops_it(kiosk) -> None:
     page = kiosk
-    assert page.evaluate("window.urbanTwinKiosk.idleMs") == IDLE_S * 1000
-    page.wait_for_function("window.urbanTwinKiosk.attract === true", timeout=15_000)
+    assert page.evaluate("window.urbanTwin.kiosk.idleMs") == IDLE_S * 1000
+    page.wait_for_function("window.urbanTwin.kiosk.attract === true", timeout=15_000)
     assert page.locator(".twin").get_attribute("data-attract") == "true"
     assert page.locator("#kiosk-hint").is_visible()
     # The loop flies the camera (home, then the story's slides): it keeps moving.
@@ -61,12 +61,12 @@ def test_idle_starts_the_attract_loop_and_a_tap_stops_it(kiosk) -> None:
 
     box = page.locator("#map").bounding_box()
     page.touchscreen.tap(box["x"] + box["width"] * 0.5, box["y"] + box["height"] * 0.6)
-    page.wait_for_function("window.urbanTwinKiosk.attract === false", timeout=5_000)
+    page.wait_for_function("window.urbanTwin.kiosk.attract === false", timeout=5_000)
     page.wait_for_timeout(150)
     held = _camera(page)
     page.wait_for_timeout(400)
-    stopped = page.evaluate("""() => ({attract: window.urbanTwinKiosk.attract, since: performance.now() -
-        window.urbanTwinKiosk.lastInput, root: document.querySelector('.twin').getAttribute('data-attract'),
+    stopped = page.evaluate("""() => ({attract: window.urbanTwin.kiosk.attract, since: performance.now() -
+        window.urbanTwin.kiosk.lastInput, root: document.querySelector('.twin').getAttribute('data-attract'),
         hint: document.getElementById('kiosk-hint').hidden})""")
     # Unless the next idle time already ran out on this slow machine, the camera holds still.
     assert stopped["attract"] is False or stopped["since"] >= IDLE_S * 1000
@@ -74,10 +74,10 @@ def test_idle_starts_the_attract_loop_and_a_tap_stops_it(kiosk) -> None:
         now = _camera(page)
         assert max(abs(a - b) for a, b in zip(now, held)) < 1e-3, (held, now)
         assert stopped["root"] is None and stopped["hint"] is True
-    tapped_at = page.evaluate("window.urbanTwinKiosk.lastInput")
+    tapped_at = page.evaluate("window.urbanTwin.kiosk.lastInput")
     # The tap restarted the idle timer: the loop comes back one idle time after it, not earlier.
-    page.wait_for_function("window.urbanTwinKiosk.attractStarts === 2", timeout=15_000)
-    restarted_at = page.evaluate("window.urbanTwinKiosk.startedAt")
+    page.wait_for_function("window.urbanTwin.kiosk.attractStarts === 2", timeout=15_000)
+    restarted_at = page.evaluate("window.urbanTwin.kiosk.startedAt")
     assert IDLE_S * 1000 <= restarted_at - tapped_at < IDLE_S * 1000 + 5000
 
 
@@ -96,7 +96,7 @@ def test_touch_first_guards_and_question_buttons(open_kiosk) -> None:
         .map(s => getComputedStyle(document.querySelector(s)).cursor)""")
     assert cursors == ["none"] * 4
     page.locator(".panel h2").first.click(button="right")
-    assert page.evaluate("window.urbanTwinKiosk.contextMenusBlocked") >= 2
+    assert page.evaluate("window.urbanTwin.kiosk.contextMenusBlocked") >= 2
 
     # Big entry point for the question: jumps to its slide with its layers.
     question = page.locator("#kiosk-question-1")
@@ -104,10 +104,10 @@ def test_touch_first_guards_and_question_buttons(open_kiosk) -> None:
     box = question.bounding_box()
     assert box["height"] >= 48 and box["width"] >= 200
     question.tap()
-    page.wait_for_function("window.urbanTwinStory.index === 1", timeout=5_000)
+    page.wait_for_function("window.urbanTwin.story.index === 1", timeout=5_000)
     assert page.locator("#story-title").inner_text() == "Ohne Häuser"
     assert page.evaluate("window.urbanTwin.visibleLayers()") == ["terrain", "water", "roads"]
-    assert page.evaluate("window.urbanTwinKiosk.attract") is False
+    assert page.evaluate("window.urbanTwin.kiosk.attract") is False
     for name in ("story-prev", "story-next"):
         assert page.locator(f"#{name}").bounding_box()["height"] >= 48
     wait_settled(page)
@@ -121,7 +121,7 @@ def test_touch_first_guards_and_question_buttons(open_kiosk) -> None:
 
     # Left idle in English, the stand goes back to German and straight into the attract loop.
     page.wait_for_url("**lang=de**", timeout=30_000)
-    page.wait_for_function("window.urbanTwinKiosk && window.urbanTwinKiosk.attract === true", timeout=60_000)
+    page.wait_for_function("window.urbanTwin.kiosk && window.urbanTwin.kiosk.attract === true", timeout=60_000)
     assert page.locator(".twin").get_attribute("lang") == "de"
     assert "attract=" not in page.url and "mode=kiosk" in page.url
     assert page.locator("#kiosk-question-1").inner_text() == "Was wäre, wenn … ohne Häuser?"

@@ -77,7 +77,7 @@ def test_sample_city_url_restores_compare_sides_and_flood_time(chromium, sample_
     except PlaywrightTimeout:  # as in the test above: reload once
         page.reload()
         wait_for_map(page, timeout_ms=150_000)
-    assert page.evaluate("window.urbanTwinFlood.frame") == 6
+    assert page.evaluate("window.urbanTwin.flood.frame") == 6
     assert page.locator("#flood-clock").inner_text().endswith(" min")
     assert page.evaluate("[...window.urbanTwin.sides.right]")[-1] == "flood-extrem-entsiegelung"
     # Each side's buildings are coloured by its own event.

@@ -18,14 +18,14 @@ SLIDES = [s for s in TEST_STORY["slides"] if not s.get("scenarios")]   # the hea
 
 def _wait_slide(page: Page, number: int) -> None:
     """Wait until slide ``number`` (1-based) is shown: the app marks the panel data-shown once deck.gl
-    has drawn the slide's camera with its layers loaded (assets/story.js). urbanTwin.viewState is no
+    has drawn the slide's camera with its layers loaded (assets/50-story.js). urbanTwin.viewState is no
     such sign: flyTo sets it to the destination at once, and with a software GPU frames are so far
     apart that a pause between them does not mean the flight has ended either.
     """
     page.wait_for_function(
         """n => { const p = document.getElementById('story-panel');
             return p !== null && p.dataset.slide === String(n) && p.dataset.shown === String(n)
-                && window.urbanTwinStory.shown === n - 1; }""",
+                && window.urbanTwin.story.shown === n - 1; }""",
         arg=number, timeout=15_000)
     camera = SLIDES[number - 1]["camera"]
     drawn = page.evaluate("""() => { const v = window.urbanTwin.deck.getViewports()[0];

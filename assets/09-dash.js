@@ -1,0 +1,88 @@
+/*
+ * urban-twin core: the page glue — the only file that knows the page is a Dash app.
+ *
+ * Dash (viewer/app.py) calls three clientside functions, window.dash_clientside.urbanTwin.*:
+ *   mount(spec, text, urlState, layerMeta, scenarioMeta)   when the page's stores arrive: twin.mount
+ *   setVisible(groups, scenarioLayers)   when a layer checklist changed: the map follows, and the
+ *                                        legends and key-figure cards of hidden layers hide
+ *   home(nClicks, view)                  the home button: fly to the home view
+ * The other way round, this file keeps Dash's checklists in step when a module chooses the layers
+ * (layersShown) and sends a tap of the "inspect" tool to the store "selected-feature" (the server
+ * renders the attributes as text).
+ *
+ * A checkbox reacts in the click itself (capture phase: before React and Dash see it; its new state
+ * is already set when the click is dispatched; keyboard toggles click too), so a toggle costs no
+ * round trip.
+ */
+(function () {
+  "use strict";
+
+  const twin = window.urbanTwin;
+
+  function mount(spec, text, urlState, layerMeta, scenarioMeta) {
+    if (!spec) return window.dash_clientside.no_update;
+    const root = twin.util.root();
+    twin.mount({ spec: spec, text: text, urlState: urlState, layerMeta: layerMeta, scenarioMeta: scenarioMeta,
+                 pageMode: (root && root.getAttribute("data-mode")) || "map" });
+    return "mounted";
+  }
+
+  function setVisible(groups, scenarioLayers) {
+    // Pattern-matching ALL: one value list per group checklist. Keeps deck.gl in step with Dash's
+    // state (e.g. after a re-render).
+    const on = new Set([].concat.apply([], groups || []));
+    twin._applyVisible(on);
+    const outputs = window.dash_clientside.callback_context.outputs_list;
+    const legends = outputs[0].map(function (out) { return !on.has(out.id.layer); });
+    const cards = outputs[1].map(function (out) {
+      const layers = (scenarioLayers || {})[out.id.scenario] || [];
+      return !layers.some(function (id) { return on.has(id); });
+    });
+    return [legends, cards];
+  }
+
+  function home(nClicks, view) {
+    twin.flyTo(view, 1500);
+    return nClicks;
+  }
+
+  twin.defineTool("inspect", {
+    tap: function (info) {
+      const object = info && info.object;
+      if (!object || !info.layer) return;
+      const layerId = twin.baseId(info.layer.root ? info.layer.root.id : info.layer.id.split("-")[0]);
+      // Dash renders the attributes (server side, escaped); we only say which feature it is.
+      const visible = Object.keys(twin.visible).filter(function (id) { return twin.visible[id]; });
+      window.dash_clientside.set_props("selected-feature",
+        { data: { layer: layerId, id: object.i, visible: visible, at: Date.now() } });
+    },
+  });
+
+  twin.module("dash", {
+    mounted: function (twin, own) {
+      own.listen(document, "click", function (event) {
+        if (!event.target.matches || !event.target.matches("input.toggle-input")) return;
+        const on = new Set();
+        document.querySelectorAll("input.toggle-input").forEach(function (input) {
+          if (input.checked) on.add(input.value);
+        });
+        twin._applyVisible(on);
+      }, true);
+    },
+    layersShown: function (twin, ids) {
+      const on = new Set(ids);
+      document.querySelectorAll("[id*='layer-toggle']").forEach(function (node) {
+        let id;
+        try { id = JSON.parse(node.id); } catch (err) { return; }
+        if (!id || id.type !== "layer-toggle") return;
+        const values = Array.from(node.querySelectorAll("input.toggle-input"))
+          .map(function (input) { return input.value; }).filter(function (v) { return on.has(v); });
+        window.dash_clientside.set_props(id, { value: values });
+      });
+    },
+  });
+
+  window.dash_clientside = Object.assign({}, window.dash_clientside, {
+    urbanTwin: { mount: mount, setVisible: setVisible, home: home },
+  });
+})();
