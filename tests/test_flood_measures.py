@@ -10,7 +10,7 @@ import geopandas as gpd
 import numpy as np
 import pytest
 from affine import Affine
-from shapely.geometry import box
+from shapely.geometry import LineString, box
 
 from layers.flood import FloodGrid, block_rain, run_flood
 from layers.flood.affected import buildings_affected
@@ -19,7 +19,7 @@ from layers.flood.measure_base import MeasurePlace
 from layers.flood.object_protection import ObjectProtection
 from layers.flood.site import FloodSite, wall_cells
 from layers.flood.state import FlowState, SchemeParams
-from layers.flood.terrain_measures import Swales, flow_path_floor, retention_floor
+from layers.flood.terrain_measures import FlowPath, Swales, flow_path_floor, retention_floor
 from layers.scenario_options import OptionReader
 
 DX = 2.0
@@ -107,6 +107,25 @@ def test_flow_path_conveys_its_inflow_to_its_outlet_and_the_budget_closes() -> N
     assert abs(state.rain_m3 - state.stored_m3 - state.outflow_m3) < 1e-9 * state.rain_m3
     # without the path the water stays where it falls: the ground rises towards the outlet
     assert _convey(z, path, outlet).outflow_m3 < 0.01 * state.rain_m3
+
+
+def test_flow_path_may_end_in_the_river() -> None:
+    """A line drawn on into the river (its water cells are no ground to cut) is accepted, its outlet
+    at the bank; the same line stopped short of the bank on open ground is not cut off either.
+    """
+    grid = FloodGrid.uniform(np.tile(50.0 - 0.05 * DX * np.arange(20.0), (20, 1)), DX)
+    grid.transform = Affine(DX, 0, 0, 0, -DX, 40.0)
+    water = np.zeros(grid.shape, bool)
+    water[:, 15:] = True  # a river from x = 30 m
+    site = FloodSite(grid=grid, buildings=gpd.GeoDataFrame({"id": []}, geometry=[], crs="EPSG:25832"),
+                     buildings_path=Path("buildings.fgb"), zones=None, sites=None,
+                     reader=OptionReader(Path("city.toml"), "starkregen"), permanent_water=water,
+                     wall_building=np.zeros(0, int), wall_cell=np.zeros(0, int), residents=np.zeros(0))
+    measure = FlowPath(id="notweg", label={"de": "N", "en": "N"}, key="site", place="Notweg")
+    line = np.array([LineString([(4.0, 20.0), (38.0, 20.0)])], dtype=object)  # 8 m into the river
+    change = measure.apply(site, MeasurePlace("site", "Notweg", line, np.zeros(grid.shape, bool)))
+    assert change.details["outlet"] == "water"
+    assert change.footprint[10, 2:15].all() and not change.footprint[:, 15:].any()
 
 
 # ---------------------------------------------------------------------------------------- object protection

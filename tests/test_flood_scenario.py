@@ -297,7 +297,8 @@ def test_measures_are_placed_run_and_compared_where_they_act(tmp_path: Path) -> 
     for mid in ("entsiegelung", "rueckhalt", "notweg", "schutz"):
         assert layers[f"flood-measure-{mid}"]["kind"] == "flood-measure"
         outline = json.loads((build.path / layers[f"flood-measure-{mid}"]["data"]).read_text(encoding="utf-8"))
-        assert outline["footprint"] and outline["area"]
+        parts = {record["part"] for record in outline}
+        assert {"footprint", "area"} <= parts and ("line" in parts) == (mid == "notweg")
         assert _scenario(manifest, f"starkregen-stark-{mid}")["baseline"] == "starkregen-stark"
 
     retention = layers["flood-stark-rueckhalt"]["measure"]

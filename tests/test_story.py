@@ -215,11 +215,12 @@ def test_story_named_in_city_toml_must_exist(city_copy: Path, tmp_path: Path) ->
 def test_sample_story_tells_both_what_ifs_in_two_languages() -> None:
     path = get_path("musterstadt") / "story.json"
     raw = json.loads(path.read_text(encoding="utf-8"))
-    assert 6 <= len(raw["slides"]) <= 8
+    assert 6 <= len(raw["slides"]) <= 9
     layers = {lid for s in raw["slides"] for lid in s["layers"] + s.get("swipe", {}).get("left", [])}
-    assert {"traffic_tempo30_innenstadt_diff", "flood-selten", "flood-extrem", "flood-extrem-entsiegelung"} <= layers
+    assert {"traffic_tempo30_innenstadt_diff", "flood-selten", "flood-extrem", "flood-extrem-entsiegelung",
+            "flood-measure-notweg"} <= layers
     assert [q["slide"] for q in raw["questions"]] == ["tempo30", "starkregen"]
-    assert len(check_story(raw, path)["slides"]) == 8   # every camera within the viewer's ranges
+    assert len(check_story(raw, path)["slides"]) == 9   # every camera within the viewer's ranges
     assert any(s.get("flood_time") not in (None, "max") for s in raw["slides"])   # the water rises
     # With the scenario models disabled (as the tests build it) only the city slides remain.
     notices: list[str] = []
@@ -227,7 +228,7 @@ def test_sample_story_tells_both_what_ifs_in_two_languages() -> None:
                 "layers": [{"id": i, "kind": i} for i in ("terrain", "water", "roads", "buildings")]}
     story = validate_story(raw, path, manifest, enabled=[], known_builders=BUILDERS, notice=notices.append)
     assert [s["id"] for s in story["slides"]] == ["stadt", "ende"] and story["questions"] == []
-    assert len(notices) == 8
+    assert len(notices) == 9
 
 
 @pytest.mark.slow
@@ -236,7 +237,7 @@ def test_sample_story_references_layers_of_the_full_build() -> None:
     result = build_city("musterstadt", build_root=cache, progress=False)
     assert result.manifest["story"] == "story.json"
     story = json.loads((result.path / "story.json").read_text(encoding="utf-8"))
-    assert len(story["slides"]) == 8 and len(story["questions"]) == 2
+    assert len(story["slides"]) == 9 and len(story["questions"]) == 2
     ids = {layer["id"] for layer in result.manifest["layers"]}
     for slide in story["slides"]:
         assert set(slide["layers"]) <= ids

@@ -59,6 +59,8 @@ __all__ = ["GROUP", "MEASURE_LIFT_M", "OVERLAY_MAX_PX", "FloodFiles", "flood_lay
 
 GROUP = {"id": "starkregen", "label": label("Starkregen", "Heavy rain")}
 OVERLAY_MAX_PX = 1024
+AREA_LINE_WIDTH_M = 3.0  # outline of the area of effect (m)
+FOOTPRINT_LINE_WIDTH_M = 6.0  # outline of the measure itself and a flow path's line (m)
 MEASURE_LIFT_M = 1.5  # outlines float above the water surface (drawn 1.2 m above the DEM, viewer.flood_layers)
 BUDGET_TERMS = ("rain_m3", "stored_m3", "outflow_m3", "infiltration_m3", "drainage_m3", "clip_m3", "retained_m3")
 
@@ -199,20 +201,24 @@ def flood_layer(context: BuildContext, site: FloodSite, run_id: str, run: FloodR
 def measure_layer(context: BuildContext, site: FloodSite, measure: FloodMeasure, change: GridChange,
                   area: np.ndarray, place: MeasurePlace) -> dict:
     """Write where a measure is and where it acts (``flood_measure_<id>.json``); its manifest layer
-    (kind ``flood-measure``, hidden at first).
+    (kind ``flood-measure``, hidden at first, drawn by ``viewer.flood_layers`` as paths).
 
-    The file holds ``footprint`` and ``area`` (outer rings of the model cells, [lon, lat, z]) and,
-    for a flow path, its ``line``; heights are the DEM's plus :data:`MEASURE_LIFT_M`.
+    The file is a list of path records ``{"part", "p", "c", "w"}``: ``part`` is ``"area"`` (outer
+    rings of the area of effect's model cells), ``"footprint"`` (the measure's cells) or ``"line"``
+    (a flow path's line); ``p`` is [[lon, lat, z], ...] at the DEM's height plus
+    :data:`MEASURE_LIFT_M`, ``c`` the colour (RGBA), ``w`` the width (m).
     """
     grid = site.grid
     footprint = change.footprint if change.footprint.any() else place.cells
-    payload = {"footprint": _cell_rings(context, grid, footprint), "area": _cell_rings(context, grid, area),
-               "line": []}
+    parts = [("area", _cell_rings(context, grid, area), MEASURE_AREA_COLOUR, AREA_LINE_WIDTH_M),
+             ("footprint", _cell_rings(context, grid, footprint), MEASURE_COLOUR, FOOTPRINT_LINE_WIDTH_M)]
     if place.is_line:
         lines = [part for shape in place.shapes for part in getattr(shape, "geoms", [shape])]
         lines = shapely.segmentize(np.asarray(lines, dtype=object), max_segment_length=float(grid.dx))
-        payload["line"] = line_records(lines, lambda x, y, _: context.dem.sample(x, y) + MEASURE_LIFT_M,
-                                       context.config.crs)
+        parts.append(("line", line_records(lines, lambda x, y, _: context.dem.sample(x, y) + MEASURE_LIFT_M,
+                                           context.config.crs), MEASURE_COLOUR, FOOTPRINT_LINE_WIDTH_M))
+    payload = [{"part": part, "p": path, "c": [*colour, 255], "w": width}
+               for part, paths, colour, width in parts for path in paths]
     name = f"flood_measure_{measure.id}.json"
     write_json(context.out / name, payload)
     return {

@@ -230,7 +230,9 @@ class FlowPath(FloodMeasure):
         if rows.size:
             start, end = (int(np.argmin(station)), int(np.argmax(station)))
             start, end = (rows[start], cols[start]), (rows[end], cols[end])
-        if not rows.size or labels[start] != labels[end] or station.max() < line.length - 2 * grid.dx:
+        # the line must reach its end on open ground, or end in a river or pond (no ground to cut there)
+        short = rows.size and station.max() < line.length - 2 * grid.dx and _outlet_kind(site, end) != "water"
+        if not rows.size or labels[start] != labels[end] or short:
             raise site.reader.error("measures.site", f"The flow path {self.id!r} at {place.name!r} is cut by "
                                      f"buildings or water: its {int(cells.sum())} open cells do not join its start "
                                      "to its outlet.", "Draw the line along open streets from start to outlet "
