@@ -97,14 +97,14 @@ def story_json(center_xy: Sequence[float], depressions: Sequence, to_lonlat: Cal
         {"id": "notwasserweg",
          "title": _text("Was hilft? Ein Notwasserweg von der Uferstraße zur Mulde",
                         "What helps? An emergency flow path from Uferstraße to the river"),
-         "text": _text("Die Uferstraße liegt tiefer als die Aue zwischen ihr und dem Fluss. Ein Notwasserweg "
-                       "(grün), eine Mulde quer durch die Aue, soll das Wasser zur Mulde leiten. Links ohne, rechts "
-                       "mit ihm (außergewöhnlicher Regen). Violett: sein Wirkungsbereich; die Kennzahlen zeigen "
-                       "dort vorher und nachher, auch wenn sich wenig ändert.",
-                       "Uferstraße lies lower than the floodplain between it and the river. An emergency flow path "
-                       "(green), a swale across the meadow, is to carry the water to the river. Left without, right "
-                       "with it (exceptional rain). Purple: its area of effect; the key figures show before and "
-                       "after there, even where little changes."),
+         "text": _text("Die Uferstraße liegt tiefer als die Aue zwischen ihr und dem Fluss: Das Wasser bleibt "
+                       "stehen. Ein Notwasserweg (grün) profiliert die Straße als Rinne und führt sie quer durch die "
+                       "Aue zur Mulde. Links ohne, rechts mit ihm (außergewöhnlicher Regen). Violett: sein "
+                       "Wirkungsbereich; die Kennzahlen zeigen dort vorher und nachher.",
+                       "Uferstraße lies lower than the floodplain between it and the river: the water stays. An "
+                       "emergency flow path (green) profiles the street as a trough and leads it across the meadow "
+                       "to the river. Left without, right with it (exceptional rain). Purple: its area of effect; "
+                       "the key figures show before and after there."),
          "camera": _camera(low_street, 16.6, 50.0, -25.0),
          "layers": [*BASE, "flood-aussergewoehnlich-notweg", "flood-measure-notweg"],
          "scenarios": ["starkregen-aussergewoehnlich-notweg"], "flood_time": "max",

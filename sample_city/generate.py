@@ -280,7 +280,7 @@ def generate_city(out_dir: str | Path, *, seed: int = DEFAULT_SEED, extent_m: fl
 
     for frame, name in ((buildings, "buildings"), (roads, "roads"), (water, "water"), (landcover, "landcover"),
                         (zones, "zones"), (railways, "railways"),
-                        (measure_sites(terrain.depressions, river, CRS), "measures")):
+                        (measure_sites(net.low_street, river, terrain, CRS), "measures")):
         _write_fgb(frame, out / f"{name}.fgb")
     _write_dem(terrain.z, terrain.transform, out / "dem.tif")
 
