@@ -3,8 +3,8 @@
 #
 #   ./dev.sh serve [CITY]   venv + dependencies, build the city (default: the sample city), run the
 #                           viewer under gunicorn at http://localhost:8050
-#   ./dev.sh test [ARGS]    venv + test dependencies + Debian chromium (apt-get, when absent),
-#                           then the whole test suite (pytest ARGS)
+#   ./dev.sh test [ARGS]    venv + test dependencies + Debian chromium, cage, xwayland, curl and
+#                           systemd (apt-get, only when absent), then the whole test suite (pytest ARGS)
 set -euo pipefail
 cd "$(dirname "$0")"
 
@@ -26,13 +26,29 @@ ensure_venv() {
   fi
 }
 
-ensure_chromium() {
-  if ! command -v chromium >/dev/null 2>&1 && [ ! -x /usr/bin/chromium ]; then
-    echo "Installing Debian chromium for the browser tests ..."
-    SUDO=""; [ "$(id -u)" -ne 0 ] && SUDO="sudo"
-    $SUDO apt-get update -qq
-    DEBIAN_FRONTEND=noninteractive $SUDO apt-get install -y -qq chromium fonts-dejavu-core >/dev/null
-  fi
+ensure_debian_packages() {
+  # Programs the tests run for real: chromium for the browser tests; cage, Xwayland and curl for
+  # the stand's browser unit (run on cage's headless backend in tests/e2e/test_stand_browser.py);
+  # systemd for systemd-analyze, which checks the stand's units (tests/test_stand.py).
+  # Each is looked up first, so a machine that has them runs no apt-get at all. The stand's
+  # packages come without recommends (no dbus, timesyncd, seatd daemons); nothing is started:
+  # Debian's maintainer scripts start no service where systemd is not running (a container, CI),
+  # and on a machine booted with systemd, systemd is already installed.
+  local browser="" stand=""
+  { command -v chromium >/dev/null 2>&1 || [ -x /usr/bin/chromium ]; } || browser="chromium fonts-dejavu-core"
+  command -v cage >/dev/null 2>&1 || stand="$stand cage"
+  command -v Xwayland >/dev/null 2>&1 || stand="$stand xwayland"
+  command -v curl >/dev/null 2>&1 || stand="$stand curl"
+  command -v systemd-analyze >/dev/null 2>&1 || stand="$stand systemd"
+  [ -n "$browser$stand" ] || return 0
+  echo "Installing Debian packages for the browser and stand tests: $browser$stand ..."
+  local sudo=""
+  [ "$(id -u)" -ne 0 ] && sudo="sudo"
+  $sudo apt-get update -qq
+  # shellcheck disable=SC2086 # lists of package names
+  [ -z "$browser" ] || DEBIAN_FRONTEND=noninteractive $sudo apt-get install -y -qq $browser >/dev/null
+  # shellcheck disable=SC2086
+  [ -z "$stand" ] || DEBIAN_FRONTEND=noninteractive $sudo apt-get install -y -qq --no-install-recommends $stand >/dev/null
 }
 
 case "${1:-}" in
@@ -44,7 +60,7 @@ case "${1:-}" in
   test)
     shift
     ensure_venv
-    ensure_chromium
+    ensure_debian_packages
     export OMP_WAIT_POLICY=PASSIVE AEQ_SHOW_PROGRESS=FALSE
     exec "$VENV/bin/python" -m pytest "$@"
     ;;

@@ -12,7 +12,8 @@
  *          the tool mode (07), and the page glue (09) — the only file that knows about Dash:
  *          it calls twin.mount() once the page has sent the spec, and keeps the panel in step.
  *   10–99  modules, one concern each: heavy rain (1x), compare and swipe (2x), panel tools (3x),
- *          the shareable URL (40), presentation (5x), kiosk (60).
+ *          the shareable URL (40), presentation (5x), kiosk (60) and its operator exit (61),
+ *          recovery from a lost WebGL context (90).
  *
  * A file may use what files with lower numbers define, never what higher ones do, while it
  * loads. Stylesheets follow the same scheme (00-twin.css, 10-flood.css, ...).
@@ -46,7 +47,8 @@
  * what an earlier module does in its `mounted` reaches a later one as state, not as a hook).
  *   mounted(twin, own)   the map exists with the page's layers, camera and opacity; build your part
  *                        of the page. Everything added through `own` is undone after `removed`:
- *                        own.add(node) (into the map area), own.listen(target, type, fn, options),
+ *                        own.add(node) (into the map area; own.remove(node) takes it out earlier),
+ *                        own.listen(target, type, fn, options),
  *                        own.every(ms, fn), own.later(ms, fn), own.onRemove(fn); own.alive says
  *                        whether this mount still stands (check it in late promise callbacks).
  *   restored(twin, own)  after every module's `mounted`: apply saved state that needs other
@@ -102,16 +104,29 @@
   let mountedNow = false;
   let lastPage = null;
 
-  /* What a module adds while mounted, undone in reverse order when the map goes. */
+  /* What a module adds while mounted, undone when the map goes (listeners, intervals and onRemove
+     callbacks in reverse order, then the elements). An element taken out earlier with own.remove
+     and a timeout that has run are forgotten at once: a module that rebuilds a part again and
+     again (compare's overlay on every swipe of the kiosk loop) must not pile up dead ones. */
   function makeOwn(name) {
     const undo = [];
+    const nodes = new Set();
+    const timeouts = new Set();
+    function guarded(fn) {
+      try { fn(); } catch (err) { console.error("urban-twin", name, "cleanup", err); }
+    }
     const own = {
       alive: true,
       add: function (node, parent) {
         const into = parent || (document.getElementById("map") || {}).parentElement;
         if (into) into.appendChild(node);
-        undo.push(function () { node.remove(); });
+        nodes.add(node);
         return node;
+      },
+      remove: function (node) {
+        if (!node) return;
+        nodes.delete(node);
+        node.remove();
       },
       listen: function (target, type, fn, options) {
         target.addEventListener(type, fn, options);
@@ -123,16 +138,18 @@
         return id;
       },
       later: function (ms, fn) {
-        const id = setTimeout(fn, ms);
-        undo.push(function () { clearTimeout(id); });
+        const id = setTimeout(function () { timeouts.delete(id); fn(); }, ms);
+        timeouts.add(id);
         return id;
       },
       onRemove: function (fn) { undo.push(fn); },
       dispose: function () {
         own.alive = false;
-        while (undo.length) {
-          try { undo.pop()(); } catch (err) { console.error("urban-twin", name, "cleanup", err); }
-        }
+        timeouts.forEach(function (id) { clearTimeout(id); });
+        timeouts.clear();
+        while (undo.length) guarded(undo.pop());
+        nodes.forEach(function (node) { guarded(function () { node.remove(); }); });
+        nodes.clear();
       },
     };
     return own;

@@ -13,6 +13,12 @@
  * A checkbox reacts in the click itself (capture phase: before React and Dash see it; its new state
  * is already set when the click is dispatched; keyboard toggles click too), so a toggle costs no
  * round trip.
+ *
+ * Dash 4.4.1's dcc.Checklist draws each option as <label role="option" aria-selected> around a
+ * native checkbox inside a role="listbox": an interactive role around an interactive control (axe
+ * "nested-interactive", serious). A checkbox in its label needs no role, so the layer checklists
+ * lose both roles and a screen reader meets plain checkboxes; React sets aria-selected again when a
+ * box is ticked, and an observer takes it off (tests/e2e/test_accessibility_browser.py).
  */
 (function () {
   "use strict";
@@ -58,8 +64,22 @@
     },
   });
 
+  function plainCheckboxes(root) {
+    root.querySelectorAll(".toggles[role='listbox']").forEach(function (node) { node.removeAttribute("role"); });
+    root.querySelectorAll(".toggles label[role], .toggles label[aria-selected]").forEach(function (node) {
+      node.removeAttribute("role");
+      node.removeAttribute("aria-selected");
+    });
+  }
+
   twin.module("dash", {
     mounted: function (twin, own) {
+      const panel = document.querySelector(".panel") || document.body;
+      plainCheckboxes(panel);
+      const observer = new MutationObserver(function () { plainCheckboxes(panel); });
+      observer.observe(panel, { subtree: true, childList: true, attributes: true,
+                                attributeFilter: ["role", "aria-selected"] });
+      own.onRemove(function () { observer.disconnect(); });
       own.listen(document, "click", function (event) {
         if (!event.target.matches || !event.target.matches("input.toggle-input")) return;
         const on = new Set();

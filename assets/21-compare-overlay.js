@@ -17,7 +17,8 @@
   function T(key) { return twin.t("compare_" + key); }
 
   function remove() {
-    if (ui) ui.box.remove();
+    if (ui && own) own.remove(ui.box);   // forgotten by the core too: a swipe per kiosk loop adds up
+    else if (ui) ui.box.remove();
     ui = null;
   }
 
@@ -29,9 +30,10 @@
     const box = el("div", { id: "compare-overlay", class: "compare-overlay compare-" + mode });
     const labelA = el("div", { class: "side-label side-a", id: "side-label-left" });
     const labelB = el("div", { class: "side-label side-b", id: "side-label-right" });
-    const legendA = el("div", { class: "side-legend side-a", id: "side-legend-left", role: "group",
+    // tabindex: a legend that scrolls must be reachable by keyboard (WCAG 2.1.1; axe scrollable-region-focusable).
+    const legendA = el("div", { class: "side-legend side-a", id: "side-legend-left", role: "group", tabindex: "0",
                                 "aria-label": T("left_map") });
-    const legendB = el("div", { class: "side-legend side-b", id: "side-legend-right", role: "group",
+    const legendB = el("div", { class: "side-legend side-b", id: "side-legend-right", role: "group", tabindex: "0",
                                 "aria-label": T("right_map") });
     box.append(labelA, labelB, legendA, legendB);
     let divider = null;

@@ -252,7 +252,10 @@ def test_serve_kiosk_flags_reach_the_app_environment(monkeypatch: pytest.MonkeyP
     from viewer import cli
 
     for name in ("TWIN_MODE", "TWIN_IDLE_S", "TWIN_CITY", "TWIN_BUILD_ROOT", "HOST", "PORT", "WEB_CONCURRENCY"):
-        monkeypatch.delenv(name, raising=False)   # restored after the test
+        # set, then deleted: monkeypatch records the variable only when it exists, and cli.main sets
+        # it, so a plain delenv(raising=False) let TWIN_MODE=kiosk leak into later tests
+        monkeypatch.setenv(name, "")
+        monkeypatch.delenv(name)   # restored (or removed again) after the test
     monkeypatch.setattr(layers.build, "build_city", lambda *args, **kwargs: tiny_build)
 
     def fake_execv(path: str, argv: list[str]) -> None:

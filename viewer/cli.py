@@ -4,6 +4,9 @@
     twin serve [CITY] [--port 8050]   build if needed, then run the viewer under gunicorn
     twin init FOLDER [--name NAME]    make a city folder with a commented city.toml
                [--kiosk] [--idle S]   ... as an unattended kiosk (attract loop after S seconds idle)
+    twin stand install [CITY] --user USER [--dry-run]
+                                      set up this PC as a trade-fair stand (systemd units, kiosk
+                                      browser, operator PIN; README "Trade-fair stand")
 
 CITY is a folder with city.toml or the name of an embedded sample city (default: musterstadt).
 """
@@ -37,12 +40,43 @@ def _parser() -> argparse.ArgumentParser:
                        help="start in kiosk mode (touch first, idle reset, attract loop; sets TWIN_MODE=kiosk)")
     serve.add_argument("--idle", type=float, default=None, metavar="SECONDS",
                        help="kiosk idle time before the attract loop starts (default 90; sets TWIN_IDLE_S)")
+    stand = sub.add_parser("stand", help="set up a trade-fair stand PC (Debian/Ubuntu, systemd)")
+    stand_sub = stand.add_subparsers(dest="stand_command", required=True)
+    install = stand_sub.add_parser("install", help="write and enable the stand's systemd units, PAM, polkit and "
+                                   "browser policy files (as root)")
+    install.add_argument("city", nargs="?", default="musterstadt", help="city folder or sample city name")
+    install.add_argument("--user", required=True, help="the stand user that runs the viewer and the browser")
+    install.add_argument("--port", type=int, default=8050)
+    install.add_argument("--idle", type=float, default=90.0, metavar="SECONDS")
+    install.add_argument("--browser", default="/usr/bin/chromium", help="Chromium or Google Chrome executable")
+    install.add_argument("--tty", default="tty1", help="the console the kiosk takes (default tty1)")
+    install.add_argument("--root", default="/", help="write under this folder instead of / (and enable nothing)")
+    install.add_argument("--dry-run", action="store_true", help="say what would be written and run; change nothing")
     return parser
+
+
+def _stand(args: argparse.Namespace) -> int:
+    from pathlib import Path
+
+    from viewer.stand import StandConfig, install
+
+    city = str(Path(args.city).resolve()) if Path(args.city).is_dir() else args.city
+    root = Path(args.root)
+    if root == Path("/") and not args.dry_run and os.geteuid() != 0:
+        print("twin: `twin stand install` writes to /etc: run it with sudo (or try --dry-run).", file=sys.stderr)
+        return 2
+    config = StandConfig(user=args.user, city=city, port=args.port, idle_s=args.idle, browser=args.browser,
+                         tty=args.tty)
+    for line in install(config, root=root, dry_run=args.dry_run):
+        print(line)
+    return 0
 
 
 def main(argv: list[str] | None = None) -> int:
     """Entry point of the ``twin`` console script."""
     args = _parser().parse_args(argv)
+    if args.command == "stand":
+        return _stand(args)
     if args.command == "init":
         from layers.importers.template import init_city
 

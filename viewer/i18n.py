@@ -84,6 +84,18 @@ CATALOGUE: dict[str, dict[str, str]] = {
     "kiosk_touch": {"de": "Berühren Sie den Bildschirm, um selbst zu erkunden",
                     "en": "Touch the screen to explore yourself"},
     "kiosk_restart": {"de": "Von vorn", "en": "Start again"},
+    # --- the operator exit's PIN pad (assets/61-operator.js) ---
+    "kiosk_exit_title": {"de": "Kiosk beenden", "en": "Stop the kiosk"},
+    "kiosk_exit_hint": {"de": "PIN des Standpersonals", "en": "Staff PIN"},
+    "kiosk_exit_digits": {"de": "{} Ziffern eingegeben", "en": "{} digits entered"},
+    "kiosk_exit_ok": {"de": "OK", "en": "OK"},
+    "kiosk_exit_delete": {"de": "Letzte Ziffer löschen", "en": "Delete the last digit"},
+    "kiosk_exit_cancel": {"de": "Abbrechen", "en": "Cancel"},
+    "kiosk_exit_wrong": {"de": "Falsche PIN.", "en": "Wrong PIN."},
+    "kiosk_exit_wait": {"de": "Zu viele Versuche. Bitte in {} min erneut.",
+                        "en": "Too many attempts. Try again in {} min."},
+    "kiosk_exit_stopping": {"de": "Der Kiosk wird beendet …", "en": "The kiosk is stopping …"},
+    "kiosk_exit_failed": {"de": "Beenden nicht möglich: {}", "en": "Could not stop: {}"},
     # --- import (layers/importers, twin init) ---
 }
 

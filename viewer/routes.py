@@ -1,7 +1,9 @@
 """Flask routes beside the Dash app: artifacts, the deck.gl bundle, layer downloads, a health check.
 
 Artifacts are served from the build folder with their precomputed gzip twins (no compression
-work per request) and cached immutably: their URL contains the build's input hash.
+work per request) and cached immutably: their URL contains the build's input hash. Only the files
+the page itself loads are served there (those the deck JSON points at, and the story); attribute
+tables stay on the server — a tap asks for one row, a download goes through /api/download/.
 The deck.gl bundle comes from inside the installed pydeck wheel — never from a CDN.
 """
 
@@ -9,6 +11,7 @@ from __future__ import annotations
 
 import gzip
 import json
+import math
 import mimetypes
 from functools import lru_cache
 from pathlib import Path
@@ -19,7 +22,7 @@ import pydeck
 from viewer.export import DOWNLOAD_FORMATS, Downloads
 from viewer.features import AttributeTables
 
-__all__ = ["register_routes", "DECK_BUNDLE", "DECK_BUNDLE_URL"]
+__all__ = ["register_routes", "page_artifacts", "DECK_BUNDLE", "DECK_BUNDLE_URL"]
 
 DECK_BUNDLE = Path(pydeck.__file__).parent / "nbextension" / "static" / "index.js"
 DECK_BUNDLE_URL = "/vendor/deckgl/index.js"
@@ -56,13 +59,42 @@ def _respond(raw_path: Path | None, data: tuple[bytes, bytes] | None, mimetype: 
     return response
 
 
+def _count(value: object) -> int:
+    """A count from a client's report, 0 to 1,000,000 (anything else: 0)."""
+    if isinstance(value, bool) or not isinstance(value, (int, float)) or not math.isfinite(value) or value < 0:
+        return 0
+    return min(int(value), 1_000_000)
+
+
+def page_artifacts(spec: dict, manifest: dict, *, artifact_prefix: str) -> set[str]:
+    """Names of the build files the page loads: every artifact URL in the deck JSON (layer data,
+    textures, flood frames and building depths) and the story file.
+    """
+    prefix = artifact_prefix.rstrip("/") + "/"
+    found: set[str] = set()
+    pending: list[object] = [spec]
+    while pending:
+        value = pending.pop()
+        if isinstance(value, str) and value.startswith(prefix):
+            found.add(value[len(prefix):])
+        elif isinstance(value, dict):
+            pending.extend(value.values())
+        elif isinstance(value, list):
+            pending.extend(value)
+    if manifest.get("story"):
+        found.add(str(manifest["story"]))
+    return found
+
+
 def register_routes(server: flask.Flask, *, build_dir: Path, manifest: dict, spec: dict, artifact_prefix: str,
                     tables: AttributeTables) -> None:
-    """Add /artifacts/<hash>/<file>, the deck.gl bundle, /healthz, the manifest and deck JSON
-    under /api/, and /api/download/<layer id>.csv|.geojson (404 for unknown ids) to the Flask server.
+    """Add /artifacts/<hash>/<file> (the files the page loads), the deck.gl bundle, /healthz, the
+    manifest and deck JSON under /api/, /api/download/<layer id>.csv|.geojson (404 for unknown
+    ids) and /api/watchdog (the page's first-load watchdog reports a reload) to the Flask server.
     """
     build_dir = build_dir.resolve()
-    allowed = {p.name for p in build_dir.iterdir() if p.is_file() and not p.name.endswith(".gz")}
+    present = {p.name for p in build_dir.iterdir() if p.is_file()}
+    allowed = page_artifacts(spec, manifest, artifact_prefix=artifact_prefix) & present
 
     @server.route(f"{artifact_prefix}/<name>")
     def artifact(name: str) -> flask.Response:
@@ -96,10 +128,26 @@ def register_routes(server: flask.Flask, *, build_dir: Path, manifest: dict, spe
         body = downloads.document(layer_id, fmt) if fmt in DOWNLOAD_FORMATS else None
         if body is None:
             flask.abort(404)
-        response = flask.Response(body, mimetype=DOWNLOAD_FORMATS[fmt])
+        # content_type, not mimetype: Flask would add a second "; charset=utf-8" to a text/* type.
+        response = flask.Response(body, content_type=DOWNLOAD_FORMATS[fmt])
         response.headers["Content-Disposition"] = f'attachment; filename="{layer_id}.{fmt}"'
         response.headers["Cache-Control"] = "no-cache"
         return response
+
+    @server.route("/api/watchdog", methods=["POST"])
+    def watchdog():
+        # The page reloaded itself for want of a first frame (assets/inline/watchdog.js): one log line.
+        facts = flask.request.get_json(silent=True, force=True) if (flask.request.content_length or 0) <= 2048 else None
+        if not isinstance(facts, dict):
+            flask.abort(400)
+        number = {key: _count(facts.get(key)) for key in ("reloads", "inARow", "afterS", "frames", "resources")}
+        server.logger.warning(
+            "first-load watchdog: %s after %d s without a first frame (reload %d, %d in a row); the map %s, "
+            "%d frames drawn, %d resources loaded",
+            "gave up" if facts.get("gaveUp") is True else "reloaded the page", number["afterS"], number["reloads"],
+            number["inARow"], "was mounted" if facts.get("mounted") is True else "was not mounted", number["frames"],
+            number["resources"])
+        return "", 204
 
     @server.route("/api/<name>")
     def api(name: str) -> flask.Response:

@@ -2,22 +2,17 @@
 
 from __future__ import annotations
 
-import os
 from pathlib import Path
 
 import pytest
 
-from tests.e2e.browser import CHROMIUM, CHROMIUM_ARGS, chromium_available, gunicorn_server
+from tests.e2e.browser import CHROMIUM, CHROMIUM_ARGS, gunicorn_server
+from tests.programs import require_programs
 
 
 @pytest.fixture(scope="session")
 def chromium():
-    if not chromium_available():
-        reason = (f"Debian chromium not found at {CHROMIUM}; `./dev.sh test` installs it with apt-get "
-                  "(set TWIN_CHROMIUM to use another binary).")
-        if os.environ.get("CI"):
-            pytest.fail(reason)
-        pytest.skip(reason)
+    require_programs(CHROMIUM, packages="chromium (or set TWIN_CHROMIUM to another binary)")
     from playwright.sync_api import sync_playwright
 
     with sync_playwright() as playwright:

@@ -73,7 +73,7 @@ def test_flood_layer_draws_water_in_the_square_with_legend_and_slider(page) -> N
     play = page.get_by_role("button", name="Abspielen")
     assert play.bounding_box()["height"] >= 48
     play.click()
-    page.wait_for_function("Number(document.getElementById('flood-player').dataset.frame) >= 2", timeout=15_000)
+    page.wait_for_function("() => Number(document.getElementById('flood-player').dataset.frame) >= 2", timeout=15_000)
     assert page.locator("#flood-clock").inner_text().endswith(" min")
     page.get_by_role("button", name="Anhalten").click()
     page.locator("#flood-time").fill("0")
@@ -89,7 +89,7 @@ def test_flood_layer_draws_water_in_the_square_with_legend_and_slider(page) -> N
     # legend of the buildings is hidden meanwhile (its colours would be read as depths).
     trigger = "window.urbanTwin.deck.props.layers.find(l => l.id === 'buildings').props.updateTriggers.getFillColor"
     use_legend = page.locator('.legend-item[data-layer="buildings"]')
-    page.wait_for_function(f"{trigger} === 'flood-stark'", timeout=10_000)
+    page.wait_for_function(f"() => {trigger} === 'flood-stark'", timeout=10_000)
     assert use_legend.is_hidden()
     page.get_by_label(LABEL, exact=True).click()
     wait_settled(page)
@@ -101,7 +101,7 @@ def test_flood_layer_draws_water_in_the_square_with_legend_and_slider(page) -> N
 
 def test_tap_on_a_building_shows_the_water_depth(page, flood_build) -> None:  # noqa: F811 - the fixture imported above
     page.get_by_label(LABEL, exact=True).click()
-    page.wait_for_function("window.urbanTwin.deck.props.layers.find(l => l.id === 'buildings')"
+    page.wait_for_function("() => window.urbanTwin.deck.props.layers.find(l => l.id === 'buildings')"
                            ".props.updateTriggers.getFillColor === 'flood-stark'", timeout=10_000)
     wait_settled(page)
     # B001 stands at x 60–100, y 60–95 m; its roof is 3 m + (1 % 5) × 3 m above ~151 m ground.
@@ -140,7 +140,7 @@ def test_the_clock_drives_the_heavy_rain_frames(page) -> None:
         c.play({range: [t0, t0 + 600000], speed: 150, loop: true, by: 'test'}); }""")
     # 10 min of clock time at 150× take 4 s a round; each tick moves it by less than a round.
     rounds = "window.__ticks.filter((t, k) => k > 0 && t < window.__ticks[k - 1]).length"
-    page.wait_for_function(f"{rounds} >= 2", timeout=60_000)
+    page.wait_for_function(f"() => {rounds} >= 2", timeout=60_000)
     ticks = page.evaluate("window.urbanTwin.clock.pause(); window.__ticks")
     assert page.evaluate("window.urbanTwin.clock.playing") is False
     assert all(0 <= t < 600000 for t in ticks)
@@ -169,14 +169,14 @@ def test_the_clock_drives_the_heavy_rain_frames(page) -> None:
     page.locator("#flood-time").fill("9")
     assert page.evaluate(state) == {"frame": 9, "clock": "16:20", "playing": False, "shown": "max", "text": "Maximum",
                                     "data": "9"}
-    page.wait_for_function("new URLSearchParams(location.search).get('time') === '9'", timeout=10_000)
+    page.wait_for_function("() => new URLSearchParams(location.search).get('time') === '9'", timeout=10_000)
 
     # Play runs the clock from the slider's frame to the last one and stops there.
     page.locator("#flood-time").fill("6")
     page.get_by_role("button", name="Abspielen").click()
     assert page.evaluate("[window.urbanTwin.clock.playing, window.urbanTwin.clock.by]") == [True, "flood"]
-    page.wait_for_function("!window.urbanTwin.clock.playing", timeout=30_000)
+    page.wait_for_function("() => !window.urbanTwin.clock.playing", timeout=30_000)
     assert page.evaluate(state) == {"frame": 8, "clock": "16:45", "playing": False, "shown": 8, "text": "45 min",
                                     "data": "8"}
     assert page.get_by_role("button", name="Abspielen").is_visible()
-    page.wait_for_function("new URLSearchParams(location.search).get('time') === '8'", timeout=10_000)
+    page.wait_for_function("() => new URLSearchParams(location.search).get('time') === '8'", timeout=10_000)

@@ -48,13 +48,13 @@ def test_helsinki_buildings_and_roads_are_drawn(chromium, helsinki_server, tmp_p
         assert errors == []
         assert colour_variety(full) > 300  # shaded 3D buildings, roads, land cover — not a flat fill
         page.get_by_role("checkbox", name="Gebäude", exact=True).click()
-        page.wait_for_function("!window.urbanTwin.visible.buildings")
+        page.wait_for_function("() => !window.urbanTwin.visible.buildings")
         wait_settled(page)
         without_buildings = map_pixels(page)
         share = changed_share(full, without_buildings)
         assert share > 0.08, f"hiding the buildings changed only {share:.1%} of the map"
         page.get_by_role("checkbox", name="Straßen", exact=True).click()
-        page.wait_for_function("!window.urbanTwin.visible.roads")
+        page.wait_for_function("() => !window.urbanTwin.visible.roads")
         wait_settled(page)
         assert changed_share(without_buildings, map_pixels(page)) > 0.01  # roads were drawn too
         # Buildings are extruded: with them, the map holds many pixels of the building colours

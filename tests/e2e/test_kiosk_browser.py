@@ -48,20 +48,21 @@ def kiosk(open_kiosk):
 def test_idle_starts_the_attract_loop_and_a_tap_stops_it(kiosk) -> None:
     page = kiosk
     assert page.evaluate("window.urbanTwin.kiosk.idleMs") == IDLE_S * 1000
-    page.wait_for_function("window.urbanTwin.kiosk.attract === true", timeout=15_000)
+    page.wait_for_function("() => window.urbanTwin.kiosk.attract === true", timeout=15_000)
     assert page.locator(".twin").get_attribute("data-attract") == "true"
     assert page.locator("#kiosk-hint").is_visible()
     # The loop flies the camera (home, then the story's slides): it keeps moving.
     page.evaluate("""() => { window.__cameras = new Set(); setInterval(() => { const v = window.urbanTwin.viewState;
         window.__cameras.add([v.longitude, v.latitude, v.zoom, v.bearing, v.pitch].map(x => x.toFixed(6)).join());
         }, 100); }""")
-    page.wait_for_function("window.__cameras.size >= 4", timeout=30_000)
-    page.wait_for_function("document.getElementById('story-panel') && !document.getElementById('story-panel').hidden",
+    page.wait_for_function("() => window.__cameras.size >= 4", timeout=30_000)
+    page.wait_for_function("() => document.getElementById('story-panel') "
+                           "&& !document.getElementById('story-panel').hidden",
                            timeout=10_000)   # the story's slides play
 
     box = page.locator("#map").bounding_box()
     page.touchscreen.tap(box["x"] + box["width"] * 0.5, box["y"] + box["height"] * 0.6)
-    page.wait_for_function("window.urbanTwin.kiosk.attract === false", timeout=5_000)
+    page.wait_for_function("() => window.urbanTwin.kiosk.attract === false", timeout=5_000)
     page.wait_for_timeout(150)
     held = _camera(page)
     page.wait_for_timeout(400)
@@ -76,7 +77,7 @@ def test_idle_starts_the_attract_loop_and_a_tap_stops_it(kiosk) -> None:
         assert stopped["root"] is None and stopped["hint"] is True
     tapped_at = page.evaluate("window.urbanTwin.kiosk.lastInput")
     # The tap restarted the idle timer: the loop comes back one idle time after it, not earlier.
-    page.wait_for_function("window.urbanTwin.kiosk.attractStarts === 2", timeout=15_000)
+    page.wait_for_function("() => window.urbanTwin.kiosk.attractStarts === 2", timeout=15_000)
     restarted_at = page.evaluate("window.urbanTwin.kiosk.startedAt")
     assert IDLE_S * 1000 <= restarted_at - tapped_at < IDLE_S * 1000 + 5000
 
@@ -104,7 +105,7 @@ def test_touch_first_guards_and_question_buttons(open_kiosk) -> None:
     box = question.bounding_box()
     assert box["height"] >= 48 and box["width"] >= 200
     question.tap()
-    page.wait_for_function("window.urbanTwin.story.index === 1", timeout=5_000)
+    page.wait_for_function("() => window.urbanTwin.story.index === 1", timeout=5_000)
     assert page.locator("#story-title").inner_text() == "Ohne Häuser"
     assert page.evaluate("window.urbanTwin.visibleLayers()") == ["terrain", "water", "roads"]
     assert page.evaluate("window.urbanTwin.kiosk.attract") is False
@@ -121,7 +122,7 @@ def test_touch_first_guards_and_question_buttons(open_kiosk) -> None:
 
     # Left idle in English, the stand goes back to German and straight into the attract loop.
     page.wait_for_url("**lang=de**", timeout=30_000)
-    page.wait_for_function("window.urbanTwin.kiosk && window.urbanTwin.kiosk.attract === true", timeout=60_000)
+    page.wait_for_function("() => window.urbanTwin.kiosk && window.urbanTwin.kiosk.attract === true", timeout=60_000)
     assert page.locator(".twin").get_attribute("lang") == "de"
     assert "attract=" not in page.url and "mode=kiosk" in page.url
     assert page.locator("#kiosk-question-1").inner_text() == "Was wäre, wenn … ohne Häuser?"

@@ -70,7 +70,7 @@ def test_parts_and_courtyard_in_the_browser(chromium, lod2_server, tmp_path: Pat
 
         with_buildings = map_pixels(page)
         page.get_by_role("checkbox", name="Gebäude", exact=True).click()
-        page.wait_for_function("!window.urbanTwin.visible.buildings")
+        page.wait_for_function("() => !window.urbanTwin.visible.buildings")
         wait_settled(page)
         without = map_pixels(page)
 

@@ -72,7 +72,8 @@ def test_keys_step_through_the_story(present) -> None:
     second = _state(page)
     assert second["counter"] == "2 / 3" and second["title"] == "Ohne Häuser" and second["slideParam"] == "2"
     assert second["visible"] == ["terrain", "water", "roads"]
-    page.wait_for_function("!document.querySelector('input.toggle-input[value=buildings]').checked", timeout=5_000)
+    page.wait_for_function("() => !document.querySelector('input.toggle-input[value=buildings]').checked",
+                           timeout=5_000)
     assert page.get_by_label("Gebäude", exact=True).is_checked() is False   # the panel follows the story
     after = map_pixels(page)
     assert changed_share(before, after) > 0.2
@@ -106,11 +107,11 @@ def test_reload_stays_on_the_slide_and_fullscreen_key(present, story_server) -> 
     state = _state(page)
     assert state["counter"] == "3 / 3" and state["visible"] == state["checked"] == ["terrain", "buildings"]
     page.keyboard.press("f")
-    page.wait_for_function("document.fullscreenElement !== null", timeout=5_000)
-    page.wait_for_function("document.getElementById('story-fullscreen').textContent === 'Vollbild beenden'",
+    page.wait_for_function("() => document.fullscreenElement !== null", timeout=5_000)
+    page.wait_for_function("() => document.getElementById('story-fullscreen').textContent === 'Vollbild beenden'",
                            timeout=5_000)
     page.keyboard.press("f")
-    page.wait_for_function("document.fullscreenElement === null", timeout=5_000)
+    page.wait_for_function("() => document.fullscreenElement === null", timeout=5_000)
 
 
 def test_panel_fits_at_full_hd_in_english(chromium, story_server) -> None:

@@ -54,7 +54,7 @@ def test_difference_layer_paints_roads_shows_legend_metrics_and_tap(chromium, tr
     before = map_pixels(page)
 
     page.get_by_label(LABEL, exact=True).click()
-    page.wait_for_function(f"window.urbanTwin.visible['{LAYER}'] === true")
+    page.wait_for_function(f"() => window.urbanTwin.visible['{LAYER}'] === true")
     wait_settled(page)
     after = map_pixels(page)
     share = changed_share(before, after)
