@@ -108,7 +108,8 @@ def story_json(center_xy: Sequence[float], depressions: Sequence, to_lonlat: Cal
          "camera": _camera(low_street, 16.6, 50.0, -25.0),
          "layers": [*BASE, "flood-aussergewoehnlich-notweg", "flood-measure-notweg"],
          "scenarios": ["starkregen-aussergewoehnlich-notweg"], "flood_time": "max",
-         "swipe": {"left": ["flood-aussergewoehnlich"], "right": ["flood-aussergewoehnlich-notweg"]}},
+         "swipe": {"left": ["flood-aussergewoehnlich", "flood-measure-notweg"],
+                   "right": ["flood-aussergewoehnlich-notweg", "flood-measure-notweg"]}},
         {"id": "entsiegelung",
          "title": _text("Was hilft? Entsiegelung in der Altstadt", "What helps? Unsealing in the old town"),
          "text": _text("Links ohne, rechts mit Maßnahme: Die Hälfte der versiegelten Flächen in der Altstadt wird "
