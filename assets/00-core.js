@@ -11,9 +11,9 @@
  *          the map and its layers (03), loaded state (04), camera and views (05), the clock (06),
  *          the tool mode (07), and the page glue (09) — the only file that knows about Dash:
  *          it calls twin.mount() once the page has sent the spec, and keeps the panel in step.
- *   10–99  modules, one concern each: heavy rain (1x), compare and swipe (2x), panel tools (3x),
- *          the shareable URL (40), presentation (5x), kiosk (60) and its operator exit (61),
- *          recovery from a lost WebGL context (90).
+ *   10–99  modules, one concern each: layers on the clock — heavy rain (10, 11), traffic (12) —,
+ *          compare and swipe (2x), panel tools (3x), the shareable URL (40), presentation (5x),
+ *          kiosk (60) and its operator exit (61), recovery from a lost WebGL context (90).
  *
  * A file may use what files with lower numbers define, never what higher ones do, while it
  * loads. Stylesheets follow the same scheme (00-twin.css, 10-flood.css, ...).

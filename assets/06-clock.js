@@ -4,7 +4,7 @@
  * It holds a local date and time that every layer which changes over time follows; each layer
  * converts it to what it needs:
  *   - heavy rain (10-flood.js): minutes after the event's rain start, which picks a depth frame;
- *   - traffic (planned): the hour of day picks a time slice;
+ *   - traffic (12-traffic.js): the hour of day picks a time slice;
  *   - the sun (planned): date and time give its position.
  * Anyone may set it (the heavy-rain player, a story slide); every change calls the modules'
  * clockChanged(twin, clock) hook.

@@ -59,8 +59,10 @@
       const layerId = twin.baseId(info.layer.root ? info.layer.root.id : info.layer.id.split("-")[0]);
       // Dash renders the attributes (server side, escaped); we only say which feature it is.
       const visible = Object.keys(twin.visible).filter(function (id) { return twin.visible[id]; });
+      // A layer computed through the day answers from the table of the slice the map draws (12-traffic.js).
+      const slice = twin.traffic ? twin.traffic.sliceOf(layerId) : null;
       window.dash_clientside.set_props("selected-feature",
-        { data: { layer: layerId, id: object.i, visible: visible, at: Date.now() } });
+        { data: { layer: layerId, id: object.i, visible: visible, slice: slice, at: Date.now() } });
     },
   });
 

@@ -4,7 +4,8 @@
  *
  * The story is the build artifact named by the manifest key "story" (layers/story.py validated
  * it): slides with title/text (de, en), a camera flown to, the visible layers, an optional flood
- * time ("max" or minutes after the rain start: 10-flood.js puts it on the clock) and an optional
+ * time ("max" or minutes after the rain start: 10-flood.js puts it on the clock), an optional hour
+ * (0–23: 12-traffic.js sets the clock, which picks the traffic slice) and an optional
  * before/after swipe (20-compare.js). It is fetched only in the present and kiosk modes. In
  * presentation mode the slide number lives in the URL (`slide=N`, 1-based), so a reload stays on it.
  *
@@ -134,6 +135,7 @@
     twin.showLayers(slide.layers);
     twin.flyTo(slide.camera, opts.ms === undefined ? 2000 : opts.ms);
     if (slide.flood_time !== undefined && twin.flood) twin.flood.showTime(slide.flood_time, { rise: opts.ms !== 0 });
+    if (slide.hour !== undefined && twin.traffic) twin.traffic.setHour(slide.hour);
     if (slide.swipe) startSwipe(slide);
     watchShown(index);
     if (twin.pageMode === "present") {

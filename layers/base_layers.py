@@ -17,6 +17,7 @@ import shapely
 from layers.display_geometry import simplify_for_display
 from layers.errors import InputError
 from layers.inputs import Dem, VectorLayer
+from layers.privacy import PERSONAL_FIELDS
 from layers.style import BUILDING_USE, ROAD_CLASS, WATER_COLOUR, label
 from layers.terrain import TERRARIUM_DECODER, encode_terrarium, terrain_texture, warp_to_lonlat
 from layers.web import line_records, polygon_records, ring_records, write_jpeg, write_json, write_png
@@ -97,8 +98,12 @@ def _heights(frame: gpd.GeoDataFrame, path: Path) -> np.ndarray:
     return height.to_numpy(dtype=float)
 
 
-def buildings_layer(buildings: VectorLayer, dem: Dem, crs: str, out: Path) -> dict:
-    """Write extruded building footprints standing on the DEM; return the manifest entry."""
+def buildings_layer(buildings: VectorLayer, dem: Dem, crs: str, out: Path, *, personal: bool = True) -> dict:
+    """Write extruded building footprints standing on the DEM; return the manifest entry.
+
+    ``personal=False`` (``[privacy] residents_jobs = false``) leaves residents and jobs out of the
+    building table, so they are neither shown on tap nor downloadable.
+    """
     frame = buildings.frame.copy()
     if "id" not in frame:
         frame["id"] = [f"B{k:06d}" for k in range(len(frame))]
@@ -134,6 +139,7 @@ def buildings_layer(buildings: VectorLayer, dem: Dem, crs: str, out: Path) -> di
     shown = {
         "building_id": bool(part_rows.any()),
         "function": "function" in frame and bool((frame["function"] != "").any()),
+        **{key: personal for key in PERSONAL_FIELDS},
     }
     fields = [(key, lab, unit) for key, lab, unit in BUILDING_FIELDS if key in frame and shown.get(key, True)]
     rows = {ident: [_plain(v) for v in values]

@@ -21,6 +21,8 @@ import shutil
 import tempfile
 import time
 from dataclasses import dataclass
+from datetime import UTC, datetime
+from importlib.metadata import PackageNotFoundError, version
 from pathlib import Path
 
 from tqdm import tqdm
@@ -29,8 +31,11 @@ from layers.base_layers import buildings_layer, roads_layer, terrain_layer, wate
 from layers.build_folders import current_build, point_link, prune_builds
 from layers.config import CONFIG_NAME, CityConfig, load_config
 from layers.errors import InputError
+from layers.exports import write_exports
 from layers.importers import import_inputs
 from layers.manifest import BASE_GROUPS, MANIFEST_NAME, MANIFEST_VERSION, validate_manifest
+from layers.privacy import personal_fields_shown, privacy_entry
+from layers.provenance import provenance_entry, unsourced
 from layers.scenario_api import BuildContext, check_plan
 from layers.scenarios import SCENARIO_BUILDERS, SCENARIO_PLANNERS, MissingInputs, runnable_builders
 from layers.settings import build_root as default_build_root
@@ -140,9 +145,18 @@ def build_city(city: str | Path, *, build_root: Path | None = None, force: bool 
     return BuildResult(final, manifest, cached=False, seconds=time.perf_counter() - started)
 
 
+def _software() -> str:
+    try:
+        return f"urban-twin {version('urban-twin')}"
+    except PackageNotFoundError:
+        return "urban-twin (not installed)"
+
+
 def _write_build(config: CityConfig, story: StoryFile | None, out: Path, key: str, *, progress: bool | None,
                  started: float) -> dict:
     crs = config.crs
+    provenance = provenance_entry(config)  # bad [sources] or [privacy] stop the build before anything slow
+    privacy = privacy_entry(config)
     try:
         builders, skipped = runnable_builders(config.raw, set(config.inputs))
     except MissingInputs as err:
@@ -158,12 +172,18 @@ def _write_build(config: CityConfig, story: StoryFile | None, out: Path, key: st
         # Read, map and validate every input (layers.importers: OSM, CityGML, XYZ, ... → working CRS).
         imported = import_inputs(config)
         imported.notes += skipped
+        missing_sources = unsourced(provenance["inputs"])
+        if missing_sources:
+            imported.notes.append(f"no source or licence named for {', '.join(missing_sources)}: add "
+                                  "[sources.<kind>] source = ... and licence = ... to city.toml (shown as "
+                                  "'source not given')")
         config, crs, dem, inputs = imported.config, imported.crs, imported.dem, imported.layers
         for note in imported.notes:
             bar.write(f"  {note}")
         bar.update()
         bar.set_postfix_str("buildings")
-        building_entry = buildings_layer(inputs["buildings"], dem, crs, out)
+        building_entry = buildings_layer(inputs["buildings"], dem, crs, out,
+                                         personal=personal_fields_shown(config))
         if "ground_offsets" in imported.stats:  # LoD2 ground vs DEM (layers.importers.lod2_ground)
             building_entry["stats"]["ground_offsets"] = imported.stats["ground_offsets"]
         bar.update()
@@ -193,6 +213,9 @@ def _write_build(config: CityConfig, story: StoryFile | None, out: Path, key: st
         # Before any model runs: every builder checks its options and names what it will write, and the
         # story is resolved against that (slides of what this city does not compute are dropped).
         plans = {name: SCENARIO_PLANNERS[name](context) for name in builders}
+        built_at = datetime.now(UTC).isoformat(timespec="seconds")
+        export_meta = {"build": {"input_hash": key, "date": built_at, "software": _software()}, "crs": crs,
+                       "inputs": provenance["inputs"], "attribution": provenance["attribution"]}
         story_notices: list[str] = []
         resolved = None
         if story is not None:
@@ -208,6 +231,7 @@ def _write_build(config: CityConfig, story: StoryFile | None, out: Path, key: st
             bar.set_postfix_str(name)
             added = builder(context)
             check_plan(name, plans[name], added)
+            write_exports(out, added.exports, added.scenarios, meta=export_meta)
             groups += [g for g in added.groups if g["id"] not in {known["id"] for known in groups}]
             layers += added.layers
             scenarios += added.scenarios
@@ -223,7 +247,10 @@ def _write_build(config: CityConfig, story: StoryFile | None, out: Path, key: st
             "groups": groups,
             "layers": layers,
             "scenarios": scenarios,
-            "build": {"input_hash": key, "seconds": round(time.perf_counter() - started, 2),
+            "provenance": provenance,
+            "privacy": privacy,
+            "build": {"input_hash": key, "date": built_at, "software": export_meta["build"]["software"],
+                      "seconds": round(time.perf_counter() - started, 2),
                       "import": imported.notes, "dropped": imported.stats.get("dropped", {}), "story": story_notices},
         }
         manifest.update(story_entry(resolved, out))  # optional "story": "story.json" (each builder wrote its plan)

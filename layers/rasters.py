@@ -1,18 +1,15 @@
-"""Raster helpers shared by the inputs, the terrain and the scenario artifacts.
+"""Raster helpers shared by the inputs and the terrain.
 
 ``inner_window`` peels a reprojected raster down to an axis-aligned window of valid cells (a
-warped, slightly rotated rectangle loses thin triangles at its corners); ``write_geotiff`` writes
-a float grid as a compressed, georeferenced GeoTIFF — the form in which results are kept for
-download and for GIS users.
+warped, slightly rotated rectangle loses thin triangles at its corners). Results for GIS users are
+written by ``layers.exports`` (cloud-optimised GeoTIFF).
 """
 
 from __future__ import annotations
 
-from pathlib import Path
-
 import numpy as np
 
-__all__ = ["inner_window", "write_geotiff"]
+__all__ = ["inner_window"]
 
 
 def inner_window(valid: np.ndarray) -> tuple[int, int, int, int]:
@@ -41,16 +38,3 @@ def inner_window(valid: np.ndarray) -> tuple[int, int, int, int]:
         else:
             c1 -= 1
     raise ValueError("The warped raster has no fully valid window.")
-
-
-def write_geotiff(path: Path, array: np.ndarray, transform: object, crs: object) -> None:
-    """Write a 2D grid as a float32 GeoTIFF (NaN = nodata, deflate with the floating-point
-    predictor, tiled when at least 256 × 256 cells).
-    """
-    import rasterio
-
-    rows, cols = array.shape
-    with rasterio.open(path, "w", driver="GTiff", width=cols, height=rows, count=1, dtype="float32", crs=crs,
-                       transform=transform, nodata=np.nan, compress="deflate", predictor=3,
-                       tiled=rows >= 256 and cols >= 256) as dst:
-        dst.write(array.astype("float32"), 1)

@@ -115,11 +115,14 @@ class Metric:
 
 @dataclass
 class ScenarioOutput:
-    """What a builder adds to the manifest."""
+    """What a builder adds to the manifest, and the results it offers as files (``layers.exports``:
+    a list of ``ScenarioExports``, written by the build with their sidecars).
+    """
 
     groups: list[dict] = field(default_factory=list)
     layers: list[dict] = field(default_factory=list)
     scenarios: list[dict] = field(default_factory=list)
+    exports: list = field(default_factory=list)
 
 
 ScenarioBuilder = Callable[[BuildContext], ScenarioOutput]

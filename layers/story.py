@@ -21,6 +21,7 @@ it from the artifact URL. Format::
          "layers": ["terrain", "roads", "traffic_tempo30_innenstadt_diff"],
          "scenarios": ["verkehr-tempo30-innenstadt"],   # optional; "scenario": "..." works too
          "flood_time": "max",                 # optional: minutes after rain start, or "max"
+         "hour": 23,                          # optional: the clock's hour (0–23); picks the traffic slice
          "swipe": {"left": ["flood-extrem"], "right": ["flood-extrem-entsiegelung"]},  # optional
          "duration_s": 15}                    # optional: this slide's time in the kiosk loop
       ]
@@ -60,7 +61,8 @@ LANGUAGES = ("de", "en")
 CITY_MARGIN = 0.5   # a camera may look this fraction of the city's extent beyond its bounds, no further
 CAMERA_REQUIRED = ("longitude", "latitude", "zoom")
 CAMERA_DEFAULTS = {"pitch": 45.0, "bearing": 0.0}
-SLIDE_KEYS = {"id", "title", "text", "camera", "layers", "scenarios", "scenario", "flood_time", "swipe", "duration_s"}
+SLIDE_KEYS = {"id", "title", "text", "camera", "layers", "scenarios", "scenario", "flood_time", "hour", "swipe",
+              "duration_s"}
 CAMERA_FIX = ('Give camera as {"longitude": 9.98, "latitude": 51.05, "zoom": 15.5, "pitch": 50, "bearing": 0} '
               "(WGS84 degrees, deck.gl zoom).")
 
@@ -195,6 +197,14 @@ def _flood_time(value: object, path: Path, where: str) -> float | str:
     return value
 
 
+def _hour(value: object, path: Path, where: str) -> int:
+    if isinstance(value, bool) or not isinstance(value, int) or not 0 <= value <= 23:
+        raise InputError(path, f"{where}.hour is {value!r}.",
+                         "Give the hour of the day as a whole number 0…23 (e.g. 23 for the night).",
+                         field=f"{where}.hour")
+    return value
+
+
 def _seconds(value: object, path: Path, field: str, fix: str) -> float:
     """A time in seconds between 1 and 600 (``autoplay_s``, ``duration_s``)."""
     if not (_is_number(value) and 1 <= value <= 600):
@@ -229,6 +239,8 @@ def _check_slide(slide: object, path: Path, number: int) -> dict:
         entry["swipe"] = _swipe(slide["swipe"], path, where)
     if "flood_time" in slide:
         entry["flood_time"] = _flood_time(slide["flood_time"], path, where)
+    if "hour" in slide:
+        entry["hour"] = _hour(slide["hour"], path, where)
     if "duration_s" in slide:
         entry["duration_s"] = _seconds(slide["duration_s"], path, f"{where}.duration_s",
                                        "Give seconds between 1 and 600.")
@@ -361,6 +373,13 @@ def _resolve_slide(slide: dict, path: Path, manifest: dict) -> None:
             raise InputError(path, f"{where}.flood_time is set but the slide shows no heavy-rain layer.",
                              f"Add one of {', '.join(sorted(flood_layers)) or '(none in this build)'} to its "
                              "layers, or remove flood_time.", field=f"{where}.flood_time")
+    if "hour" in slide:
+        sliced = {layer["id"] for layer in manifest["layers"] if layer.get("slices")}
+        shown = set(slide["layers"]) | {lid for ids in slide.get("swipe", {}).values() for lid in ids}
+        if not shown & sliced:
+            raise InputError(path, f"{where}.hour is set but the slide shows no layer computed through the day.",
+                             f"Add one of {', '.join(sorted(sliced)) or '(none in this build)'} to its layers, "
+                             "or remove hour.", field=f"{where}.hour")
 
 
 def _why_dropped(slide: dict, enabled: list[str], owners: Mapping[str, tuple[str, ...]],

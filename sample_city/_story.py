@@ -54,12 +54,12 @@ def story_json(center_xy: Sequence[float], depressions: Sequence, to_lonlat: Cal
          "camera": _camera(centre, 14.6, 50.0, -20.0), "layers": BASE},
         {"id": "verkehr-heute",
          "title": _text("Verkehr heute", "Traffic today"),
-         "text": _text("Die Auslastung der Straßen in der Spitzenstunde, berechnet mit einem Verkehrsmodell "
-                       "(Gleichgewichtsumlegung). Dunkel: überlastet.",
-                       "Road load in the peak hour, computed by a traffic model (equilibrium assignment). "
-                       "Dark: over capacity."),
+         "text": _text("Die Auslastung der Straßen in der Morgenspitze (6–9 Uhr), berechnet mit einem "
+                       "Verkehrsmodell (Gleichgewichtsumlegung) für jede Tageszeit. Dunkel: überlastet.",
+                       "Road load in the morning peak (6–9 am), computed by a traffic model (equilibrium "
+                       "assignment) for every time of day. Dark: over capacity."),
          "camera": _camera(centre, 15.0, 45.0, -10.0), "layers": ["terrain", "water", "buildings", "traffic_basis"],
-         "scenarios": ["verkehr-basis"]},
+         "scenarios": ["verkehr-basis"], "hour": 8},
         {"id": "tempo30",
          "title": _text("Was wäre, wenn … Tempo 30 in der Innenstadt?",
                         "What if … Tempo 30 in the town centre?"),
@@ -70,7 +70,18 @@ def story_json(center_xy: Sequence[float], depressions: Sequence, to_lonlat: Cal
          "camera": _camera(centre, 15.2, 50.0, 15.0),
          "layers": ["terrain", "water", "buildings", "traffic_tempo30_innenstadt_diff"],
          "scenarios": ["verkehr-tempo30-innenstadt"],
-         "swipe": {"left": ["traffic_basis"], "right": ["traffic_tempo30_innenstadt"]}},
+         "swipe": {"left": ["traffic_basis"], "right": ["traffic_tempo30_innenstadt"]}, "hour": 8},
+        {"id": "tempo30-nachts",
+         "title": _text("Tempo 30 nachts (22–6 Uhr)", "Tempo 30 at night (10 pm–6 am)"),
+         "text": _text("Womit Lärmaktionspläne meist beginnen: Tempo 30 nur nachts. Nachts ist wenig los, Tempo 30 "
+                       "verlängert nur wenige Fahrten; tagsüber ändert sich nichts. Blau: weniger "
+                       "Verkehr, rot: mehr. Die Kennzahlen zeigen Sekunden pro Fahrt und den Lärm in der Nacht.",
+                       "Where noise action plans usually start: Tempo 30 at night only. Roads are quiet at "
+                       "night, so Tempo 30 lengthens few trips; nothing changes by day. Blue: less "
+                       "traffic, red: more. The key figures show seconds per trip and the night-time noise."),
+         "camera": _camera(centre, 15.2, 50.0, 15.0),
+         "layers": ["terrain", "water", "buildings", "traffic_tempo30_nachts_diff"],
+         "scenarios": ["verkehr-tempo30-nachts"], "hour": 23},
         {"id": "starkregen",
          "title": _text("Was wäre, wenn … Starkregen fällt? Selten: 29 mm in einer Stunde",
                         "What if … heavy rain falls? Rare: 29 mm in one hour"),

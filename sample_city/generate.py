@@ -104,6 +104,13 @@ def _city_toml(seed: int, extent_m: float, resolution_m: float, lon: float, lat:
         'railways = "railways.fgb"    # railway centre line on a 4 m embankment',
         'measures = "measures.fgb"    # heavy-rain measure sites (name): the flow path of [scenarios.starkregen]',
         "",
+        "# Where each input comes from: shown on the map, on printed pages and in every export's sidecar.",
+        "# A real city names each, e.g. licence = \"dl-de/by-2-0\" or \"ODbL 1.0\".",
+        "[sources]",
+        *[f'{kind} = {{ source = "Synthetische Beispieldaten (urban-twin, erfunden; kein realer Ort)", '
+          'licence = "MIT-Lizenz von urban-twin" }'
+          for kind in ("dem", "buildings", "roads", "water", "landcover", "zones", "railways")],
+        "",
         "[view]  # home camera (WGS84 degrees)",
         f"longitude = {lon:.6f}",
         f"latitude = {lat:.6f}",

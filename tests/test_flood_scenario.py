@@ -106,7 +106,8 @@ def test_manifest_has_group_layers_and_scenarios(flood_build) -> None:
 
 
 def test_depression_holds_the_deepest_water(flood_build) -> None:
-    with rasterio.open(flood_build.path / "flood_stark_max_depth.tif") as src:
+    rasters = next(layer for layer in flood_build.manifest["layers"] if layer["id"] == "flood-stark")["rasters"]
+    with rasterio.open(flood_build.path / rasters["max_depth"]) as src:
         depth = src.read(1)
         assert src.res == (5.0, 5.0) and src.crs.to_string() == CRS
         rows, cols = np.mgrid[0:depth.shape[0], 0:depth.shape[1]]
@@ -114,7 +115,7 @@ def test_depression_holds_the_deepest_water(flood_build) -> None:
     inside = (x > SQUARE[0]) & (x < SQUARE[2]) & (y > SQUARE[1]) & (y < SQUARE[3])
     assert np.median(depth[inside]) > 0.3            # water pools in the 2 m deep square
     assert np.median(depth[inside]) > 5 * np.percentile(depth[~inside], 95)
-    with rasterio.open(flood_build.path / "flood_stark_max_velocity.tif") as src:
+    with rasterio.open(flood_build.path / rasters["max_velocity"]) as src:
         velocity = src.read(1)
     assert np.all(np.isnan(velocity[depth <= 0.05]))  # speeds only where the water is > 5 cm deep
 
@@ -317,4 +318,107 @@ def test_measures_are_placed_run_and_compared_where_they_act(tmp_path: Path) -> 
     assert local["delta"] <= 0 and city_wide["delta"] == local["delta"]
     # the roof water share on the event's card
     assert "buildings_affected_roofs_drained" in [m["key"] for m in _scenario(manifest, "starkregen-stark")["metrics"]]
-    assert (build.path / "flood_stark-dachwasser-abgeleitet_max_depth.tif").is_file()
+    # the files for GIS: object protection offers its affected buildings, not its event's rasters again
+    files = {e["file"] for e in _scenario(manifest, "starkregen-stark-schutz")["exports"]}
+    assert files == {"export_starkregen-stark-schutz_affected_buildings.gpkg"}
+    gpkg = gpd.read_file(build.path / "export_starkregen-stark-schutz_affected_buildings.gpkg")
+    assert len(gpkg) == _metric(_scenario(manifest, "starkregen-stark-schutz"), "buildings_affected")["value"]
+
+
+def _exports(build, sid: str) -> dict[str, dict]:
+    """The exports of a scenario by file suffix and key, each with its sidecar read."""
+    found = {}
+    for entry in _scenario(build.manifest, sid)["exports"]:
+        sidecar = json.loads((build.path / entry["sidecar"]).read_text(encoding="utf-8"))
+        found[entry["file"].removeprefix(f"export_{sid}_")] = {**entry, "meta": sidecar}
+    return found
+
+
+def test_rasters_for_gis_are_cogs_in_the_working_crs_with_units_and_the_builds_areas(flood_build) -> None:
+    exports = _exports(flood_build, "starkregen-stark")
+    assert set(exports) == {"max_depth.tif", "max_velocity.tif", "flow_direction.tif", "affected_buildings.gpkg"}
+    metrics = {m["key"]: m["value"] for m in _scenario(flood_build.manifest, "starkregen-stark")["metrics"]}
+    classes = next(layer for layer in flood_build.manifest["layers"] if layer["id"] == "flood-stark")["depth_classes_m"]
+    for name, unit in (("max_depth.tif", "m"), ("max_velocity.tif", "m/s"), ("flow_direction.tif", "°")):
+        with rasterio.open(flood_build.path / exports[name]["file"]) as src:
+            assert src.crs.to_string() == CRS and src.res == (5.0, 5.0)
+            assert np.isnan(src.nodata) and src.units == (unit,) and src.tags(1)["units"] == unit
+            assert src.tags(ns="IMAGE_STRUCTURE")["LAYOUT"] == "COG"
+            assert src.tags()["TIFFTAG_COPYRIGHT"] == flood_build.manifest["provenance"]["attribution"]["en"]
+            assert src.tags()["build_hash"] == flood_build.manifest["build"]["input_hash"]
+            values = src.read(1)
+        meta = exports[name]["meta"]
+        assert meta["unit"] == unit and meta["crs"] == CRS and meta["format"] == "COG GeoTIFF"
+        if name == "max_depth.tif":
+            # the flooded area of the metrics card, recounted from the file (permanent water: none here)
+            flooded = float((values >= classes[0]).sum()) * 25.0
+            assert flooded == pytest.approx(metrics["flooded_area"], abs=0.5)
+            assert flooded > 0
+        else:
+            assert np.isfinite(values).any() and np.isnan(values).any()
+
+
+def test_affected_buildings_gpkg_matches_the_building_depths_and_the_count(flood_build) -> None:
+    import pyogrio
+
+    entry = _exports(flood_build, "starkregen-stark")["affected_buildings.gpkg"]
+    path = flood_build.path / entry["file"]
+    assert pyogrio.list_layers(path)[0][0] == "affected_buildings"
+    frame = pyogrio.read_dataframe(path)
+    assert frame.crs.to_string() == CRS
+    depths = json.loads((flood_build.path / "flood_stark_buildings.json").read_text(encoding="utf-8"))
+    metrics = {m["key"]: m["value"] for m in _scenario(flood_build.manifest, "starkregen-stark")["metrics"]}
+    assert len(frame) == metrics["buildings_affected"] > 0
+    for ident, depth in zip(frame["building_id"], frame["depth_at_walls_m"], strict=True):
+        assert depth == pytest.approx(depths[ident])
+    assert frame["residents_estimate"].sum() == metrics["residents_affected"]
+    meta = entry["meta"]
+    assert meta["fields"]["depth_at_walls_m"]["unit"] == "m"
+    assert "Schätzung" in meta["fields"]["residents_estimate"]["de"]
+    assert pyogrio.read_info(path, layer="affected_buildings")["layer_metadata"]["build_hash"] == \
+        flood_build.manifest["build"]["input_hash"]
+
+
+def test_sidecars_name_model_event_build_and_inputs_with_licences(flood_build) -> None:
+    manifest = flood_build.manifest
+    for sid in ("starkregen-stark", "starkregen-stark-entsiegelung"):
+        for entry in _exports(flood_build, sid).values():
+            meta = entry["meta"]
+            assert "Bates" in meta["model"]["reference"] and meta["model"]["version"].startswith("urban-twin")
+            assert meta["run"]["event"]["depth_mm"] == 60 and meta["run"]["event"]["duration_min"] == 30
+            assert meta["build"]["input_hash"] == manifest["build"]["input_hash"]
+            assert meta["build"]["date"] == manifest["build"]["date"]
+            assert {i["kind"] for i in meta["inputs"]} >= {"dem", "buildings", "landcover", "zones"}
+            assert all(i["source"] and i["licence"] for i in meta["inputs"])
+            assert meta["attribution"] == manifest["provenance"]["attribution"]
+            assert (sid == "starkregen-stark-entsiegelung") == (meta["run"]["measure"] is not None)
+
+
+def test_viewer_serves_the_listed_exports_and_offers_them_on_the_scenario_card(flood_build) -> None:
+    from viewer.app import create_app
+    from viewer.deckspec import deck_json
+    from viewer.layout import page_layout
+
+    client = create_app(flood_build.path).server.test_client()
+    for entry in _scenario(flood_build.manifest, "starkregen-stark")["exports"]:
+        with client.get(f"/api/export/{entry['file']}") as response:
+            assert response.status_code == 200
+            assert response.data == (flood_build.path / entry["file"]).read_bytes()
+            assert f'filename={entry["file"]}' in response.headers["Content-Disposition"]
+        with client.get(f"/api/export/{entry['sidecar']}") as response:
+            assert response.get_json()["file"] == entry["file"]
+    for name in ("manifest.json", "flood_stark_buildings.json", "export_nope.tif"):
+        assert client.get(f"/api/export/{name}").status_code == 404
+    with client.get("/api/export/..%2Fcity.toml") as response:  # a slash leaves the route (Dash's page answers)
+        assert b"[city]" not in response.data
+    page = page_layout(flood_build.manifest, deck_json(flood_build.manifest, base="/artifacts/x"))
+    hrefs = []
+    pending = [page]
+    while pending:
+        node = pending.pop()
+        if getattr(node, "href", None):
+            hrefs.append(node.href)
+        children = getattr(node, "children", None)
+        pending += children if isinstance(children, list) else [children] if children is not None else []
+    assert "/api/export/export_starkregen-stark_max_depth.tif" in hrefs
+    assert "/api/export/export_starkregen-stark-entsiegelung_affected_buildings.gpkg" in hrefs

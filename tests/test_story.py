@@ -215,12 +215,15 @@ def test_story_named_in_city_toml_must_exist(city_copy: Path, tmp_path: Path) ->
 def test_sample_story_tells_both_what_ifs_in_two_languages() -> None:
     path = get_path("musterstadt") / "story.json"
     raw = json.loads(path.read_text(encoding="utf-8"))
-    assert 6 <= len(raw["slides"]) <= 9
+    assert 6 <= len(raw["slides"]) <= 10
     layers = {lid for s in raw["slides"] for lid in s["layers"] + s.get("swipe", {}).get("left", [])}
     assert {"traffic_tempo30_innenstadt_diff", "flood-selten", "flood-extrem", "flood-extrem-entsiegelung",
             "flood-measure-notweg"} <= layers
     assert [q["slide"] for q in raw["questions"]] == ["tempo30", "starkregen"]
-    assert len(check_story(raw, path)["slides"]) == 9   # every camera within the viewer's ranges
+    assert len(check_story(raw, path)["slides"]) == 10   # every camera within the viewer's ranges
+    # Tempo 30 by day and at night: the slides' hours pick the traffic time slice (22–6 h is night)
+    tempo30 = {s["id"]: s.get("hour") for s in raw["slides"] if any("tempo30" in lid for lid in s["layers"])}
+    assert tempo30 == {"tempo30": 8, "tempo30-nachts": 23}
     assert any(s.get("flood_time") not in (None, "max") for s in raw["slides"])   # the water rises
     # With the scenario models disabled (as the tests build it) only the city slides remain.
     notices: list[str] = []
@@ -228,7 +231,29 @@ def test_sample_story_tells_both_what_ifs_in_two_languages() -> None:
                 "layers": [{"id": i, "kind": i} for i in ("terrain", "water", "roads", "buildings")]}
     story = validate_story(raw, path, manifest, enabled=[], known_builders=BUILDERS, notice=notices.append)
     assert [s["id"] for s in story["slides"]] == ["stadt", "ende"] and story["questions"] == []
-    assert len(notices) == 9
+    assert len(notices) == 10
+
+
+def test_slide_hour_is_a_whole_hour_and_needs_a_layer_computed_through_the_day(tmp_path: Path) -> None:
+    path = tmp_path / "story.json"
+    title = {"de": "Geschichte", "en": "Story"}
+    slide = {"title": {"de": "Nacht", "en": "Night"}, "text": {"de": "t", "en": "t"},
+             "camera": {"longitude": 9.98, "latitude": 51.05, "zoom": 15.0}, "layers": ["terrain"], "hour": 23}
+    assert check_story({"title": title, "slides": [slide]}, path)["slides"][0]["hour"] == 23
+    for bad in (24, -1, 7.5, "23", True):
+        with pytest.raises(InputError, match="hour") as err:
+            check_story({"title": title, "slides": [dict(slide, hour=bad)]}, path)
+        assert err.value.field == "slide 1.hour"
+    manifest = {"bounds": [9.9705, 51.0425, 10.0056, 51.0647], "scenarios": [],
+                "layers": [{"id": "terrain", "kind": "terrain"},
+                           {"id": "traffic_basis", "kind": "traffic-links", "slices": [{"key": "nacht"}]}]}
+    with pytest.raises(InputError, match="no layer computed through the day") as err:
+        validate_story({"title": title, "slides": [slide]}, path, manifest, enabled=["verkehr"],
+                       known_builders=BUILDERS)
+    assert "traffic_basis" in str(err.value) and err.value.field == "slide 1.hour"
+    story = validate_story({"title": title, "slides": [dict(slide, layers=["terrain", "traffic_basis"])]}, path,
+                           manifest, enabled=["verkehr"], known_builders=BUILDERS)
+    assert story["slides"][0]["hour"] == 23
 
 
 @pytest.mark.slow
@@ -237,7 +262,7 @@ def test_sample_story_references_layers_of_the_full_build() -> None:
     result = build_city("musterstadt", build_root=cache, progress=False)
     assert result.manifest["story"] == "story.json"
     story = json.loads((result.path / "story.json").read_text(encoding="utf-8"))
-    assert len(story["slides"]) == 9 and len(story["questions"]) == 2
+    assert len(story["slides"]) == 10 and len(story["questions"]) == 2
     ids = {layer["id"] for layer in result.manifest["layers"]}
     for slide in story["slides"]:
         assert set(slide["layers"]) <= ids

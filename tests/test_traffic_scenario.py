@@ -106,18 +106,38 @@ def _metrics(result, sid: str) -> dict:
     return {m["key"]: m for m in _scenario(result, sid)["metrics"]}
 
 
-def _rows(result, lid: str) -> dict[str, dict]:
-    """Attribute rows of a layer as {road id: {field: value}}."""
-    table = json.loads((result.path / _layer(result, lid)["attributes"]).read_text(encoding="utf-8"))
+def _slice_files(result, lid: str, slice_key: str) -> dict:
+    return next(s for s in _layer(result, lid)["slices"] if s["key"] == slice_key)
+
+
+def _rows(result, lid: str, slice_key: str = "morgen") -> dict[str, dict]:
+    """Attribute rows of a layer in a time slice as {road id: {field: value}}."""
+    table = json.loads((result.path / _slice_files(result, lid, slice_key)["attributes"]).read_text(encoding="utf-8"))
     return {ident: dict(zip(table["fields"], values)) for ident, values in table["rows"].items()}
 
 
-def _records(result, lid: str) -> list[dict]:
-    return json.loads((result.path / _layer(result, lid)["data"]).read_text(encoding="utf-8"))
+def _records(result, lid: str, slice_key: str = "morgen") -> list[dict]:
+    return json.loads((result.path / _slice_files(result, lid, slice_key)["data"]).read_text(encoding="utf-8"))
+
+
+def _slice_metrics(result, sid: str, slice_key: str) -> dict:
+    entry = next(s for s in _scenario(result, sid)["slices"] if s["key"] == slice_key)
+    return {m["key"]: m for m in entry["metrics"]}
+
+
+def _gate_vph(slice_key: str) -> float:
+    """A gate's 600 veh/h of the design hour (8–9 h) in a time slice: its hours' mean share of the day."""
+    from layers.traffic.profile import HOURLY_SHARES
+    from layers.traffic.slices import DESIGN_HOUR, SLICES
+
+    time_slice = next(s for s in SLICES if s.key == slice_key)
+    return 600 * time_slice.share() / time_slice.duration_h / HOURLY_SHARES[DESIGN_HOUR]
 
 
 LAYERS = ["traffic_basis", "traffic_tempo30_innenstadt", "traffic_tempo30_innenstadt_diff",
-          "traffic_tempo30_nebenstrassen", "traffic_tempo30_nebenstrassen_diff"]
+          "traffic_tempo30_nebenstrassen", "traffic_tempo30_nebenstrassen_diff",
+          "traffic_tempo30_nachts", "traffic_tempo30_nachts_diff"]
+SLICE_KEYS = ["morgen", "tag", "nachmittag", "abend", "nacht"]
 
 
 def test_manifest_has_the_traffic_group_layers_and_scenarios(built) -> None:
@@ -127,72 +147,182 @@ def test_manifest_has_the_traffic_group_layers_and_scenarios(built) -> None:
     assert [layer["id"] for layer in traffic] == LAYERS
     for layer in traffic:
         assert layer["kind"] == "traffic-links" and layer["visible"] is False
-        assert layer["data"].startswith("traffic_") and (built.path / layer["data"]).is_file()
-        assert (built.path / (layer["data"] + ".gz")).is_file()
-        assert (built.path / layer["attributes"]).is_file()
+        # one data file and table per time slice; the layer's own are the morning peak's
+        assert [(s["key"], s["start"], s["end"]) for s in layer["slices"]] == [
+            ("morgen", 6, 9), ("tag", 9, 15), ("nachmittag", 15, 18), ("abend", 18, 22), ("nacht", 22, 6)]
+        assert (layer["data"], layer["attributes"]) == (layer["slices"][0]["data"], layer["slices"][0]["attributes"])
+        for entry in layer["slices"]:
+            assert entry["data"].startswith("traffic_") and (built.path / entry["data"]).is_file()
+            assert (built.path / (entry["data"] + ".gz")).is_file() and (built.path / entry["attributes"]).is_file()
+            assert entry["stats"]["convergence"]["rgap"] <= 1e-6  # every run converged tightly
         assert layer["legend"]["items"] and all(len(item["color"]) == 3 for item in layer["legend"]["items"])
         assert all({"key", "label", "unit"} <= set(f) and set(f["label"]) == {"de", "en"} for f in layer["fields"])
         assert layer["count"] == 86  # 6 × 7 + 7 × 6 grid streets + 2 gate stubs
-        assert layer["stats"]["convergence"]["rgap"] <= 1e-6  # every run converged tightly
-    names = [layer["data"] for layer in manifest["layers"] if isinstance(layer["data"], str)]
-    assert len(names) == len(set(names))
+    own = [entry["data"] for layer in traffic if layer["id"] != "traffic_tempo30_nachts" for entry in layer["slices"]]
+    assert len(own) == len(set(own)) == 6 * 5
     assert [(s["id"], s["baseline"], s["layers"]) for s in manifest["scenarios"]] == [
         ("verkehr-basis", None, ["traffic_basis"]),
         ("verkehr-tempo30-innenstadt", "verkehr-basis", ["traffic_tempo30_innenstadt",
                                                          "traffic_tempo30_innenstadt_diff"]),
         ("verkehr-tempo30-nebenstrassen", "verkehr-basis",
          ["traffic_tempo30_nebenstrassen", "traffic_tempo30_nebenstrassen_diff"]),
+        ("verkehr-tempo30-nachts", "verkehr-basis", ["traffic_tempo30_nachts", "traffic_tempo30_nachts_diff"]),
     ]
     assert _scenario(built, "verkehr-tempo30-innenstadt")["label"]["de"] == "Tempo 30 Innenstadt"
+    assert _scenario(built, "verkehr-tempo30-nachts")["label"] == {"de": "Tempo 30 nachts (22–6 Uhr)",
+                                                                   "en": "Tempo 30 at night (10 pm–6 am)"}
+    assert _scenario(built, "verkehr-basis")["assignments"] == 15  # 5 slices × (today + 2 all-day variants)
     assert list(_metrics(built, "verkehr-tempo30-innenstadt")) == [
-        "vehicle_hours", "vehicle_hours_pct", "vehicle_km", "mean_trip_time_s", "worst_zone_trip_s",
+        "vehicle_hours_day", "vehicle_hours_pct", "vehicle_km_day", "mean_trip_time_s", "trip_delay_s",
+        "worst_zone_trip_s", "noise_day_db", "noise_night_db", "affected_km"]
+    assert list(_slice_metrics(built, "verkehr-tempo30-innenstadt", "nacht")) == [
+        "vehicle_hours", "vehicle_hours_pct", "vehicle_km", "mean_trip_time_s", "trip_delay_s", "worst_zone_trip_s",
         "noise_affected_db", "affected_km", "roads_over_capacity"]
 
 
 def test_zone_table_gives_each_zones_trip_time_change(built) -> None:
     scenario = _scenario(built, "verkehr-tempo30-innenstadt")
     table = json.loads((built.path / scenario["zones_table"]).read_text(encoding="utf-8"))
-    rows = [dict(zip(table["fields"], row)) for row in table["rows"]]
-    assert len(rows) >= 4
-    for row in rows:
-        if row["mean_trip_time_delta_min"] is not None:
-            assert row["mean_trip_time_delta_min"] == pytest.approx(
-                row["mean_trip_time_scen_min"] - row["mean_trip_time_base_min"], abs=0.02)
-    deltas = [row["mean_trip_time_delta_min"] for row in rows if row["mean_trip_time_delta_min"] is not None]
-    assert max(deltas) > 0  # somebody's trips get longer under Tempo 30
-    worst = _metrics(built, "verkehr-tempo30-innenstadt")["worst_zone_trip_s"]["value"]
-    assert worst == pytest.approx(60 * max(deltas), abs=1.0)
+    assert list(table["slices"]) == SLICE_KEYS
+    for key in SLICE_KEYS:
+        rows = [dict(zip(table["fields"], row)) for row in table["slices"][key]]
+        assert len(rows) >= 4
+        for row in rows:
+            if row["mean_trip_time_delta_min"] is not None:
+                assert row["mean_trip_time_delta_min"] == pytest.approx(
+                    row["mean_trip_time_scen_min"] - row["mean_trip_time_base_min"], abs=0.02)
+        deltas = [row["mean_trip_time_delta_min"] for row in rows if row["mean_trip_time_delta_min"] is not None]
+        assert max(deltas) > 0  # somebody's trips get longer under Tempo 30, at every time of day
+        worst = _slice_metrics(built, "verkehr-tempo30-innenstadt", key)["worst_zone_trip_s"]["value"]
+        assert worst == pytest.approx(60 * max(deltas), abs=1.0)
+        listed = next(s for s in scenario["slices"] if s["key"] == key)["worst_zones"]
+        assert listed[0]["delay_s"] == pytest.approx(60 * max(deltas), abs=1.0) and len(listed) == 3
+        assert [z["delay_s"] for z in listed] == sorted((z["delay_s"] for z in listed), reverse=True)
+    # Over the day: each zone's extra seconds weighted by its trips in every slice.
+    day = [dict(zip(table["day_fields"], row)) for row in table["day"]]
+    by_zone = {row["zone_id"]: row for row in day}
+    for zone_id, row in by_zone.items():
+        weights = [(dict(zip(table["fields"], r)), s) for key, s in zip(SLICE_KEYS, (3, 6, 3, 4, 8))
+                   for r in table["slices"][key] if r[0] == zone_id]
+        used = [(r["trips_vph"] * h, r["delay_s"]) for r, h in weights
+                if r["delay_s"] is not None and r["trips_vph"] > 0]
+        if used:
+            expected = sum(t * d for t, d in used) / sum(t for t, _ in used)
+            assert row["delay_s"] == pytest.approx(expected, abs=0.05), zone_id
+    assert _metrics(built, "verkehr-tempo30-innenstadt")["worst_zone_trip_s"]["value"] == pytest.approx(
+        max(row["delay_s"] for row in day if row["delay_s"] is not None), abs=1.0)
 
 
-def test_vehicle_hours_rise_under_tempo30(built) -> None:
+def test_day_total_is_the_sum_of_the_slices(built) -> None:
     base = _metrics(built, "verkehr-basis")
     residents = gpd.read_file(built.path.parent.parent / "traffic-city" / "buildings.fgb")["residents"].sum()
-    # 0.12 car trips per resident and peak hour inside; 600 veh/h in at each of 2 gates, and the 70 %
-    # of it that ends in the city leaves again (the 30 % through traffic is counted once).
-    assert base["trips"]["value"] == pytest.approx(0.12 * residents + 2 * 600 + 2 * 420, abs=1)
+    # The design hour (8–9 h): 0.12 car trips per resident inside; 600 veh/h in at each of 2 gates,
+    # and the 70 % of it that ends in the city leaves again (the 30 % through traffic is counted once).
+    design = 0.12 * residents + 2 * 600 + 2 * 420
+    from layers.traffic.profile import HOURLY_SHARES
+
+    assert base["trips_day"]["value"] == pytest.approx(design / HOURLY_SHARES[8], abs=1)
+    hours = dict(zip(SLICE_KEYS, (3, 6, 3, 4, 8)))
+    per_slice = {key: _slice_metrics(built, "verkehr-basis", key) for key in SLICE_KEYS}
+    assert sum(per_slice[k]["trips"]["value"] * h for k, h in hours.items()) == pytest.approx(
+        base["trips_day"]["value"], abs=1 * 24)  # each slice's veh/h is rounded to 1
+    assert sum(per_slice[k]["vehicle_hours"]["value"] * h for k, h in hours.items()) == pytest.approx(
+        base["vehicle_hours_day"]["value"], abs=0.05 * 24)
+    assert base["mean_trip_time_s"]["value"] == pytest.approx(
+        3600 * base["vehicle_hours_day"]["value"] / base["trips_day"]["value"], abs=0.5)
+    assert per_slice["morgen"]["trips"]["value"] == pytest.approx(design * _gate_vph("morgen") / 600, abs=1)
+
+
+def test_vehicle_hours_and_seconds_per_trip_rise_under_tempo30(built) -> None:
+    base = _metrics(built, "verkehr-basis")
     for sid, km in (("verkehr-tempo30-innenstadt", 2.4), ("verkehr-tempo30-nebenstrassen", 1.6)):
         m = _metrics(built, sid)
-        assert m["vehicle_hours"]["delta"] > 0
-        assert m["vehicle_hours"]["value"] == pytest.approx(
-            base["vehicle_hours"]["value"] + m["vehicle_hours"]["delta"], abs=0.11)
+        assert m["vehicle_hours_day"]["delta"] > 0
+        assert m["vehicle_hours_day"]["value"] == pytest.approx(
+            base["vehicle_hours_day"]["value"] + m["vehicle_hours_day"]["delta"], abs=1.1)
         assert m["vehicle_hours_pct"]["value"] > 100.0
         assert m["vehicle_hours_pct"]["delta"] == pytest.approx(m["vehicle_hours_pct"]["value"] - 100.0, abs=0.11)
-        assert m["mean_trip_time_s"]["delta"] > 0
+        # seconds per trip: the change of the day's mean trip time (Δ vehicle-hours × 3600 / trips)
+        assert m["trip_delay_s"]["value"] > 0
+        assert m["trip_delay_s"]["value"] == pytest.approx(m["mean_trip_time_s"]["delta"], abs=0.11)
+        assert m["trip_delay_s"]["value"] == pytest.approx(
+            3600 * m["vehicle_hours_day"]["delta"] / base["trips_day"]["value"], abs=0.2)
         assert m["affected_km"]["value"] == km  # 24 (16) streets of 100 m
         # ≤ −3.7 dB(A) from 50 → 30 km/h alone; traffic leaving the zone lowers it further.
-        assert -15.0 < m["noise_affected_db"]["value"] < -3.7
+        assert -15.0 < m["noise_day_db"]["value"] < -3.7 and -15.0 < m["noise_night_db"]["value"] < -3.7
+        for key in SLICE_KEYS:
+            ms = _slice_metrics(built, sid, key)
+            assert ms["vehicle_hours"]["delta"] > 0 and ms["trip_delay_s"]["value"] > 0
+            assert ms["trip_delay_s"]["value"] == pytest.approx(ms["mean_trip_time_s"]["delta"], abs=0.11)
+            assert -15.0 < ms["noise_affected_db"]["value"] < -3.7
     # The zone-wide variant also slows the main roads, so it costs more time than the side-street one.
-    assert (_metrics(built, "verkehr-tempo30-innenstadt")["vehicle_hours"]["delta"]
-            > _metrics(built, "verkehr-tempo30-nebenstrassen")["vehicle_hours"]["delta"])
+    assert (_metrics(built, "verkehr-tempo30-innenstadt")["trip_delay_s"]["value"]
+            > _metrics(built, "verkehr-tempo30-nebenstrassen")["trip_delay_s"]["value"])
+
+
+def test_night_variant_changes_nothing_outside_the_night(built) -> None:
+    night, whole = "verkehr-tempo30-nachts", "verkehr-tempo30-innenstadt"
+    for key in SLICE_KEYS:
+        rows = _rows(built, "traffic_tempo30_nachts", key)
+        diff = _records(built, "traffic_tempo30_nachts_diff", key)
+        m = _slice_metrics(built, night, key)
+        if key != "nacht":
+            # today's limits, volumes and colours; no change anywhere
+            assert all(r["maxspeed_scen"] == r["maxspeed_base"] and r["volume_scen"] == r["volume_base"]
+                       and r["volume_change"] == 0 for r in rows.values())
+            assert all(r["c"] == [221, 221, 221] for r in diff)
+            assert m["vehicle_hours"]["delta"] == 0 and m["trip_delay_s"]["value"] == 0
+            assert _records(built, "traffic_tempo30_nachts", key) == _records(built, "traffic_basis", key)
+        else:
+            # at night: the zone-wide limit, with the zone-wide variant's night figures
+            assert sum(r["maxspeed_scen"] == 30 for r in rows.values()) == 24
+            assert any(r["c"] != [221, 221, 221] for r in diff)
+            assert m == _slice_metrics(built, whole, "nacht")
+            assert m["trip_delay_s"]["value"] > 0
+    day, base = _metrics(built, night), _metrics(built, "verkehr-basis")
+    # Over the day only the 8 night hours count: Δ vehicle-hours/day = night's Δ per hour × 8.
+    night_delta = _slice_metrics(built, night, "nacht")["vehicle_hours"]["delta"]
+    assert day["vehicle_hours_day"]["delta"] == pytest.approx(8 * night_delta, abs=1.0)
+    assert 0 < day["trip_delay_s"]["value"] < _metrics(built, whole)["trip_delay_s"]["value"]
+    assert day["noise_day_db"]["value"] == 0 and day["noise_night_db"]["value"] < -3.7
+    assert day["vehicle_hours_day"]["value"] == pytest.approx(
+        base["vehicle_hours_day"]["value"] + day["vehicle_hours_day"]["delta"], abs=1.1)
+    assert _scenario(built, night)["applies_in"] == ["nacht"]
+
+
+def test_links_table_keeps_every_slice_s_volumes_and_speeds(built) -> None:
+    scenario = _scenario(built, "verkehr-basis")
+    table = json.loads((built.path / scenario["links_table"]).read_text(encoding="utf-8"))
+    assert [s["key"] for s in table["slices"]] == SLICE_KEYS
+    assert len(table["runs"]) == 15 and set(table["scenarios"]) == {
+        "basis", "tempo30_innenstadt", "tempo30_nebenstrassen", "tempo30_nachts"}
+    links = table["links"]
+    count = len(links["link_id"])
+    assert count == 2 * 86  # both directions of every street
+    for key in SLICE_KEYS:
+        run = table["runs"][table["scenarios"]["basis"][key]]
+        assert run["slice"] == key and len(run["volume_vph"]) == len(run["congested_speed_kmh"]) == count
+        # cross-section volumes of the table's links = the layer's (both directions, veh/h)
+        rows = _rows(built, "traffic_basis", key)
+        totals: dict[str, float] = {}
+        for road, volume in zip(links["road_id"], run["volume_vph"]):
+            totals[road] = totals.get(road, 0.0) + volume
+        assert all(abs(totals[road] - row["volume"]) <= 1 for road, row in rows.items())
+    night_run = table["runs"][table["scenarios"]["tempo30_nachts"]["nacht"]]
+    assert 30 in night_run["speed_limit_kmh"] and table["scenarios"]["tempo30_nachts"]["tag"] == \
+        table["scenarios"]["basis"]["tag"]
 
 
 def test_links_without_rerouted_traffic_keep_their_volume(built) -> None:
-    # The gate stubs lie outside the zone and are the only way in and out: 600 veh/h each way, always.
+    # The gate stubs lie outside the zone and are the only way in and out: their 600 veh/h each way
+    # of the design hour, scaled to each slice, always.
     for lid in ("traffic_tempo30_innenstadt", "traffic_tempo30_nebenstrassen"):
-        rows = _rows(built, lid)
-        for gate in GATES:
-            assert rows[gate]["volume_base"] == 1200 and rows[gate]["volume_scen"] == 1200
-            assert rows[gate]["volume_change"] == 0 and rows[gate]["maxspeed_scen"] == 50
+        for key in SLICE_KEYS:
+            rows = _rows(built, lid, key)
+            for gate in GATES:
+                assert rows[gate]["volume_base"] == rows[gate]["volume_scen"] == pytest.approx(2 * _gate_vph(key),
+                                                                                               abs=1)
+                assert rows[gate]["volume_change"] == 0 and rows[gate]["maxspeed_scen"] == 50
     diff = {r["i"]: r for r in _records(built, "traffic_tempo30_innenstadt_diff")}
     assert all(diff[gate]["c"] == [221, 221, 221] and diff[gate]["w"] == 12.0 for gate in GATES)  # primary road width
     # …while traffic does move elsewhere.
@@ -210,7 +340,7 @@ def test_zone_roads_show_tempo30_in_their_attributes(built) -> None:
         assert row["speed_scen"] <= 30.0 < row["speed_base"] <= 50.0
         assert row["time_scen"] >= 12.0 > row["time_base"]  # 100 m at 30 km/h free flow = 12 s
     primary = rows[PRIMARY_IN_ZONE]
-    assert primary["volume_base"] > 500 and primary["time_scen"] == pytest.approx(
+    assert primary["volume_base"] > 400 and primary["time_scen"] == pytest.approx(
         100 / (primary["speed_scen"] / 3.6), abs=0.1)
     assert rows[OUTSIDE]["maxspeed_scen"] == 50 and rows[OUTSIDE]["speed_scen"] > 30
     side = _rows(built, "traffic_tempo30_nebenstrassen")
@@ -259,10 +389,11 @@ def test_load_colours_follow_volume_over_capacity(built) -> None:
         load = rows[record["i"]]["load"]  # % of capacity, busier direction
         expected = 0 if load <= 50 else 1 if load <= 80 else 2 if load <= 100 else 3
         assert record["c"] == palette[expected]
-    # Gate stubs: 600 veh/h per direction on a 1,500 veh/h lane → 40 %; width 2 + 600/150 = 6 m is
-    # less than the primary road's 12 m, so the line is as wide as the road.
+    # Gate stubs: 530 veh/h per direction in the morning slice on a 1,500 veh/h lane → 35 %; width
+    # 2 + 530/150 m is less than the primary road's 12 m, so the line is as wide as the road.
     load = {r["i"]: r for r in _records(built, "traffic_basis")}
-    assert rows["h_west_stub"]["load"] == 40 and load["h_west_stub"]["w"] == 12.0
+    assert rows["h_west_stub"]["load"] == round(100 * _gate_vph("morgen") / 1500)
+    assert load["h_west_stub"]["w"] == 12.0
 
 
 def test_deck_spec_draws_traffic_layers_as_pickable_paths(built) -> None:
@@ -271,9 +402,33 @@ def test_deck_spec_draws_traffic_layers_as_pickable_paths(built) -> None:
     spec = deck_json(built.manifest, base="/artifacts/abc")
     layer = next(layer for layer in spec["layers"] if layer["id"] == "traffic_tempo30_innenstadt_diff")
     assert layer["@@type"] == "PathLayer" and layer["visible"] is False and layer["pickable"] is True
-    assert layer["data"] == "/artifacts/abc/traffic_tempo30_innenstadt_diff.json"
+    assert layer["data"] == "/artifacts/abc/traffic_tempo30_innenstadt_morgen_diff.json"
     assert (layer["getPath"], layer["getColor"], layer["getWidth"]) == ("@@=p", "@@=c", "@@=w")
     assert layer["widthUnits"] == "meters"
+
+
+def test_downloads_and_taps_answer_per_time_slice(built) -> None:
+    from viewer.export import Downloads
+    from viewer.features import AttributeTables
+
+    tables = AttributeTables(built.path, built.manifest)
+    downloads = Downloads(built.path, built.manifest, tables)
+    lid = "traffic_tempo30_nachts"
+    for key in SLICE_KEYS:
+        rows = _rows(built, lid, key)
+        text = downloads.document(lid, "csv", key).decode("utf-8").strip().split("\n")
+        header = text[0].split(",")
+        by_id = {line.split(",")[0]: line.split(",") for line in text[1:]}
+        column = header.index("volume_scen")
+        assert all(float(by_id[road][column]) == row["volume_scen"] for road, row in rows.items())
+        geo = json.loads(downloads.document(lid, "geojson", key))
+        assert len(geo["features"]) == len(rows)
+        _, fields, values = tables.lookup(lid, SIDE_IN_ZONE, slice_key=key)
+        assert dict(zip([f["key"] for f in fields], values)) == rows[SIDE_IN_ZONE]
+    assert downloads.document(lid, "csv", "mittag") is None and downloads.document("roads", "csv", "nacht") is None
+    assert downloads.document(lid, "csv") == downloads.document(lid, "csv", "morgen")  # the layer's own: the first
+    night, day = _rows(built, lid, "nacht"), _rows(built, lid, "tag")
+    assert night[SIDE_IN_ZONE]["maxspeed_scen"] == 30 and day[SIDE_IN_ZONE]["maxspeed_scen"] == 50
 
 
 # ------------------------------------------------------------------------------------ bad input
@@ -348,3 +503,40 @@ def test_colour_helpers_are_classed_as_documented() -> None:
         [244, 165, 130], [214, 96, 77], [178, 24, 43]]
     assert load_width_m(np.array([0.0, 1500.0, 9000.0])).tolist() == [2.0, 12.0, 20.0]
     assert change_width_m(np.array([-100.0, 50.0, 5000.0])).tolist() == [4.0, 3.0, 20.0]
+
+
+def test_links_gpkg_holds_before_and_after_as_in_the_tap_table(built) -> None:
+    """One GeoPackage per time slice; each equals that slice's tap table."""
+    import pyogrio
+
+    scenario = _scenario(built, "verkehr-tempo30-innenstadt")
+    files = {entry["file"].rsplit("_links_", 1)[1].split(".")[0]: entry for entry in scenario["exports"]}
+    assert len(files) == 5 and "morgen" in files and "nacht" in files, files.keys()
+    for slice_key in ("morgen", "nacht"):
+        entry = files[slice_key]
+        path = built.path / entry["file"]
+        assert entry["format"] == "GeoPackage" and pyogrio.list_layers(path)[0][0] == f"links_{slice_key}"
+        frame = pyogrio.read_dataframe(path).set_index("road_id")
+        assert frame.crs.to_string() == built.manifest["city"]["crs"]
+        assert len(frame) == 86 and frame.geometry.geom_type.isin(["LineString", "MultiLineString"]).all()
+        rows = _rows(built, "traffic_tempo30_innenstadt", slice_key)
+        for ident, row in rows.items():
+            link = frame.loc[ident]
+            assert link["volume_base_vph"] == pytest.approx(row["volume_base"], abs=0.5)
+            assert link["volume_scen_vph"] == pytest.approx(row["volume_scen"], abs=0.5)
+            assert 100 * link["vc_scen"] == pytest.approx(row["load_scen"], abs=0.5)
+            assert link["speed_scen_kmh"] == pytest.approx(row["speed_scen"], abs=0.05)
+            assert link["maxspeed_scen_kmh"] == pytest.approx(row["maxspeed_scen"], abs=0.5)
+        assert (frame["maxspeed_scen_kmh"] < frame["maxspeed_base_kmh"]).any()  # Tempo 30 lowered some limits
+    morning = pyogrio.read_dataframe(built.path / files["morgen"]["file"])
+    night = pyogrio.read_dataframe(built.path / files["nacht"]["file"])
+    assert night["volume_base_vph"].sum() < morning["volume_base_vph"].sum()  # the slices differ
+    meta = json.loads((built.path / files["morgen"]["sidecar"]).read_text(encoding="utf-8"))
+    assert meta["fields"]["volume_scen_vph"]["unit"] == "Kfz/h" and meta["fields"]["speed_base_kmh"]["unit"] == "km/h"
+    assert meta["run"]["variant"]["zone"] and meta["model"]["engine"].startswith("AequilibraE")
+    assert [s["key"] for s in meta["run"]["time_slices"]][0] == "morgen"
+    assert meta["build"]["input_hash"] == built.manifest["build"]["input_hash"]
+    today = _scenario(built, "verkehr-basis")["exports"]
+    assert len(today) == 5
+    basis = pyogrio.read_dataframe(built.path / today[0]["file"])
+    assert {"volume_vph", "vc", "speed_kmh", "time_s"} <= set(basis.columns)

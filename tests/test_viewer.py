@@ -229,3 +229,32 @@ def test_layer_downloads(client, tiny_build) -> None:
     for bad in ("nope.csv", "terrain.csv", "buildings.exe", "buildings", "..manifest.json.csv", "<b>.csv"):
         assert client.get(f"/api/download/{bad}").status_code == 404
     assert client.get("/api/download/..%2Fmanifest.json.csv").mimetype == "text/html"   # not a download route
+
+
+def test_methods_panel_and_attribution_in_both_languages(tiny_build) -> None:
+    from viewer.layout import page_layout
+
+    spec = deck_json(tiny_build.manifest, base=_prefix(tiny_build))
+    german = _texts(page_layout(tiny_build.manifest, spec))
+    english = _texts(page_layout(tiny_build.manifest, spec, lang="en"))
+    attribution = tiny_build.manifest["provenance"]["attribution"]
+    assert attribution["de"] in german and attribution["en"] in english
+    assert attribution["de"].startswith("Daten: Synthetische Beispieldaten")
+    assert {"Methodik und Datenquellen", "Eingangsdaten", "Quelle", "Grenzen der Zahlen"} <= set(german)
+    assert {"Methods and data sources", "Input data", "Source", "Limits of the figures"} <= set(english)
+    # each input with its file, source and licence
+    assert {"buildings.fgb", "Lizenz: MIT-Lizenz von urban-twin"} <= set(german)
+    assert "Licence: MIT-Lizenz von urban-twin" in english
+    # the tiny city runs no scenario: no model is described
+    assert not any(text.startswith(("Starkregen:", "Verkehr:")) for text in german)
+
+
+def test_hostile_source_names_stay_text_in_the_methods_panel(tiny_build) -> None:
+    from viewer.layout import page_layout
+
+    manifest = json.loads(json.dumps(tiny_build.manifest))
+    manifest["provenance"]["inputs"][0]["source"] = XSS_NAME
+    manifest["provenance"]["attribution"] = {"de": XSS_NAME, "en": XSS_NAME}
+    page = page_layout(manifest, deck_json(manifest, base=_prefix(tiny_build)))
+    texts = _texts(page)
+    assert texts.count(XSS_NAME) == 3  # attribution on the map, in the panel, the input's source: all as text

@@ -187,7 +187,10 @@ def create_app(build_dir: Path | None = None, *, mode: str | None = None) -> das
         if not selected:
             return dash.no_update
         visible = [str(v) for v in selected.get("visible") or []]
-        return feature_table(tables.lookup(str(selected.get("layer")), str(selected.get("id")), visible), lang or "de")
+        slice_key = selected.get("slice")
+        found = tables.lookup(str(selected.get("layer")), str(selected.get("id")), visible,
+                              slice_key=str(slice_key) if slice_key else None)
+        return feature_table(found, lang or "de")
 
     _set_up_before_serving(app)
     return app

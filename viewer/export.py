@@ -1,4 +1,5 @@
-"""Downloads of the data behind a layer: its attribute table as CSV, or GeoJSON with geometry.
+"""Downloads of the data behind a layer: its attribute table as CSV, or GeoJSON with geometry; and
+which of the build's files for GIS (``layers.exports``) may be downloaded as they are.
 
 A layer is downloadable when the manifest names an ``attributes`` table for it (buildings, roads,
 traffic links, the per-building rows of a heavy-rain event). Geometry comes from the layer's own
@@ -17,9 +18,12 @@ from pathlib import Path
 
 from viewer.features import AttributeTables
 
-__all__ = ["DOWNLOAD_FORMATS", "Downloads"]
+__all__ = ["DOWNLOAD_FORMATS", "EXPORT_TYPES", "Downloads", "export_files"]
 
 DOWNLOAD_FORMATS = {"csv": "text/csv; charset=utf-8", "geojson": "application/geo+json"}
+# The files for GIS that the build wrote (layers.exports) and their sidecars.
+EXPORT_TYPES = {"tif": "image/tiff; application=geotiff; profile=cloud-optimized",
+                "gpkg": "application/geopackage+sqlite3", "json": "application/json"}
 _FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
 
 
@@ -28,6 +32,12 @@ def _cell(value: object) -> object:
     if isinstance(value, str) and value.startswith(_FORMULA_START):
         return "'" + value
     return value
+
+
+def export_files(manifest: dict) -> set[str]:
+    """The names of the build's files for GIS and their sidecars (each scenario's ``exports``)."""
+    return {entry[key] for scenario in manifest["scenarios"] for entry in scenario.get("exports", [])
+            for key in ("file", "sidecar") if entry[key].rsplit(".", 1)[-1] in EXPORT_TYPES}
 
 
 class Downloads:
@@ -42,12 +52,19 @@ class Downloads:
         return json.loads((self._dir / name).read_text(encoding="utf-8"))
 
     @lru_cache(maxsize=8)  # noqa: B019 - one instance per process; bounded: a document can be megabytes
-    def document(self, layer_id: str, fmt: str) -> bytes | None:
-        """The document for ``layer_id`` in ``fmt`` ("csv" or "geojson"), or None if there is none."""
+    def document(self, layer_id: str, fmt: str, slice_key: str | None = None) -> bytes | None:
+        """The document for ``layer_id`` in ``fmt`` ("csv" or "geojson"), or None if there is none; a layer
+        computed through the day gives its time slice ``slice_key`` (None: the layer's own, the first).
+        """
         layer = self._layers.get(layer_id)
         if layer is None or fmt not in DOWNLOAD_FORMATS:
             return None
-        table = self._tables.table(layer_id)
+        if slice_key is not None:
+            entry = next((s for s in layer.get("slices", []) if s["key"] == slice_key), None)
+            if entry is None:
+                return None
+            layer = dict(layer, data=entry["data"])
+        table = self._tables.table(layer_id, slice_key)
         fields, rows = list(table["fields"]), table["rows"]
         if fmt == "csv":
             out = io.StringIO()

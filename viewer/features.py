@@ -22,21 +22,27 @@ class AttributeTables:
         self._fields = {layer["id"]: layer.get("fields", []) for layer in manifest["layers"]}
         self._labels = {layer["id"]: layer["label"] for layer in manifest["layers"]}
         self._extends = {layer["id"]: layer["extends"] for layer in manifest["layers"] if "extends" in layer}
+        self._slice_files = {(layer["id"], s["key"]): build_dir / s["attributes"]
+                             for layer in manifest["layers"] for s in layer.get("slices", []) if "attributes" in s}
 
     @lru_cache(maxsize=16)  # noqa: B019 - one instance per process, lives as long as the app
-    def table(self, layer_id: str) -> dict:
-        """The attribute table of ``layer_id``: {"fields": [...], "rows": {feature id: [values]}}."""
-        return json.loads(self._files[layer_id].read_text(encoding="utf-8"))
+    def table(self, layer_id: str, slice_key: str | None = None) -> dict:
+        """The attribute table of ``layer_id`` (in time slice ``slice_key``, if the layer has that slice):
+        {"fields": [...], "rows": {feature id: [values]}}.
+        """
+        path = self._slice_files.get((layer_id, slice_key), self._files[layer_id])
+        return json.loads(path.read_text(encoding="utf-8"))
 
-    def lookup(self, layer_id: str, feature_id: str, visible: list[str] | tuple[str, ...] = ()
-               ) -> tuple[dict, list[dict], list] | None:
-        """(layer label, field descriptors, values) of one feature, or None if unknown.
+    def lookup(self, layer_id: str, feature_id: str, visible: list[str] | tuple[str, ...] = (), *,
+               slice_key: str | None = None) -> tuple[dict, list[dict], list] | None:
+        """(layer label, field descriptors, values) of one feature, or None if unknown; a layer computed
+        through the day answers from the table of the time slice ``slice_key`` (the one the map draws).
 
         Rows of visible layers that declare ``"extends": layer_id`` in the manifest (e.g. a
         heavy-rain layer adds the water depth at a tapped building) are appended; a feature missing
         from such a table gets the table's ``default`` row, if it has one.
         """
-        found = self._lookup_one(layer_id, feature_id)
+        found = self._lookup_one(layer_id, feature_id, slice_key)
         if found is None:
             return None
         for other in visible:
@@ -52,10 +58,11 @@ class AttributeTables:
             found[2].extend(values)
         return found
 
-    def _lookup_one(self, layer_id: str, feature_id: str) -> tuple[dict, list[dict], list] | None:
+    def _lookup_one(self, layer_id: str, feature_id: str, slice_key: str | None
+                    ) -> tuple[dict, list[dict], list] | None:
         if layer_id not in self._files:
             return None
-        table = self.table(layer_id)
+        table = self.table(layer_id, slice_key)
         values = table["rows"].get(str(feature_id))
         if values is None:
             return None

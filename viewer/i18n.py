@@ -37,6 +37,8 @@ CATALOGUE: dict[str, dict[str, str]] = {
     "flood_max": {"de": "Maximum", "en": "Maximum"},
     "flood_min": {"de": "min", "en": "min"},
     "flood_player": {"de": "Zeitverlauf Starkregen", "en": "Heavy-rain time course"},
+    "traffic_time": {"de": "Verkehr nach Uhrzeit", "en": "Traffic by time of day"},
+    "traffic_hour": {"de": "Uhrzeit", "en": "Time of day"},
     # --- compare, URL state, export (assets/2x-compare*.js, 3x-*.js, 40-url.js) ---
     "compare_modes": {"de": "Ansicht", "en": "View"},
     "compare_mode_map": {"de": "Karte", "en": "Map"},
@@ -84,6 +86,63 @@ CATALOGUE: dict[str, dict[str, str]] = {
     "kiosk_touch": {"de": "Berühren Sie den Bildschirm, um selbst zu erkunden",
                     "en": "Touch the screen to explore yourself"},
     "kiosk_restart": {"de": "Von vorn", "en": "Start again"},
+    # --- exports, provenance, methods, print (viewer/methods.py, assets/33-print.js) ---
+    "exports": {"de": "Dateien für GIS", "en": "Files for GIS"},
+    "exports_sidecar": {"de": "Metadaten", "en": "metadata"},
+    "methods": {"de": "Methodik und Datenquellen", "en": "Methods and data sources"},
+    "methods_inputs": {"de": "Eingangsdaten", "en": "Input data"},
+    "methods_input": {"de": "Eingabe", "en": "Input"},
+    "methods_file": {"de": "Datei", "en": "File"},
+    "methods_source": {"de": "Quelle", "en": "Source"},
+    "methods_licence": {"de": "Lizenz", "en": "Licence"},
+    "methods_unknown": {"de": "nicht angegeben", "en": "not given"},
+    "methods_models": {"de": "Modelle", "en": "Models"},
+    "methods_flood": {
+        "de": "Starkregen: Ein zweidimensionales Abflussmodell (lokal-inertiale Flachwassergleichungen nach "
+              "Bates et al. 2010 und de Almeida et al. 2012) lässt den Bemessungsregen über das Geländemodell "
+              "abfließen; Gebäude sind Hindernisse, unversiegelte Flächen versickern. Geprüft wird es gegen "
+              "analytische Lösungen (ruhender See, kinematische Welle auf der schiefen Ebene, gefülltes "
+              "Becken), das V-Einzugsgebiet der Literatur und die geschlossene Wasserbilanz.",
+        "en": "Heavy rain: a two-dimensional runoff model (local-inertial shallow-water equations after Bates "
+              "et al. 2010 and de Almeida et al. 2012) routes the design storm over the terrain model; buildings "
+              "are obstacles, unsealed ground infiltrates. It is checked against analytic solutions (lake at "
+              "rest, kinematic wave on a plane, filled basin), the tilted V-catchment benchmark and a closed "
+              "water balance."},
+    "methods_traffic": {
+        "de": "Verkehr: Die Autofahrten der Spitzenstunde zwischen den Gebieten werden aus Einwohnern und "
+              "Arbeitsplätzen geschätzt und im statischen Nutzergleichgewicht (Wardrop) auf das Straßennetz "
+              "umgelegt (AequilibraE, relative Lücke 10⁻⁶). Geprüft wird die Umlegung am Sioux-Falls-Netz "
+              "gegen das veröffentlichte beste bekannte Gleichgewicht (TNTP).",
+        "en": "Traffic: peak-hour car trips between areas are estimated from residents and jobs and assigned "
+              "to the road network in static user equilibrium (Wardrop; AequilibraE, relative gap 10⁻⁶). The "
+              "assignment is checked on the Sioux Falls network against the published best-known "
+              "equilibrium (TNTP)."},
+    "methods_limits": {"de": "Grenzen der Zahlen", "en": "Limits of the figures"},
+    "methods_limits_text": {
+        "de": "Alle Ergebnisse sind Modellrechnungen für gedachte Ereignisse, keine Vorhersage. Die "
+              "Wassertiefen hängen von der Rasterweite und dem Geländemodell ab; Kanalnetz und Keller sind "
+              "nur pauschal erfasst. Einwohner und Arbeitsplätze je Gebäude sind Schätzungen aus der "
+              "Geschossfläche; Verkehrsmengen gelten für eine Spitzenstunde mit fester Nachfrage.",
+        "en": "All results are model runs of assumed events, not forecasts. Water depths depend on the grid "
+              "size and the terrain model; sewers and basements are only roughly represented. Residents and "
+              "jobs per building are estimates from floor area; traffic volumes are for one peak hour with "
+              "fixed demand."},
+    "methods_privacy_off": {"de": "Einwohner und Arbeitsplätze je Gebäude werden in dieser Stadt nicht gezeigt "
+                                  "und nicht zum Herunterladen angeboten.",
+                            "en": "This city neither shows nor offers residents and jobs per building."},
+    "methods_build": {"de": "Stand", "en": "Build"},
+    "js_print": {"de": "Drucken (PDF)", "en": "Print (PDF)"},
+    "js_print_label": {"de": "Druckansicht der aktuellen Ansicht (A4 oder A3 quer)",
+                       "en": "Print view of the current view (A4 or A3 landscape)"},
+    "js_print_size": {"de": "Papierformat", "en": "Paper size"},
+    "js_print_date": {"de": "Gedruckt am", "en": "Printed on"},
+    "js_print_build": {"de": "Stand der Daten (Build)", "en": "Data build"},
+    "js_print_tilted": {"de": "Schräge 3D-Ansicht: kein einheitlicher Maßstab.",
+                        "en": "Tilted 3D view: no single scale."},
+    "js_print_north": {"de": "N", "en": "N"},
+    "js_print_no_scenario": {"de": "Basiskarte ohne Szenario", "en": "Base map, no scenario"},
+    "js_print_metrics": {"de": "Kennzahlen", "en": "Key figures"},
+    "js_print_legend": {"de": "Legende", "en": "Legend"},
     # --- the operator exit's PIN pad (assets/61-operator.js) ---
     "kiosk_exit_title": {"de": "Kiosk beenden", "en": "Stop the kiosk"},
     "kiosk_exit_hint": {"de": "PIN des Standpersonals", "en": "Staff PIN"},
@@ -100,7 +159,7 @@ CATALOGUE: dict[str, dict[str, str]] = {
 }
 
 # Strings the browser glue needs (assets/*.js read them via urbanTwin.t(key)).
-JS_PREFIXES = ("flood_", "js_", "compare_", "story_", "kiosk_")
+JS_PREFIXES = ("flood_", "traffic_", "js_", "compare_", "story_", "kiosk_")
 
 
 def t(key: str, lang: str = DEFAULT_LANGUAGE) -> str:

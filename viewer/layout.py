@@ -11,6 +11,7 @@ from __future__ import annotations
 from dash import dcc, html
 
 from viewer.i18n import DEFAULT_LANGUAGE, LANGUAGES, format_number, js_catalogue, pick, t, unit_label
+from viewer.methods import attribution_line, export_links, methods_panel
 from viewer.urlstate import MODES
 
 __all__ = ["page_layout", "SWITCH_MODES"]
@@ -43,10 +44,13 @@ def _group(group: dict, layers: list[dict], lang: str) -> html.Fieldset:
     return html.Fieldset([html.Legend(pick(group["label"], lang)), body], className="layer-group")
 
 
-def _metrics_card(scenario: dict, lang: str) -> html.Div:
-    """A card with a scenario's key figures (and their change against its baseline)."""
+# The figures of a time slice shown under a traffic scenario's day figures (the slice of the clock's hour).
+SLICE_FIGURES = ("trip_delay_s", "worst_zone_trip_s", "mean_trip_time_s", "trips", "vehicle_hours")
+
+
+def _metric_rows(metrics: list[dict], lang: str) -> list[html.Tr]:
     rows = []
-    for metric in scenario.get("metrics", []):
+    for metric in metrics:
         unit = f" {unit_label(metric['unit'], lang)}" if metric.get("unit") else ""
         value = format_number(metric["value"], lang, decimals=metric.get("decimals")) + unit
         delta = metric.get("delta")
@@ -54,8 +58,28 @@ def _metrics_card(scenario: dict, lang: str) -> html.Div:
         change = "" if delta is None else sign + format_number(delta, lang, decimals=metric.get("decimals")) + unit
         rows.append(html.Tr([html.Th(pick(metric["label"], lang), scope="row"), html.Td(value),
                              html.Td(change, className="delta")]))
+    return rows
+
+
+def _slice_figures(scenario: dict, lang: str) -> list[html.Div]:
+    """One block per time slice (hidden; assets/12-traffic.js shows the one of the clock's hour)."""
+    blocks = []
+    for entry in scenario.get("slices", []):
+        metrics = [m for key in SLICE_FIGURES for m in entry.get("metrics", []) if m["key"] == key]
+        blocks.append(html.Div([html.H5(pick(entry["label"], lang)),
+                                html.Table(html.Tbody(_metric_rows(metrics, lang)), className="metrics-table")],
+                               className="slice-figures", hidden=True, **{"data-slice": entry["key"]}))
+    return blocks
+
+
+def _metrics_card(scenario: dict, lang: str) -> html.Div:
+    """A card with a scenario's key figures (and their change against its baseline); a scenario computed
+    through the day adds the figures of each time slice.
+    """
+    rows = _metric_rows(scenario.get("metrics", []), lang)
     visible = any(layer_visible for layer_visible in scenario.get("_visible", []))
-    return html.Div([html.H4(pick(scenario["label"], lang)), html.Table(html.Tbody(rows), className="metrics-table")],
+    return html.Div([html.H4(pick(scenario["label"], lang)), html.Table(html.Tbody(rows), className="metrics-table"),
+                     *_slice_figures(scenario, lang), *export_links(scenario, lang)],
                     id={"type": "metrics-card", "scenario": scenario["id"]}, className="metrics-card",
                     hidden=not visible)
 
@@ -68,10 +92,17 @@ def _mode_switch(mode: str, lang: str) -> html.Nav:
     return html.Nav(links, className="mode-switch", **{"aria-label": t("compare_modes", lang)})
 
 
+def _ground(layer: dict) -> dict:
+    """The terrain's mean ground height (m), which the print view's scale bar measures at."""
+    low_high = layer.get("elevation_range_m")
+    return {"ground_m": (low_high[0] + low_high[1]) / 2} if low_high else {}
+
+
 def _layer_meta(manifest: dict, lang: str) -> dict:
     """What the browser modules (assets/) need per layer: label, group, legend (in ``lang``), downloadable."""
     return {layer["id"]: {"label": pick(layer["label"], lang), "group": layer["group"],
                           "download": bool(layer.get("attributes")),
+                          **_ground(layer),
                           "legend": [{"label": pick(item["label"], lang), "color": list(item["color"][:3])}
                                      for item in (layer.get("legend") or {"items": []})["items"]]}
             for layer in manifest["layers"]}
@@ -122,6 +153,13 @@ def page_layout(manifest: dict, spec: dict, *, lang: str | None = None, mode: st
                     title=t("compare_export_label", lang), **{"aria-label": t("compare_export_label", lang)}),
         html.A(t("compare_download", lang), id="download-data", className="tool-button", href="#", hidden=True,
                download=""),
+        html.Div(className="print-tools", children=[
+            html.Select([html.Option("A4", value="a4"), html.Option("A3", value="a3")], id="print-size",
+                        className="tool-select", title=t("js_print_size", lang),
+                        **{"aria-label": t("js_print_size", lang)}),
+            html.Button(t("js_print", lang), id="print-view", className="tool-button", type="button",
+                        title=t("js_print_label", lang), **{"aria-label": t("js_print_label", lang)}),
+        ]),
     ])]
     scenarios = [dict(s, _visible=[visible.get(lid, False) for lid in s.get("layers", [])])
                  for s in manifest["scenarios"]]
@@ -154,6 +192,9 @@ def page_layout(manifest: dict, spec: dict, *, lang: str | None = None, mode: st
                         title=t("home", lang)),
             *tools,
             notice,
+            html.P(attribution_line(manifest, lang), id="map-attribution", className="map-attribution",
+                   **{"data-build": manifest["build"]["input_hash"][:12],
+                      "data-date": manifest["build"].get("date", "")}),
         ]),
         html.Aside(className="panel", children=[
             side_switch,
@@ -171,5 +212,6 @@ def page_layout(manifest: dict, spec: dict, *, lang: str | None = None, mode: st
             html.Section([html.H2(t("info", lang)),
                           html.Div(html.P(t("info_hint", lang), className="hint"), id="info-panel",
                                    **{"aria-live": "polite"})]),
+            methods_panel(manifest, lang),
         ]),
     ])

@@ -19,8 +19,9 @@ from pathlib import Path
 import flask
 import pydeck
 
-from viewer.export import DOWNLOAD_FORMATS, Downloads
+from viewer.export import DOWNLOAD_FORMATS, EXPORT_TYPES, Downloads, export_files
 from viewer.features import AttributeTables
+from viewer.methods import EXPORT_URL
 
 __all__ = ["register_routes", "page_artifacts", "DECK_BUNDLE", "DECK_BUNDLE_URL"]
 
@@ -89,8 +90,10 @@ def page_artifacts(spec: dict, manifest: dict, *, artifact_prefix: str) -> set[s
 def register_routes(server: flask.Flask, *, build_dir: Path, manifest: dict, spec: dict, artifact_prefix: str,
                     tables: AttributeTables) -> None:
     """Add /artifacts/<hash>/<file> (the files the page loads), the deck.gl bundle, /healthz, the
-    manifest and deck JSON under /api/, /api/download/<layer id>.csv|.geojson (404 for unknown
-    ids) and /api/watchdog (the page's first-load watchdog reports a reload) to the Flask server.
+    manifest and deck JSON under /api/, /api/download/<layer id>.csv|.geojson[?slice=<time slice>]
+    (404 for unknown ids and slices), /api/export/<file> (the files for GIS the manifest lists, 404
+    for any other name) and /api/watchdog (the page's first-load watchdog reports a reload) to the
+    Flask server.
     """
     build_dir = build_dir.resolve()
     present = {p.name for p in build_dir.iterdir() if p.is_file()}
@@ -125,12 +128,26 @@ def register_routes(server: flask.Flask, *, build_dir: Path, manifest: dict, spe
     @server.route("/api/download/<name>")
     def download(name: str) -> flask.Response:
         layer_id, _, fmt = name.rpartition(".")
-        body = downloads.document(layer_id, fmt) if fmt in DOWNLOAD_FORMATS else None
+        slice_key = flask.request.args.get("slice") or None  # a traffic layer's time slice
+        body = downloads.document(layer_id, fmt, slice_key) if fmt in DOWNLOAD_FORMATS else None
         if body is None:
             flask.abort(404)
         # content_type, not mimetype: Flask would add a second "; charset=utf-8" to a text/* type.
         response = flask.Response(body, content_type=DOWNLOAD_FORMATS[fmt])
-        response.headers["Content-Disposition"] = f'attachment; filename="{layer_id}.{fmt}"'
+        filename = f"{layer_id}_{slice_key}" if slice_key else layer_id
+        response.headers["Content-Disposition"] = f'attachment; filename="{filename}.{fmt}"'
+        response.headers["Cache-Control"] = "no-cache"
+        return response
+
+    exports = {name for name in export_files(manifest) if (build_dir / name).is_file()}
+
+    @server.route(f"{EXPORT_URL}<name>")
+    def export(name: str) -> flask.Response:
+        # Only the files the manifest lists as a scenario's exports (and their sidecars).
+        if name not in exports:
+            flask.abort(404)
+        response = flask.send_file(build_dir / name, mimetype=EXPORT_TYPES[name.rsplit(".", 1)[-1]],
+                                   as_attachment=True, download_name=name, conditional=True, etag=True)
         response.headers["Cache-Control"] = "no-cache"
         return response
 

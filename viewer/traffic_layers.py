@@ -4,6 +4,10 @@ The artifacts (``layers.traffic.scenario``) are road paths like the base ``roads
 ({"i": road id, "p": [[lon, lat, z]], "c": [r, g, b], "w": width m}) already lifted a little above
 the base roads, so a PathLayer draws them on top; a tap sends the layer id and ``i`` to the
 server, which shows the row of the layer's ``attributes`` table (baseline vs scenario).
+
+A layer computed through the day lists one data file per time slice (``slices`` in the manifest);
+they travel in the layer's ``trafficMeta`` prop, and ``assets/12-traffic.js`` draws the slice
+holding the clock's hour (``layer_spec`` starts with the layer's own file, the first slice's).
 """
 
 from __future__ import annotations
@@ -21,9 +25,12 @@ def layer_spec(entry: dict, base: str) -> pdk.Layer:
     if entry["kind"] != "traffic-links":
         raise ValueError(f"Manifest layer {entry['id']!r} has the kind {entry['kind']!r}, which this viewer cannot "
                          "draw. Update urban-twin or rebuild the city with a matching version.")
+    meta = {"slices": [{"key": s["key"], "start": s["start"], "end": s["end"], "label": s.get("label"),
+                        "data": artifact_url(base, s["data"])} for s in entry.get("slices", [])]}
     return pdk.Layer(
         "PathLayer", id=entry["id"], visible=bool(entry.get("visible", False)), data=artifact_url(base, entry["data"]),
         get_path="p", get_color="c", get_width="w", width_units=String("meters"), width_min_pixels=2,
         width_max_pixels=40, cap_rounded=True, joint_rounded=True, billboard=False,
         pickable=True, auto_highlight=True, highlight_color=[255, 255, 255, 200], opacity=1.0,
+        traffic_meta=meta,
     )

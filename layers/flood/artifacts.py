@@ -1,8 +1,8 @@
 """The files and manifest entries of a heavy-rain run (names prefixed ``flood_<id>_``).
 
-* ``flood_<id>_max_depth.tif``, ``..._max_velocity.tif`` (m/s, only where the max depth > 5 cm,
-  else NaN) and ``..._flow_direction.tif`` (degrees the water flows towards, 0 = north, NaN where
-  still) — GeoTIFFs on the model grid in the working CRS, for GIS users and downloads;
+* the max depth, max velocity and flow direction as GeoTIFFs and the affected buildings as a
+  GeoPackage, declared by ``layers.flood.exports`` and written by ``layers.exports`` (the layer's
+  ``rasters`` names the GeoTIFFs);
 * ``flood_<id>_max_depth.png`` — the max depth as a paletted overlay (transparent below the first
   depth class and on permanent water), warped to exactly the terrain's bounds so that it drapes
   onto the terrain mesh with the terrain's texture coordinates (``layers.terrain``);
@@ -34,11 +34,11 @@ from rasterio.features import shapes
 from rasterio.warp import Resampling
 from scipy.ndimage import zoom
 
+from layers.flood.exports import raster_names
 from layers.flood.measures import FloodMeasure, GridChange, MeasurePlace
 from layers.flood.options import KEY, FloodEvent
-from layers.flood.runs import VELOCITY_MIN_DEPTH_M, FloodRun
+from layers.flood.runs import FloodRun
 from layers.flood.site import FloodSite
-from layers.rasters import write_geotiff
 from layers.scenario_api import BuildContext, Metric
 from layers.style import (
     FLOOD_ALPHA,
@@ -55,7 +55,7 @@ from layers.terrain import TERRARIUM_DECODER, warp_to_lonlat
 from layers.web import line_records, write_json
 
 __all__ = ["GROUP", "MEASURE_LIFT_M", "OVERLAY_MAX_PX", "FloodFiles", "flood_layer", "flood_scenario", "measure_layer",
-           "write_building_tables", "write_rasters", "write_run_files"]
+           "write_building_tables", "write_run_files"]
 
 GROUP = {"id": "starkregen", "label": label("Starkregen", "Heavy rain")}
 OVERLAY_MAX_PX = 1024
@@ -82,7 +82,7 @@ def write_run_files(context: BuildContext, site: FloodSite, run: FloodRun, depth
     ``depth`` (m), at the buildings ``at_building`` (m), with ``affected`` buildings (bool).
     """
     out, prefix = context.out, f"flood_{run.id}_"
-    rasters = write_rasters(context, site, run, depth)
+    rasters = raster_names(run.id)  # written by layers.exports (flood_exports declares them)
     palette = spread_palette(len(classes), FLOOD_DEPTH_COLOURS)
     texture = f"{prefix}max_depth.png"
     grid = site.grid
@@ -97,20 +97,6 @@ def write_run_files(context: BuildContext, site: FloodSite, run: FloodRun, depth
         frames.append(name)
     buildings, attributes = write_building_tables(context, site, run.id, at_building, affected)
     return FloodFiles(texture, tuple(frames), buildings, attributes, rasters)
-
-
-def write_rasters(context: BuildContext, site: FloodSite, run: FloodRun, depth: np.ndarray) -> dict[str, str]:
-    """The GeoTIFFs of a run (max depth, velocity, flow direction) on the model grid; their names."""
-    out, prefix, grid = context.out, f"flood_{run.id}_", site.grid
-    flowing = depth > VELOCITY_MIN_DEPTH_M
-    rasters = {"max_depth": f"{prefix}max_depth.tif", "max_velocity": f"{prefix}max_velocity.tif",
-               "flow_direction": f"{prefix}flow_direction.tif"}
-    write_geotiff(out / rasters["max_depth"], depth, grid.transform, grid.crs)
-    write_geotiff(out / rasters["max_velocity"], np.where(flowing, run.max_velocity_m_s, np.nan).astype("float32"),
-                  grid.transform, grid.crs)
-    write_geotiff(out / rasters["flow_direction"],
-                  np.where(flowing, run.flow_direction_deg, np.nan).astype("float32"), grid.transform, grid.crs)
-    return rasters
 
 
 def write_building_tables(context: BuildContext, site: FloodSite, run_id: str, at_building: np.ndarray,

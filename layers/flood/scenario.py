@@ -11,8 +11,9 @@ DEM, buildings and land cover for a set of design storms and mitigation measures
    finds where it acts;
 4. :mod:`~layers.flood.runs` makes one picklable task per run, and ``layers.executor`` runs them
    on a process pool;
-5. :mod:`~layers.flood.artifacts` writes GeoTIFFs, overlays, building tables, measure outlines and
-   the manifest entries, :mod:`~layers.flood.metrics` the figures of each run.
+5. :mod:`~layers.flood.artifacts` writes overlays, building tables, measure outlines and the
+   manifest entries, :mod:`~layers.flood.metrics` the figures of each run,
+   :mod:`~layers.flood.exports` declares the files for GIS users (rasters, affected buildings).
 """
 
 from __future__ import annotations
@@ -31,15 +32,16 @@ from layers.flood.artifacts import (
     flood_scenario,
     measure_layer,
     write_building_tables,
-    write_rasters,
     write_run_files,
 )
 from layers.flood.catchment import area_of_effect, flow_network
+from layers.flood.exports import flood_exports
 from layers.flood.measures import GridChange
 from layers.flood.metrics import flood_figures, flood_metrics, local_figures, measure_metrics
 from layers.flood.options import DEFAULT_EVENTS, DEFAULT_RUNS, KEY, FloodOptions, RunSpec, flood_options
 from layers.flood.runs import FloodRun, flood_tasks, rain_depth_mm, run_flood_task
 from layers.flood.site import FloodSite, check_dem_in_metres, flood_site
+from layers.privacy import personal_fields_shown
 from layers.scenario_api import BuildContext, ScenarioOutput, ScenarioPlan
 from layers.scenario_options import OptionReader
 
@@ -121,8 +123,8 @@ def flood_scenarios(context: BuildContext) -> ScenarioOutput:
     events = {}
     for spec in options.runs:
         if spec.roofs_drained:
-            write_rasters(context, site, runs[spec.id], site.open_only(runs[spec.id].max_depth_m))
-        elif spec.measure is None:
+            continue  # only its event's figures use it (roof water's share)
+        if spec.measure is None:
             events[spec.id] = _event_outputs(context, site, options, spec, runs, output)
         else:
             _measure_outputs(context, site, options, spec, runs, events[spec.event], changes[spec.measure],
@@ -178,6 +180,8 @@ def _event_outputs(context: BuildContext, site: FloodSite, options: FloodOptions
     output.layers.append(flood_layer(context, site, spec.id, run, files, event, event.label, options.classes,
                                      options.affected_depth_m))
     output.scenarios.append(flood_scenario(spec.id, event.label, flood_metrics(figures, options.classes)))
+    output.exports.append(flood_exports(site, spec.id, run, depth, at_building, affected, options, event,
+                                        measure=None, personal=personal_fields_shown(context.config)))
     return _EventResult(run, depth, at_building, files)
 
 
@@ -215,3 +219,5 @@ def _measure_outputs(context: BuildContext, site: FloodSite, options: FloodOptio
                                      threshold, entry))
     metrics = measure_metrics(change.size, local, threshold) + flood_metrics(after, options.classes, before)
     output.scenarios.append(flood_scenario(spec.id, scenario_label, metrics, spec.event))
+    output.exports.append(flood_exports(site, spec.id, run, depth, at_building, affected, options, event,
+                                        measure=measure, personal=personal_fields_shown(context.config)))

@@ -8,9 +8,13 @@ from __future__ import annotations
 import math
 import re
 
-__all__ = ["parse_height_m", "parse_levels", "parse_maxspeed_kmh", "parse_lanes", "parse_oneway", "road_class",
-           "building_use", "land_cover", "MPH_KMH"]
+__all__ = ["OSM_SOURCE", "parse_height_m", "parse_levels", "parse_maxspeed_kmh", "parse_lanes", "parse_oneway",
+           "road_class", "building_use", "land_cover", "MPH_KMH"]
 
+# What an input read from OpenStreetMap says about itself (ODbL 1.0 §4.3 asks for this attribution;
+# https://www.openstreetmap.org/copyright/de). layers.provenance fills it in for OSM inputs.
+OSM_SOURCE = {"source": "© OpenStreetMap-Mitwirkende", "licence": "ODbL 1.0",
+              "url": "https://www.openstreetmap.org/copyright"}
 MPH_KMH = 1.609344
 FEET_M = 0.3048
 # Implicit limits ("<country>:<type>"); https://wiki.openstreetmap.org/wiki/Default_speed_limits

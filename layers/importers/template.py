@@ -52,6 +52,17 @@ osm = "city.osm.pbf"
 # measures = "massnahmen.gpkg"    # heavy-rain measure sites: areas and lines with a name, used as
 #                                 # site = "<name>" in [[scenarios.starkregen.measures]]
 
+# Where each input comes from (shown on the map, on printed pages and in every export; open data
+# licences require it). Inputs from the OpenStreetMap extract get "© OpenStreetMap-Mitwirkende" (ODbL).
+# [sources.dem]
+# source = "Landesamt für Vermessung: DGM1"
+# licence = "dl-de/by-2-0"
+# url = "https://www.govdata.de/dl-de/by-2-0"
+
+# Residents and jobs per building are estimates; this keeps them out of tap info and downloads:
+# [privacy]
+# residents_jobs = false
+
 [scenarios]
 enabled = []      # add "starkregen" (heavy rain, needs a DEM) and "verkehr" (traffic, needs roads and zones)
                   # and "external" for your own results below

@@ -2,10 +2,16 @@
 
 ``zone`` ["Innenstadt"]
     The ``name`` of a polygon in the zones layer: where the Tempo-30 variants apply.
+``workers`` [1]
+    Parallel assignments (processes, started with "spawn"; each runs AequilibraE on one core).
 
 Every run is converged to a relative gap of :data:`RGAP` = 1e-6: at 1e-4, link flows on a
 2,950-link network still differed from the equilibrium by up to 43 % on busy links, so a
 difference layer of loosely converged runs shows solver noise, not the policy.
+
+The variants: Tempo 30 on every street of the zone, on its side streets only, and on every street
+of the zone at night only (22–6 h, the variant German noise action plans usually start with): a
+variant names the time slices (``layers.traffic.slices``) its limit applies in.
 """
 
 from __future__ import annotations
@@ -18,13 +24,15 @@ from layers.errors import InputError
 from layers.scenario_api import BuildContext
 from layers.scenario_options import OptionReader
 from layers.style import label
+from layers.traffic.slices import NIGHT, SLICES, TimeSlice
 
 __all__ = ["DEFAULT_ZONE", "KEY", "RGAP", "TrafficOptions", "TrafficVariant", "traffic_options", "zone_geometry"]
 
 KEY = "verkehr"
 DEFAULT_ZONE = "Innenstadt"
-OPTIONS = ("zone",)
+OPTIONS = ("zone", "workers")
 RGAP = 1e-6
+DEFAULT_WORKERS = 1
 
 
 @dataclass(frozen=True)
@@ -38,12 +46,19 @@ class TrafficVariant:
     slug
         Its part of file and layer names (``tempo30_innenstadt``).
     label
-        German and English name (naming the zone).
+        German and English name.
+    slices
+        Keys of the time slices its limit applies in; None: all day.
     """
 
     key: str
     slug: str
     label: dict[str, str]
+    slices: tuple[str, ...] | None = None
+
+    def applies_in(self, slice_key: str) -> bool:
+        """Whether its limit holds in the time slice ``slice_key``."""
+        return self.slices is None or slice_key in self.slices
 
     @property
     def scenario_id(self) -> str:
@@ -53,19 +68,25 @@ class TrafficVariant:
 
 @dataclass(frozen=True)
 class TrafficOptions:
-    """The traffic options of a city: the Tempo-30 zone, the variants, the convergence target."""
+    """The traffic options of a city: the Tempo-30 zone, the variants, the time slices, the convergence
+    target and the parallel assignments.
+    """
 
     zone_name: str
     variants: tuple[TrafficVariant, ...]
     rgap: float = RGAP
+    slices: tuple[TimeSlice, ...] = SLICES
+    workers: int = DEFAULT_WORKERS
 
 
 def tempo30_variants(zone: str) -> tuple[TrafficVariant, ...]:
-    """Tempo 30 in the whole zone, and Tempo 30 on its side streets only."""
+    """Tempo 30 in the whole zone, on its side streets only, and in the whole zone at night only."""
     return (
         TrafficVariant("Tempo 30 Innenstadt", "tempo30_innenstadt", label(f"Tempo 30 {zone}", f"Tempo 30 in {zone}")),
         TrafficVariant("Tempo 30 in Nebenstraßen", "tempo30_nebenstrassen",
                        label(f"Tempo 30 in Nebenstraßen ({zone})", f"Tempo 30 on side streets ({zone})")),
+        TrafficVariant("Tempo 30 Innenstadt", "tempo30_nachts",
+                       label("Tempo 30 nachts (22–6 Uhr)", "Tempo 30 at night (10 pm–6 am)"), slices=(NIGHT,)),
     )
 
 
@@ -85,7 +106,8 @@ def traffic_options(context: BuildContext) -> TrafficOptions:
         raise reader.error("zone", f"[scenarios.verkehr] zone = {zone!r} is not a zone name.",
                            f'Write the name of a polygon in the zones file, e.g. zone = "{DEFAULT_ZONE}".')
     zone = zone.strip()
-    return TrafficOptions(zone_name=zone, variants=tempo30_variants(zone))
+    workers = int(reader.number(options, "workers", DEFAULT_WORKERS, "workers", minimum=1))
+    return TrafficOptions(zone_name=zone, variants=tempo30_variants(zone), workers=workers)
 
 
 def zone_geometry(context: BuildContext, zone_name: str) -> object:

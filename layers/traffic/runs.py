@@ -1,12 +1,15 @@
 """The traffic model runs of a build as typed, picklable tasks and one pure function.
 
-:func:`traffic_model` turns the city's roads and buildings into the model's network and peak-hour
-demand (translating the model's errors into ``InputError`` naming the input file);
-:func:`traffic_tasks` makes one :class:`TrafficTask` for today and one per variant, and
-:func:`run_traffic_task` assigns one (static user equilibrium, AequilibraE bi-conjugate
-Frank–Wolfe). A task carries its network, demand and variant key, so it can go to any executor
-(``layers.executor``) unchanged; a process pool must spawn its workers (``start_method="spawn"``)
-once AequilibraE has run in the parent, whose OpenMP threads make forked children hang.
+:func:`traffic_model` turns the city's roads and buildings into the model's network and
+design-hour demand (translating the model's errors into ``InputError`` naming the input file);
+:func:`traffic_tasks` makes, for every time slice of the day (``layers.traffic.slices``), one
+:class:`TrafficTask` for today and one per network the variants use in that slice — a variant
+whose limit does not hold in a slice (Tempo 30 at night, in the daytime) uses today's run of that
+slice, so it costs no assignment there — and :func:`run_traffic_task` assigns one (static user
+equilibrium, AequilibraE bi-conjugate Frank–Wolfe). A task carries its network, demand and
+variant key, so it can go to any executor (``layers.executor``) unchanged; a process pool must
+spawn its workers (``start_method="spawn"``) once AequilibraE has run in the parent, whose OpenMP
+threads make forked children hang.
 """
 
 from __future__ import annotations
@@ -24,11 +27,13 @@ from layers.scenario_options import OptionReader
 from layers.traffic.assign import AssignmentResult, assign
 from layers.traffic.demand import Demand, DemandError, build_demand
 from layers.traffic.network import NetworkError, RoadNetwork, network_from_roads
-from layers.traffic.options import KEY, TrafficOptions
+from layers.traffic.options import KEY, TrafficOptions, TrafficVariant
 from layers.traffic.scenarios import SCENARIOS, links_in_zone
+from layers.traffic.slices import slice_demand
 from layers.traffic.speeds import MaxspeedError
 
-__all__ = ["TrafficModel", "TrafficRun", "TrafficTask", "run_traffic_task", "traffic_model", "traffic_tasks"]
+__all__ = ["BASELINE", "TrafficModel", "TrafficRun", "TrafficTask", "run_id", "run_traffic_task", "task_cost",
+           "traffic_model", "traffic_tasks", "variant_run_id"]
 
 BASELINE = "basis"
 
@@ -44,7 +49,8 @@ class TrafficModel:
     network
         Today's road network (directed links, veh/h capacities, km/h speeds).
     demand
-        Peak-hour car trips between zones (veh/h), held fixed in every variant.
+        Car trips between zones in the design hour (veh/h; ``layers.traffic.slices`` derives each
+        time slice's from it), held fixed in every variant.
     dropped_warnings
         Warnings about roads dropped as disconnected from the network.
     """
@@ -62,15 +68,17 @@ class TrafficTask:
     Attributes
     ----------
     id
-        ``"basis"`` for today, else the variant's slug.
+        :func:`run_id` of its slice and network (any unique text).
     network, demand
-        Today's network and the demand.
+        Today's network and the demand (veh/h) of its time slice.
     rgap
         Relative gap to converge to (-).
     variant
         A key of :data:`layers.traffic.SCENARIOS` applied to the network first; None: today.
     zone
         The polygon the variant applies to.
+    slice
+        The key of its time slice (None: the design hour).
     """
 
     id: str
@@ -79,6 +87,7 @@ class TrafficTask:
     rgap: float
     variant: str | None = None
     zone: object | None = None
+    slice: str | None = None
 
 
 @dataclass(frozen=True, eq=False)
@@ -138,12 +147,34 @@ def traffic_model(context: BuildContext, options: TrafficOptions, zone: object) 
     return TrafficModel(roads=roads, network=network, demand=demand, dropped_warnings=dropped)
 
 
+def run_id(slice_key: str, scenario_key: str | None) -> str:
+    """The id of the run of a time slice on today's network (``scenario_key`` None) or a variant's."""
+    return f"{slice_key}/{scenario_key or BASELINE}"
+
+
+def variant_run_id(variant: TrafficVariant, slice_key: str) -> str:
+    """The run that stands for ``variant`` in a time slice: its own network's, or today's where its limit
+    does not hold.
+    """
+    return run_id(slice_key, variant.key if variant.applies_in(slice_key) else None)
+
+
 def traffic_tasks(model: TrafficModel, options: TrafficOptions, zone: object) -> list[TrafficTask]:
-    """Today's run first, then one run per variant."""
-    tasks = [TrafficTask(BASELINE, model.network, model.demand, options.rgap)]
-    for variant in options.variants:
-        tasks.append(TrafficTask(variant.slug, model.network, model.demand, options.rgap, variant.key, zone))
+    """Per time slice: today's run, then one run per network its variants use there (no duplicates)."""
+    tasks: list[TrafficTask] = []
+    for time_slice in options.slices:
+        demand = slice_demand(model.demand, time_slice)
+        tasks.append(TrafficTask(run_id(time_slice.key, None), model.network, demand, options.rgap,
+                                 slice=time_slice.key))
+        for key in dict.fromkeys(v.key for v in options.variants if v.applies_in(time_slice.key)):
+            tasks.append(TrafficTask(run_id(time_slice.key, key), model.network, demand, options.rgap, key, zone,
+                                     time_slice.key))
     return tasks
+
+
+def task_cost(task: TrafficTask) -> float:
+    """Expected cost of a task for the executor's order: its trips (veh/h); busy slices take longest."""
+    return task.demand.total_trips
 
 
 def run_traffic_task(task: TrafficTask) -> TrafficRun:

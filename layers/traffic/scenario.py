@@ -1,47 +1,109 @@
-"""The Tempo-30 scenarios of a build: options → runs → artifacts and metrics.
+"""The Tempo-30 scenarios of a build: options → runs per time slice → artifacts and metrics.
 
 ``traffic_scenarios(context)`` (registered as ``verkehr`` in ``layers.scenarios``) runs the
-traffic model of this package on the city's roads and buildings (peak-hour demand, static user
-equilibrium, every run converged to a relative gap of 1e-6): today, "Tempo 30 <zone>" (every
-street in or touching the zone at most 30 km/h) and "Tempo 30 in Nebenstraßen" (the same without
-trunk/primary/secondary roads; UBA 2016, Wirkungen von Tempo 30 an Hauptverkehrsstraßen).
+traffic model of this package on the city's roads and buildings through a whole weekday: the
+design-hour demand spread over five time slices by a measured hourly profile
+(``layers.traffic.slices``), each slice assigned on its own (static user equilibrium, converged to
+a relative gap of 1e-6): today, "Tempo 30 <zone>" (every street in or touching the zone at most
+30 km/h), "Tempo 30 in Nebenstraßen" (the same without trunk/primary/secondary roads; UBA 2016,
+Wirkungen von Tempo 30 an Hauptverkehrsstraßen) and "Tempo 30 nachts (22–6 Uhr)" (the zone-wide
+limit in the night slice only, where it reuses that variant's night run).
 
 1. :mod:`~layers.traffic.options` reads ``[scenarios.verkehr]`` (the zone, the variants);
-2. :mod:`~layers.traffic.runs` builds network and demand and one picklable task per run, which
-   ``layers.executor`` runs;
-3. :mod:`~layers.traffic.metrics` summarises each run per road and compares the variants with
-   today; :mod:`~layers.traffic.artifacts` writes the road layers, tables and manifest entries.
+2. :mod:`~layers.traffic.runs` builds network and demand and one picklable task per slice and
+   network, which ``layers.executor`` runs;
+3. :mod:`~layers.traffic.metrics` and :mod:`~layers.traffic.daily` summarise each run per road,
+   per slice and over the day and compare the variants with today;
+   :mod:`~layers.traffic.artifacts` writes the road layers, tables and manifest entries,
+   :mod:`~layers.traffic.exports` declares the roads before/after of each slice as files for GIS users.
 """
 
 from __future__ import annotations
 
 import time
 
+import numpy as np
+
 from layers.executor import run_tasks
 from layers.scenario_api import BuildContext, ScenarioOutput, ScenarioPlan
-from layers.traffic.artifacts import BASELINE_ID, GROUP, baseline_entries, road_paths, variant_entries
-from layers.traffic.metrics import baseline_metrics, road_summary, variant_figures, variant_metrics
-from layers.traffic.options import traffic_options, zone_geometry
-from layers.traffic.runs import run_traffic_task, traffic_model, traffic_tasks
+from layers.traffic.artifacts import (
+    BASELINE_ID,
+    GROUP,
+    BaselineSlice,
+    VariantSlice,
+    baseline_entries,
+    links_table,
+    road_paths,
+    variant_entries,
+)
+from layers.traffic.daily import DAY_HOURS, NIGHT_HOURS, day_totals, period_change_db, zone_day_delay_s
+from layers.traffic.exports import baseline_exports, variant_exports
+from layers.traffic.metrics import (
+    DayFigures,
+    baseline_day_metrics,
+    baseline_metrics,
+    road_energy,
+    road_summary,
+    variant_day_metrics,
+    variant_figures,
+    variant_metrics,
+)
+from layers.traffic.options import TrafficVariant, traffic_options, zone_geometry
+from layers.traffic.runs import (
+    BASELINE,
+    run_id,
+    run_traffic_task,
+    task_cost,
+    traffic_model,
+    traffic_tasks,
+    variant_run_id,
+)
 
 __all__ = ["plan_traffic_scenarios", "traffic_scenarios"]
 
 
 def plan_traffic_scenarios(context: BuildContext) -> ScenarioPlan:
     """Check the options, the zone, the roads' network and the demand (all that can be wrong before
-    an assignment runs) and name the layers and scenarios :func:`traffic_scenarios` will write.
+    an assignment runs) and name the layers and scenarios :func:`traffic_scenarios` will write, each
+    layer with its time slices (a story slide's ``hour`` needs them).
     """
     options = traffic_options(context)
     traffic_model(context, options, zone_geometry(context, options.zone_name))  # its inputs, checked
-    layers = [{"id": "traffic_basis", "kind": "traffic-links"}]
-    for variant in options.variants:
-        layers += [{"id": f"traffic_{variant.slug}", "kind": "traffic-links"},
-                   {"id": f"traffic_{variant.slug}_diff", "kind": "traffic-links"}]
+    slices = [{"key": s.key, "start": s.start_h, "end": s.end_h} for s in options.slices]  # every layer has them
+    ids = ["traffic_basis"] + [lid for v in options.variants for lid in (f"traffic_{v.slug}", f"traffic_{v.slug}_diff")]
+    layers = [{"id": lid, "kind": "traffic-links", "slices": slices} for lid in ids]
     return ScenarioPlan(layers=layers, scenarios=[BASELINE_ID] + [variant.scenario_id for variant in options.variants])
 
 
+def _variant_day(variant: TrafficVariant, items: list[VariantSlice], baseline: list[BaselineSlice]) -> DayFigures:
+    """A variant's day figures from its slices (noise on the roads it gives Tempo 30 at any time)."""
+    affected = np.logical_or.reduce([item.figures.affected.to_numpy() for item in items])
+    energies = []
+    for item in items:
+        base_roads, roads = item.base_roads[affected], item.figures.roads[affected]
+        energies.append((item.time_slice, road_energy(base_roads), road_energy(roads)))
+    return DayFigures(day=day_totals([(i.time_slice, i.result) for i in items]),
+                      base_day=day_totals([(b.time_slice, b.result) for b in baseline]),
+                      zones=zone_day_delay_s([(i.time_slice, i.figures.comparison.zones) for i in items]),
+                      noise_day_db=period_change_db(energies, DAY_HOURS),
+                      noise_night_db=period_change_db(energies, NIGHT_HOURS),
+                      affected_km=float(items[0].base_roads["length_m"][affected].sum()) / 1000.0)
+
+
+def _variant_slices(variant: TrafficVariant, runs: dict, demands: dict,
+                    baseline: list[BaselineSlice]) -> list[VariantSlice]:
+    items = []
+    for base in baseline:
+        key = base.time_slice.key
+        result = runs[variant_run_id(variant, key)].result
+        figures = variant_figures(variant.key, base.result, base.roads, result, demands[key])
+        items.append(VariantSlice(base.time_slice, result, base.roads, figures,
+                                  variant_metrics(result, figures, base.result, base.roads), variant.applies_in(key)))
+    return items
+
+
 def traffic_scenarios(context: BuildContext) -> ScenarioOutput:
-    """Run today and the Tempo-30 variants on the city; write their layers (see the module text).
+    """Run today and the Tempo-30 variants through the day on the city; write their layers (see the module text).
 
     Raises
     ------
@@ -55,20 +117,37 @@ def traffic_scenarios(context: BuildContext) -> ScenarioOutput:
     context.progress("Verkehr: Netz und Nachfrage")
     model = traffic_model(context, options, zone)
     tasks = traffic_tasks(model, options, zone)
-    context.progress(f"Verkehr: {len(tasks)} Modellläufe")
-    baseline, *variants = (run.result for run in run_tasks(run_traffic_task, tasks, workers=1))
+    context.progress(f"Verkehr: {len(tasks)} Modellläufe in {len(options.slices)} Zeitscheiben")
+    runs = {run.id: run for run in run_tasks(run_traffic_task, tasks, workers=options.workers, cost=task_cost,
+                                             start_method="spawn")}
+    demands = {task.slice: task.demand for task in tasks}
 
-    base_roads = road_summary(baseline.road_links)
-    paths = road_paths(context, model, base_roads)
-    layers, scenario = baseline_entries(context, model, baseline, base_roads, paths,
-                                        baseline_metrics(baseline, base_roads))
+    baseline = []
+    for time_slice in options.slices:
+        result = runs[run_id(time_slice.key, None)].result
+        roads = road_summary(result.road_links)
+        baseline.append(BaselineSlice(time_slice, result, roads, baseline_metrics(result, roads)))
+    paths = road_paths(context, model, baseline[0].roads)
+    layers, scenario = baseline_entries(context, model, baseline, paths,
+                                        baseline_day_metrics(day_totals([(b.time_slice, b.result) for b in baseline])))
     scenarios = [scenario]
-    for variant, result in zip(options.variants, variants, strict=True):
-        figures = variant_figures(variant.key, baseline, base_roads, result, model.demand)
-        metrics = variant_metrics(result, figures, baseline, base_roads)
-        added, scenario = variant_entries(context, variant, options.zone_name, result, base_roads, figures, paths,
-                                          metrics)
+    exports = [baseline_exports(BASELINE_ID, model.roads, [(b.time_slice, b.roads) for b in baseline])]
+    for variant in options.variants:
+        items = _variant_slices(variant, runs, demands, baseline)
+        day = _variant_day(variant, items, baseline)
+        added, scenario = variant_entries(context, model, variant, options.zone_name, items, day, paths,
+                                          variant_day_metrics(day))
         layers += added
         scenarios.append(scenario)
+        exports.append(variant_exports(variant, options.zone_name, model.roads,
+                                       [(i.time_slice, i.base_roads, i.figures.roads, i.figures.change_vph)
+                                        for i in items]))
+    by_slice = {s.key: s for s in options.slices}
+    links = links_table(context, {task.id: (by_slice[task.slice], runs[task.id].result) for task in tasks},
+                        {BASELINE: {s.key: run_id(s.key, None) for s in options.slices},
+                         **{v.slug: {s.key: variant_run_id(v, s.key) for s in options.slices}
+                            for v in options.variants}})
+    scenarios[0]["links_table"] = links
+    scenarios[0]["assignments"] = len(tasks)
     scenarios[0]["seconds"] = round(time.perf_counter() - started, 2)
-    return ScenarioOutput(groups=[dict(GROUP)], layers=layers, scenarios=scenarios)
+    return ScenarioOutput(groups=[dict(GROUP)], layers=layers, scenarios=scenarios, exports=exports)

@@ -35,6 +35,8 @@ QUESTION = "<a href=javascript:window.__pwned=5>Was wäre, wenn</a>"
 BUILDING = "<details open ontoggle=window.__pwned=6>"
 ROAD = "<video src=x onerror=window.__pwned=7></video>"
 FILE = "<img src=x onerror=window.__pwned=8>"
+SOURCE = "<img src=x onerror=window.__pwned=10>"        # [sources]: on the map, in the methods panel, printed
+LICENCE = "<script>window.__pwned = 11</script>"
 # Elements that only an injected string could have made: event-handler or javascript: attributes,
 # media and frames (the page has none of its own), scripts that mention the flag.
 INJECTED = """() => [...document.querySelectorAll('*')].filter(e =>
@@ -59,6 +61,10 @@ def _hostile_city(tiny_city_dir: Path, folder: Path) -> Path:
             .replace('buildings = "buildings.fgb"', f"buildings = '{FILE}.fgb'")
             .replace("enabled = []", 'enabled = ["external"]'))
     toml += f"""
+[sources.roads]
+source = '{SOURCE}'
+licence = '{LICENCE}'
+
 [[scenarios.external]]
 id = "karte"
 kind = "flood-depth"
@@ -140,6 +146,16 @@ def test_map_shows_names_labels_and_tapped_values_as_text(visit) -> None:
     page.evaluate("""() => window.dash_clientside.set_props('selected-feature', {data: {layer: 'roads', id: 'R001',
                       visible: ['roads'], at: Date.now()}})""")
     info.get_by_text(ROAD, exact=True).wait_for(timeout=15_000)
+
+
+def test_sources_show_as_text_on_the_map_in_the_methods_panel_and_in_print(visit) -> None:
+    page = visit("?layers=terrain,roads,buildings")
+    attribution = f"{SOURCE} ({LICENCE})"
+    assert attribution in page.locator("#map-attribution").inner_text()
+    page.locator("#methods summary").click()
+    assert SOURCE in page.locator("#methods").inner_text() and LICENCE in page.locator("#methods").inner_text()
+    page.evaluate("() => window.urbanTwin.print.prepare('a4').then(() => true)")
+    assert attribution in page.locator("#print-sheet .print-attribution").text_content()
 
 
 def test_compare_labels_and_url_notice_are_text(visit) -> None:
