@@ -46,6 +46,7 @@ from tests.e2e.browser import CHROMIUM, CHROMIUM_ARGS  # noqa: E402
 
 RESULTS = REPO / "bench" / "results"
 VARIANTS = ("boxes", "surfaces", "surfaces-x", "binary")
+BINARY_FILES = ("positions.bin", "starts.bin", "fids.bin", "shades.bin")
 LON0, LAT0 = 7.0, 51.0
 M_PER_DEG_LAT = 111_320.0
 M_PER_DEG_LON = M_PER_DEG_LAT * math.cos(math.radians(LAT0))
@@ -121,7 +122,7 @@ def write_data(folder: Path, count: int) -> dict[str, int]:
     (folder / "deck.js").write_bytes(bundle.read_bytes())
     return {"boxes": (folder / "boxes.json").stat().st_size,
             "surfaces": (folder / "surfaces.json").stat().st_size,
-            "binary": sum((folder / f).stat().st_size for f in ("positions.bin", "starts.bin", "fids.bin", "shades.bin"))}
+            "binary": sum((folder / f).stat().st_size for f in BINARY_FILES)}
 
 
 PAGE = """<!doctype html><html><head><meta charset="utf-8">
@@ -140,7 +141,8 @@ function colourOf(i) {   // a colour per house, changed by each recolour
 function shaded(c, s) { return [c[0] * s, c[1] * s, c[2] * s, 255]; }
 async function binaryData() {
   const get = (f) => fetch(f).then((r) => r.arrayBuffer());
-  const [pos, starts, fids, shades] = await Promise.all(["positions.bin", "starts.bin", "fids.bin", "shades.bin"].map(get));
+  const files = ["positions.bin", "starts.bin", "fids.bin", "shades.bin"];
+  const [pos, starts, fids, shades] = await Promise.all(files.map(get));
   const s = new Uint32Array(starts);
   return { length: s.length - 1, startIndices: s, fid: new Uint32Array(fids), shade: new Float32Array(shades),
            attributes: { getPolygon: { value: new Float64Array(pos), size: 3 } } };
@@ -160,7 +162,8 @@ function layer(data) {
 let data = null;
 const deckgl = new D.Deck({
   parent: document.getElementById("map"),
-  initialViewState: { longitude: 7.0 + half / 70070, latitude: 51.0 + half / 111320, zoom: 15.2, pitch: 50, bearing: 20 },
+  initialViewState: { longitude: 7.0 + half / 70070, latitude: 51.0 + half / 111320, zoom: 15.2, pitch: 50,
+                      bearing: 20 },
   controller: true, layers: [],
   onAfterRender: function () {
     state.frames += 1;
@@ -201,6 +204,7 @@ class _Quiet(http.server.SimpleHTTPRequestHandler):
 
 
 def serve(folder: Path, port: int) -> http.server.ThreadingHTTPServer:
+    """Serve ``folder`` on 127.0.0.1:``port`` from a thread (stop it with ``shutdown()``)."""
     handler = lambda *a, **k: _Quiet(*a, directory=str(folder), **k)  # noqa: E731
     server = http.server.ThreadingHTTPServer(("127.0.0.1", port), handler)
     threading.Thread(target=server.serve_forever, daemon=True).start()
@@ -209,6 +213,7 @@ def serve(folder: Path, port: int) -> http.server.ThreadingHTTPServer:
 
 def one_run(browser, url: str, variant: str, *, half_m: float, recolours: int = 5,
             screenshot: Path | None = None) -> dict:
+    """One fresh page of ``variant``: first frame (ms), ``recolours`` recolour times (ms), a pick, the JS heap."""
     page = browser.new_page(viewport={"width": 1366, "height": 768})
     try:
         page.goto(f"{url}/index.html?v={variant}&half={half_m}")
@@ -226,12 +231,14 @@ def one_run(browser, url: str, variant: str, *, half_m: float, recolours: int = 
 
 
 def spread(values: list[float]) -> str:
+    """Median (min–max) of ``values``."""
     if len(values) == 1:
         return f"{values[0]:.0f}"
     return f"{statistics.median(values):.0f} ({min(values):.0f}–{max(values):.0f})"
 
 
 def main() -> None:
+    """Run the variants interleaved and write the table."""
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--count", type=int, default=10_000, help="houses")
     parser.add_argument("--repeats", type=int, default=3)
@@ -266,7 +273,8 @@ def main() -> None:
              "", f"{time.strftime('%Y-%m-%d %H:%M UTC', time.gmtime())}, {platform.machine()}, "
              f"{os.cpu_count()} cores, load average {load_before[0]:.1f} before / {load_after[0]:.1f} after; "
              f"{args.repeats} interleaved repeats, median (min–max).", "",
-             "| variant | data (MB) | first frame (ms) | vs boxes | recolour → frame (ms) | pick → house id | JS heap (MB) |",
+             "| variant | data (MB) | first frame (ms) | vs boxes | recolour → frame (ms) | pick → house id "
+             "| JS heap (MB) |",
              "|---|---|---|---|---|---|---|"]
     for v in variants:
         runs = results[v]
@@ -274,7 +282,8 @@ def main() -> None:
         recolour = [y for x in runs for y in x["recolour_ms"]]
         size = sizes.get(v, sizes["surfaces"]) / 1e6
         lines.append(f"| {v} | {size:.2f} | {spread(first)} | {statistics.median(first) / base:.2f}× | "
-                     f"{spread(recolour)} | {runs[-1]['picked']} | {statistics.median(x['heap_mb'] for x in runs):.0f} |")
+                     f"{spread(recolour)} | {runs[-1]['picked']} | "
+                     f"{statistics.median(x['heap_mb'] for x in runs):.0f} |")
     text = "\n".join(lines) + "\n"
     print(text)
     RESULTS.mkdir(exist_ok=True)

@@ -39,10 +39,10 @@ import shapely
 from pyproj import Transformer
 
 from sample_city._buildings import place_buildings
-from sample_city._roofs import assign_roofs
 from sample_city._landuse import make_blocks, make_landcover, make_pond, make_zones, market_square, street_space
 from sample_city._layout import RADIALS, make_plan
 from sample_city._measures import flood_measures_toml, measure_sites
+from sample_city._roofs import assign_roofs
 from sample_city._story import story_json
 from sample_city._streets import CLASSES, HALF_WIDTH_M, build_streets
 from sample_city._terrain import build_terrain
@@ -98,7 +98,7 @@ def _city_toml(seed: int, extent_m: float, resolution_m: float, lon: float, lat:
         "",
         "[inputs]",
         'dem = "dem.tif"              # bare-earth DEM, float32, m a.s.l.',
-        'buildings = "buildings.fgb"  # footprints: id, height_m, storeys, use, residents, jobs, name, roof_shape, roof_height_m',
+        'buildings = "buildings.fgb"  # footprints: id, height_m, storeys, use, residents, jobs, name, roof_*',
         'roads = "roads.fgb"          # one feature per link: id, class, maxspeed, lanes, oneway, name',
         'water = "water.fgb"          # river and pond: kind, name',
         'landcover = "landcover.fgb"  # gap-free: cover = sealed / green / water',
@@ -166,7 +166,8 @@ The generator is deterministic: the same seed and parameters give byte-identical
 | `city.toml` | configuration: inputs, home view, designed depressions |
 | `dem.tif` | bare-earth DEM, {resolution_m:g} m, float32, m a.s.l. (DEFLATE, predictor 3, tiled) |
 | `roads.fgb` | links split at every crossing (`id`, `class`, `maxspeed` km/h, `lanes`, `oneway`, `name`, `bridge`) |
-| `buildings.fgb` | footprints (`id`, `height_m` (ridge), `storeys`, `use`, `residents`, `jobs`, `name`, `roof_shape` (gabled / hipped / flat), `roof_height_m` (ridge above eaves)) |
+| `buildings.fgb` | footprints (`id`, `height_m`, `storeys`, `use`, `residents`, `jobs`, `name`, `roof_shape`, \
+`roof_height_m`) |
 | `water.fgb` | river "{RIVER_NAME}" and pond (`kind`, `name`) |
 | `landcover.fgb` | gap-free land cover (`cover`: sealed / green / water) |
 | `zones.fgb` | named zones (`name`, `kind`) |

@@ -21,7 +21,7 @@ from layers.roofs.boxes import box_surfaces
 from layers.roofs.shade import AMBIENT, face_normal, face_shade, face_shades
 from sample_city._roofs import assign_roofs
 from tests.test_import_lod2 import NRW
-from tests.tiny_city import CRS, X0, Y0
+from tests.tiny_city import CRS
 
 RECT = box(0.0, 0.0, 12.0, 9.0)   # long side along x: the ridge runs west–east
 L_SHAPE = Polygon([(0, 0), (20, 0), (20, 8), (8, 8), (8, 16), (0, 16)])

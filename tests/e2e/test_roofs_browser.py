@@ -76,15 +76,20 @@ def _camera() -> str:
     return f"cam={lon:.6f},{lat:.6f},17,0,0"
 
 
+def _screen(page, lon: float, lat: float, z: float, view: int) -> tuple[int, int]:
+    """Map-element pixel (column, row) of a point (degrees, m) in view number ``view``."""
+    col, row = page.evaluate("([p, k]) => { const v = window.urbanTwin.deck.getViewports()[k];"
+                             " const xy = v.project(p); return [xy[0] + v.x, xy[1] + v.y]; }", [[lon, lat, z], view])
+    return int(round(col)), int(round(row))
+
+
 def _pixels_at(page, points: list[tuple[float, float, float]], *, view: int = 0) -> list[np.ndarray]:
     """Mean RGB of a 5 × 5 window around each working-CRS point (x, y, z m) in view ``view``."""
     pixels = map_pixels(page)
     out = []
     for x, y, z in points:
         lon, lat = TO_LONLAT(x, y)
-        col, row = page.evaluate("([p, k]) => { const v = window.urbanTwin.deck.getViewports()[k];"
-                                 " const xy = v.project(p); return [xy[0] + v.x, xy[1] + v.y]; }", [[lon, lat, z], view])
-        col, row = int(round(col)), int(round(row))
+        col, row = _screen(page, lon, lat, z, view)
         out.append(pixels[row - 2:row + 3, col - 2:col + 3].reshape(-1, 3).mean(axis=0))
     return out
 
@@ -157,10 +162,8 @@ def test_compare_and_png_export_show_the_roofs(chromium, roof_server, roof_build
         top = _map_top(png, screen)   # the export: a title band, the map, the legends
         lon, lat = TO_LONLAT(*SOUTH)
         for view, colour in ((0, use), (1, flood)):   # the export holds the roofs the screen shows
-            col, row = page.evaluate("([p, k]) => { const v = window.urbanTwin.deck.getViewports()[k];"
-                                     " const xy = v.project(p); return [xy[0] + v.x, xy[1] + v.y]; }",
-                                     [[lon, lat, z], view])
-            col, row = int(round(col)), int(round(row)) + top
+            col, row = _screen(page, lon, lat, z, view)
+            row += top
             exported = png[row - 2:row + 3, col - 2:col + 3].reshape(-1, 3).mean(axis=0)
             assert exported == pytest.approx(colour * shade, abs=8)
         assert network.blocked == [] and errors == []
