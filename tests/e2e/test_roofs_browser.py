@@ -21,7 +21,7 @@ from pyproj import Transformer
 from layers import build_city
 from tests.e2e.browser import gunicorn_server, map_pixels, open_map, wait_settled
 from tests.test_flood_scenario import write_flood_city
-from tests.tiny_city import CRS, X0, Y0
+from tests.tiny_city import CRS, buildings_frame
 
 pytestmark = pytest.mark.browser
 
@@ -29,8 +29,6 @@ ALL = "terrain,water,roads,buildings"
 FLOOD = "flood-stark"
 LABEL = "Test-Starkregen"
 ROOF_M = 6.0
-# B001 stands at x 60–100, y 60–95 m (ridge along x at y = 77.5 m): a point on each roof face.
-SOUTH, NORTH = (X0 + 80, Y0 + 69.5), (X0 + 80, Y0 + 85.5)
 TO_LONLAT = Transformer.from_crs(CRS, "EPSG:4326", always_xy=True).transform
 
 
@@ -52,6 +50,22 @@ def roof_server(roof_build) -> str:
         yield url
 
 
+@pytest.fixture(scope="module")
+def target(roof_build) -> tuple[str, float, tuple[float, float], tuple[float, float]]:
+    """The building the heavy rain hits hardest: id, depth at its walls (m), and a point (working
+    CRS, m) on each face of its roof — south and north of its ridge (every tiny-city house is
+    40 m × 35 m, its ridge along x).
+    """
+    _, result = roof_build
+    depths = json.loads((result.path / "flood_stark_buildings.json").read_text())
+    ident = max(depths, key=depths.get)
+    classes = next(e for e in result.manifest["layers"] if e["id"] == FLOOD)["depth_classes_m"]
+    assert depths[ident] >= classes[0], "no building of the tiny city stands in water: the test needs one"
+    footprint = buildings_frame().set_index("id").geometry[ident]
+    x, y = footprint.centroid.x, footprint.centroid.y
+    return ident, depths[ident], (x, y - 8.0), (x, y + 8.0)
+
+
 def _record(result, ident: str) -> dict:
     return next(r for r in json.loads((result.path / "buildings.json").read_text()) if r["i"] == ident)
 
@@ -70,9 +84,9 @@ def _face_at(record: dict, x: float, y: float) -> tuple[float, float]:
     raise AssertionError(f"no roof face over {x}, {y}")
 
 
-def _camera() -> str:
-    lon, lat = TO_LONLAT(X0 + 80, Y0 + 77.5)
-    # Straight down onto B001; deck.gl's camera height counts from 0 m, the town lies at 150 m: not closer.
+def _camera(south: tuple[float, float], north: tuple[float, float]) -> str:
+    lon, lat = TO_LONLAT((south[0] + north[0]) / 2, (south[1] + north[1]) / 2)
+    # Straight down onto the house; deck.gl's camera height counts from 0 m, the town lies at 150 m: not closer.
     return f"cam={lon:.6f},{lat:.6f},17,0,0"
 
 
@@ -99,13 +113,15 @@ def _flood_colour(page, depth_m: float) -> list[float]:
                          "t.flood.floodSpecs().find(s => s.id === 'flood-stark').floodMeta, d); }", depth_m)
 
 
-def test_gabled_roof_faces_differ_in_shade_and_take_the_flood_colours(chromium, roof_server, roof_build) -> None:
+def test_gabled_roof_faces_differ_in_shade_and_take_the_flood_colours(chromium, roof_server, roof_build,
+                                                                       target) -> None:
     _, result = roof_build
-    record = _record(result, "B001")
+    ident, depth, SOUTH, NORTH = target
+    record = _record(result, ident)
     (south_shade, south_z), (north_shade, north_z) = _face_at(record, *SOUTH), _face_at(record, *NORTH)
     assert south_shade - north_shade > 0.1       # the sun stands in the south
     points = [(*SOUTH, south_z), (*NORTH, north_z)]
-    context, page, network, errors = open_map(chromium, f"{roof_server}/?layers={ALL}&{_camera()}")
+    context, page, network, errors = open_map(chromium, f"{roof_server}/?layers={ALL}&{_camera(SOUTH, NORTH)}")
     try:
         south, north = _pixels_at(page, points)
         # Each face shows the building's use colour times its own shade (unlit faces: exact colours).
@@ -120,8 +136,7 @@ def test_gabled_roof_faces_differ_in_shade_and_take_the_flood_colours(chromium, 
         page.wait_for_function("() => window.urbanTwin.deck.props.layers.find(l => l.id === 'buildings')"
                                f".props.updateTriggers.getFillColor === '{FLOOD}'", timeout=30_000)
         wait_settled(page)
-        depths = json.loads((result.path / "flood_stark_buildings.json").read_text())
-        flood = np.array(_flood_colour(page, depths.get("B001", 0.0))[:3], dtype=float)
+        flood = np.array(_flood_colour(page, depth)[:3], dtype=float)   # a depth class's colour
         assert np.abs(flood - use).sum() > 60
         wet_south, wet_north = _pixels_at(page, points)
         assert wet_south == pytest.approx(flood * south_shade, abs=6)
@@ -131,24 +146,24 @@ def test_gabled_roof_faces_differ_in_shade_and_take_the_flood_colours(chromium, 
         picked = page.evaluate("(p) => { const t = window.urbanTwin, v = t.deck.getViewports()[0], xy = v.project(p);"
                                " const o = t.deck.pickObject({x: xy[0], y: xy[1], radius: 0}); return o && o.object ?"
                                " [o.layer.id, o.object.i] : null; }", [*TO_LONLAT(*NORTH), north_z])
-        assert picked == ["buildings", "B001"]
+        assert picked == ["buildings", ident]
         assert network.blocked == [] and errors == []
     finally:
         context.close()
 
 
-def test_compare_and_png_export_show_the_roofs(chromium, roof_server, roof_build) -> None:
+def test_compare_and_png_export_show_the_roofs(chromium, roof_server, roof_build, target) -> None:
     _, result = roof_build
-    record = _record(result, "B001")
+    ident, depth, SOUTH, NORTH = target
+    record = _record(result, ident)
     (shade, z) = _face_at(record, *SOUTH)
     context, page, network, errors = open_map(
-        chromium, f"{roof_server}/?mode=compare&layers={ALL}&right={ALL},{FLOOD}&{_camera()}")
+        chromium, f"{roof_server}/?mode=compare&layers={ALL}&right={ALL},{FLOOD}&{_camera(SOUTH, NORTH)}")
     try:
         page.wait_for_function("() => window.urbanTwin.deck.props.layers.some(l => l.id === 'buildings~right'"
                                f" && l.props.updateTriggers.getFillColor === '{FLOOD}')", timeout=30_000)
         wait_settled(page)
-        depths = json.loads((result.path / "flood_stark_buildings.json").read_text())
-        flood = np.array(_flood_colour(page, depths.get("B001", 0.0))[:3], dtype=float)
+        flood = np.array(_flood_colour(page, depth)[:3], dtype=float)
         use = np.array(record["c"], dtype=float)
         (left,) = _pixels_at(page, [(*SOUTH, z)], view=0)
         (right,) = _pixels_at(page, [(*SOUTH, z)], view=1)
