@@ -116,12 +116,12 @@ def _flood_colour(page, depth_m: float) -> list[float]:
 def test_gabled_roof_faces_differ_in_shade_and_take_the_flood_colours(chromium, roof_server, roof_build,
                                                                        target) -> None:
     _, result = roof_build
-    ident, depth, SOUTH, NORTH = target
+    ident, depth, south_xy, north_xy = target
     record = _record(result, ident)
-    (south_shade, south_z), (north_shade, north_z) = _face_at(record, *SOUTH), _face_at(record, *NORTH)
+    (south_shade, south_z), (north_shade, north_z) = _face_at(record, *south_xy), _face_at(record, *north_xy)
     assert south_shade - north_shade > 0.1       # the sun stands in the south
-    points = [(*SOUTH, south_z), (*NORTH, north_z)]
-    context, page, network, errors = open_map(chromium, f"{roof_server}/?layers={ALL}&{_camera(SOUTH, NORTH)}")
+    points = [(*south_xy, south_z), (*north_xy, north_z)]
+    context, page, network, errors = open_map(chromium, f"{roof_server}/?layers={ALL}&{_camera(south_xy, north_xy)}")
     try:
         south, north = _pixels_at(page, points)
         # Each face shows the building's use colour times its own shade (unlit faces: exact colours).
@@ -145,7 +145,7 @@ def test_gabled_roof_faces_differ_in_shade_and_take_the_flood_colours(chromium, 
         # The roof face picks its building (all faces of a part share one picking colour).
         picked = page.evaluate("(p) => { const t = window.urbanTwin, v = t.deck.getViewports()[0], xy = v.project(p);"
                                " const o = t.deck.pickObject({x: xy[0], y: xy[1], radius: 0}); return o && o.object ?"
-                               " [o.layer.id, o.object.i] : null; }", [*TO_LONLAT(*NORTH), north_z])
+                               " [o.layer.id, o.object.i] : null; }", [*TO_LONLAT(*north_xy), north_z])
         assert picked == ["buildings", ident]
         assert network.blocked == [] and errors == []
     finally:
@@ -154,19 +154,19 @@ def test_gabled_roof_faces_differ_in_shade_and_take_the_flood_colours(chromium, 
 
 def test_compare_and_png_export_show_the_roofs(chromium, roof_server, roof_build, target) -> None:
     _, result = roof_build
-    ident, depth, SOUTH, NORTH = target
+    ident, depth, south_xy, north_xy = target
     record = _record(result, ident)
-    (shade, z) = _face_at(record, *SOUTH)
+    (shade, z) = _face_at(record, *south_xy)
     context, page, network, errors = open_map(
-        chromium, f"{roof_server}/?mode=compare&layers={ALL}&right={ALL},{FLOOD}&{_camera(SOUTH, NORTH)}")
+        chromium, f"{roof_server}/?mode=compare&layers={ALL}&right={ALL},{FLOOD}&{_camera(south_xy, north_xy)}")
     try:
         page.wait_for_function("() => window.urbanTwin.deck.props.layers.some(l => l.id === 'buildings~right'"
                                f" && l.props.updateTriggers.getFillColor === '{FLOOD}')", timeout=30_000)
         wait_settled(page)
         flood = np.array(_flood_colour(page, depth)[:3], dtype=float)
         use = np.array(record["c"], dtype=float)
-        (left,) = _pixels_at(page, [(*SOUTH, z)], view=0)
-        (right,) = _pixels_at(page, [(*SOUTH, z)], view=1)
+        (left,) = _pixels_at(page, [(*south_xy, z)], view=0)
+        (right,) = _pixels_at(page, [(*south_xy, z)], view=1)
         assert left == pytest.approx(use * shade, abs=6)      # A: the use colour, in the face's shade
         assert right == pytest.approx(flood * shade, abs=6)   # B: the depth colour, in the same shade
 
@@ -175,7 +175,7 @@ def test_compare_and_png_export_show_the_roofs(chromium, roof_server, roof_build
         png = np.asarray(Image.open(io.BytesIO(Path(download.value.path()).read_bytes())).convert("RGB")).astype(float)
         screen = map_pixels(page).astype(float)
         top = _map_top(png, screen)   # the export: a title band, the map, the legends
-        lon, lat = TO_LONLAT(*SOUTH)
+        lon, lat = TO_LONLAT(*south_xy)
         for view, colour in ((0, use), (1, flood)):   # the export holds the roofs the screen shows
             col, row = _screen(page, lon, lat, z, view)
             row += top
