@@ -1,7 +1,7 @@
 """Buildings as roof and wall faces for the map: one record per building part.
 
 Every part becomes faces in 3D (m → longitude, latitude, z): a city model's own LoD2 roof and
-wall surfaces (``layers.importers.lod2_surfaces``), else the pitched roof its ``roof_shape`` and
+wall surfaces (``layers.importers.lod2_surfaces``; both needed), else the pitched roof its ``roof_shape`` and
 ``roof_height_m`` describe (``layers.roofs.shapes``), else a flat-roofed box
 (``layers.roofs.boxes``). A record is ``{"i": part id, "c": [r, g, b] (its use colour),
 "f": [face, ...], "s": [shade, ...]}`` — a face is a ring [[lon, lat, z], ...] (not closed) or a
@@ -34,10 +34,12 @@ _GROUND_BAND_M = 0.05   # vertices this close to a part's lowest one are its wal
 
 
 def _lod2_faces(surfaces: Lod2Surfaces) -> dict[str, list[tuple[str, list[np.ndarray]]]]:
-    """Drawn faces of each part that has a roof surface (part id → [(kind, rings)])."""
+    """Drawn faces of each part that has roof and wall surfaces (part id → [(kind, rings)]); a part
+    with a roof but no walls (some models give only ground and roof) would float: it is drawn as a box.
+    """
     kinds = surfaces.table["surface"].astype(str).to_numpy()
     parts = surfaces.table["part_id"].astype(str).to_numpy()
-    roofed = set(parts[kinds == "roof"])
+    roofed = set(parts[kinds == "roof"]) & set(parts[kinds == "wall"])
     faces: dict[str, list[tuple[str, list[np.ndarray]]]] = defaultdict(list)
     for k in np.flatnonzero(np.isin(kinds, DRAWN_KINDS) & np.isin(parts, list(roofed))):
         rings = []
