@@ -8,7 +8,7 @@ DEM, buildings and land cover for a set of design storms and mitigation measures
 2. :mod:`~layers.flood.site` puts the city on the model grid;
 3. :mod:`~layers.flood.measures` changes the grid for each measure;
 4. :mod:`~layers.flood.runs` makes one picklable task per event and measure, and
-   ``layers.executor`` runs them on a process pool;
+   ``context.run_tasks`` runs them (Dask distributed or a process pool, ``layers.cluster``);
 5. :mod:`~layers.flood.artifacts` writes overlays, building tables and the manifest entries,
    :mod:`~layers.flood.metrics` the figures of each run, :mod:`~layers.flood.exports` declares
    the files for GIS users (rasters, affected buildings).
@@ -18,7 +18,6 @@ from __future__ import annotations
 
 import time
 
-from layers.executor import run_tasks
 from layers.flood.artifacts import GROUP, flood_layer, flood_scenario, write_run_files
 from layers.flood.exports import flood_exports
 from layers.flood.metrics import FloodFigures, flood_figures, flood_metrics
@@ -84,7 +83,7 @@ def flood_scenarios(context: BuildContext) -> ScenarioOutput:
 
     context.progress(f"Starkregen: {len(tasks)} Modellläufe")
     started = time.perf_counter()
-    runs = run_tasks(run_flood_task, tasks, workers=options.workers, cost=rain_depth_mm)
+    runs = context.run_tasks(run_flood_task, tasks, workers=options.workers, cost=rain_depth_mm)
     model_seconds = time.perf_counter() - started
 
     context.progress("Starkregen: Karten")
