@@ -97,6 +97,7 @@ class DaskProcesses:
         return process
 
     def __enter__(self) -> DaskProcesses:
+        """Start the scheduler, wait for its address, start the workers (not waiting for them)."""
         self.folder.mkdir(parents=True, exist_ok=True)
         file = self.folder / "scheduler.json"
         tls = self.tls.options() if self.tls else []
@@ -125,6 +126,7 @@ class DaskProcesses:
         return (self.folder / f"{name}.log").read_text(encoding="utf-8", errors="replace")[-3000:]
 
     def __exit__(self, *exc: object) -> None:
+        """Stop every process started (SIGTERM, then SIGKILL after 30 s)."""
         for process in self.processes.values():
             if process.poll() is None:
                 process.send_signal(signal.SIGTERM)
