@@ -7,7 +7,7 @@ is imported only here, and only when the address asks for it.
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+from collections.abc import Iterator, Sequence
 from contextlib import contextmanager
 
 from layers.cluster.address import PROCESSES, SchedulerAddress
@@ -17,8 +17,11 @@ __all__ = ["task_runner"]
 
 
 @contextmanager
-def task_runner(address: SchedulerAddress) -> Iterator[TaskRunner]:
+def task_runner(address: SchedulerAddress, *, workers: int = 1, preload: Sequence[str] = ()) -> Iterator[TaskRunner]:
     """The runner for ``address``; a scheduler is connected to (and its workers checked) on entry.
+
+    A LocalCluster of ``workers`` processes, with the modules ``preload`` imported in each, starts
+    in the background on entry (see ``layers.cluster.runner.DaskRunner``).
 
     Raises
     ------
@@ -30,5 +33,5 @@ def task_runner(address: SchedulerAddress) -> Iterator[TaskRunner]:
         return
     from layers.cluster.runner import DaskRunner
 
-    with DaskRunner(address) as runner:
+    with DaskRunner(address, workers=workers, preload=preload) as runner:
         yield runner

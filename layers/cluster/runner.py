@@ -9,13 +9,16 @@ raises is retried :data:`RETRIES` times (``Client.submit(retries=...)``). ``prog
 total)`` is called as futures finish, whichever worker ran them (the build's progress bar).
 
 On a ``LocalCluster`` ``workers`` is how many runs may go at once (one single-threaded worker
-process each); a given scheduler runs them on the workers it has.
+process each); a given scheduler runs them on the workers it has. The local cluster starts in a
+background thread when the runner is entered — with the workers and imports the build expects
+(``layers.scenarios.run_hint``) — so that spawning and importing overlap the build's first steps.
 """
 
 from __future__ import annotations
 
 import uuid
 from collections.abc import Callable, Sequence
+from concurrent.futures import Future, ThreadPoolExecutor
 from types import TracebackType
 from typing import Any
 
@@ -41,28 +44,46 @@ class DaskRunner:
     ----------
     address
         A checked address (``layers.cluster.address``): ``local`` or a scheduler.
+    workers
+        Worker processes a local cluster starts with.
+    preload
+        Modules each local worker imports when it starts.
     """
 
-    def __init__(self, address: SchedulerAddress) -> None:
+    def __init__(self, address: SchedulerAddress, *, workers: int = 1, preload: Sequence[str] = ()) -> None:
         self.address = address
+        self.workers = max(1, workers)
+        self.preload = tuple(preload)
         self.client: Client | None = None
+        self._starting: Future[Client] | None = None
 
     def __enter__(self) -> DaskRunner:
         """Connect to a given scheduler and check its workers (a local cluster starts on the first run)."""
         if self.address.remote:   # fail within seconds, before the build's slow steps
             self.client = session.connect(self.address)
+        else:
+            starter = ThreadPoolExecutor(max_workers=1, thread_name_prefix="twin-local-cluster")
+            self._starting = starter.submit(session.start_local_cluster, self.workers, preload=self.preload)
+            starter.shutdown(wait=False)   # the start goes on; its result is awaited at the first run
         return self
 
     def __exit__(self, kind: type[BaseException] | None, error: BaseException | None,
                  trace: TracebackType | None) -> None:
         """Close the client and the local cluster, if one was started."""
+        if self._starting is not None:
+            starting, self._starting = self._starting, None
+            if starting.exception() is None:
+                self.client = starting.result()
         if self.client is not None:
             session.close(self.client)
             self.client = None
 
     def _client_for(self, workers: int) -> Client:
+        if self._starting is not None:
+            starting, self._starting = self._starting, None
+            self.client = starting.result()
         if self.client is None:
-            self.client = session.start_local_cluster(workers)
+            self.client = session.start_local_cluster(workers, preload=self.preload)
         elif not self.address.remote:
             session.grow_local_cluster(self.client, workers)
         return self.client

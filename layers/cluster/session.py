@@ -13,6 +13,7 @@ worker connected to it runs this urban-twin code (``layers.cluster.versions``).
 from __future__ import annotations
 
 import logging
+from collections.abc import Sequence
 
 from distributed import Client, LocalCluster
 from distributed.core import CommClosedError
@@ -88,11 +89,14 @@ def check_worker_versions(client: Client, address: SchedulerAddress) -> None:
                            "stop those workers.")
 
 
-def start_local_cluster(workers: int) -> Client:
-    """A client of a new ``LocalCluster`` of ``workers`` single-threaded processes on 127.0.0.1."""
+def start_local_cluster(workers: int, *, preload: Sequence[str] = ()) -> Client:
+    """A client of a new ``LocalCluster`` of ``workers`` single-threaded processes on 127.0.0.1.
+
+    ``preload`` names modules each worker imports when it starts (``layers.scenarios.SCENARIO_RUNS``).
+    """
     cluster = LocalCluster(n_workers=workers, threads_per_worker=1, processes=True, host="127.0.0.1",
                            dashboard_address="127.0.0.1:0", memory_limit=0, silence_logs=logging.ERROR,
-                           env=WORKER_ENV)
+                           env=WORKER_ENV, preload=list(preload))
     client = Client(cluster, set_as_default=False)
     client.wait_for_workers(workers, timeout=WORKER_TIMEOUT_S)
     return client
