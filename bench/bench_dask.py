@@ -27,22 +27,11 @@ from pathlib import Path
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))  # run as a script from anywhere
 
 from layers import build_city
+from tests.dask_processes import figures
 
 REPO = Path(__file__).resolve().parents[1]
 RESULTS = REPO / "bench" / "results"
 ENGINES = ("processes", "local")
-
-
-def figures(manifest: dict) -> str:
-    """The scenario metrics and layer statistics without run times, as canonical JSON."""
-    def plain(value: object) -> object:
-        if isinstance(value, dict):
-            return {k: plain(v) for k, v in value.items() if "seconds" not in k}
-        if isinstance(value, list):
-            return [plain(v) for v in value]
-        return value
-    return json.dumps({"scenarios": plain(manifest["scenarios"]),
-                       "layers": [plain(layer.get("stats", {})) for layer in manifest["layers"]]}, sort_keys=True)
 
 
 def one_build(city: str | Path, root: Path, engine: str) -> tuple[float, float, str]:
@@ -52,7 +41,7 @@ def one_build(city: str | Path, root: Path, engine: str) -> tuple[float, float, 
     seconds = time.perf_counter() - started
     runs = next((layer["stats"]["all_runs_seconds"] for layer in result.manifest["layers"]
                  if "all_runs_seconds" in layer.get("stats", {})), float("nan"))
-    return seconds, runs, figures(result.manifest)
+    return seconds, runs, json.dumps(figures(result.manifest), sort_keys=True)
 
 
 def spread(values: list[float]) -> str:

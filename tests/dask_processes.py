@@ -4,7 +4,7 @@
 scheduler file) and workers without nannies (one thread each), so that killing a worker's process
 kills the worker. Every process runs this checkout's code (``PYTHONPATH``) unless a worker is
 given another ``pythonpath``. :func:`make_tls_files` writes a CA and a certificate signed by it
-with the ``openssl`` command.
+with the ``openssl`` command; :func:`figures` is what two builds of one city must share.
 """
 
 from __future__ import annotations
@@ -20,11 +20,23 @@ from pathlib import Path
 
 from tests.programs import require_programs
 
-__all__ = ["DaskProcesses", "TlsFiles", "make_tls_files"]
+__all__ = ["DaskProcesses", "TlsFiles", "figures", "make_tls_files"]
 
 ROOT = Path(__file__).resolve().parent.parent
 DASK = str(Path(sys.executable).parent / "dask")
 START_TIMEOUT_S = 180.0   # a loaded 2-core machine takes a while to import distributed
+
+
+def figures(manifest: dict) -> dict:
+    """A manifest's scenario metrics and layer statistics, without run times (which differ per build)."""
+    def plain(value: object) -> object:
+        if isinstance(value, dict):
+            return {k: plain(v) for k, v in value.items() if "seconds" not in k}
+        if isinstance(value, list):
+            return [plain(v) for v in value]
+        return value
+    return {"scenarios": plain(manifest["scenarios"]),
+            "layers": {layer["id"]: plain(layer.get("stats", {})) for layer in manifest["layers"]}}
 
 
 @dataclass(frozen=True)
@@ -126,13 +138,13 @@ class DaskProcesses:
         return (self.folder / f"{name}.log").read_text(encoding="utf-8", errors="replace")[-3000:]
 
     def __exit__(self, *exc: object) -> None:
-        """Stop every process started (SIGTERM, then SIGKILL after 30 s)."""
+        """Stop every process started (SIGTERM, then SIGKILL after 10 s)."""
         for process in self.processes.values():
             if process.poll() is None:
                 process.send_signal(signal.SIGTERM)
         for process in self.processes.values():
             try:
-                process.wait(timeout=30)
+                process.wait(timeout=10)
             except subprocess.TimeoutExpired:
                 process.kill()
                 process.wait()

@@ -26,7 +26,7 @@ from distributed import Client
 from distributed.security import Security
 
 from layers import build_city
-from tests.dask_processes import START_TIMEOUT_S, DaskProcesses, make_tls_files
+from tests.dask_processes import START_TIMEOUT_S, DaskProcesses, figures, make_tls_files
 from tests.test_flood_scenario import FLOOD_OPTIONS, write_flood_city
 from tests.test_traffic_scenario import write_traffic_city
 
@@ -46,18 +46,6 @@ def manifest_of(root: Path) -> dict:
     """The manifest of the one city built into ``root`` (through the city's link)."""
     link = next(p for p in root.iterdir() if p.is_symlink())
     return json.loads((link / "manifest.json").read_text(encoding="utf-8"))
-
-
-def figures(manifest: dict) -> dict:
-    """The manifest's scenario metrics and layer statistics, without run times."""
-    def plain(value: object) -> object:
-        if isinstance(value, dict):
-            return {k: plain(v) for k, v in value.items() if "seconds" not in k}
-        if isinstance(value, list):
-            return [plain(v) for v in value]
-        return value
-    return {"scenarios": plain(manifest["scenarios"]),
-            "layers": {layer["id"]: plain(layer.get("stats", {})) for layer in manifest["layers"]}}
 
 
 def run_keys(client: Client, prefix: str) -> dict[str, int]:
