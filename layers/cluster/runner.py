@@ -11,7 +11,8 @@ total)`` is called as futures finish, whichever worker ran them (the build's pro
 On a ``LocalCluster`` ``workers`` is how many runs may go at once (one single-threaded worker
 process each); a given scheduler runs them on the workers it has. The local cluster starts in a
 background thread when the runner is entered — with the workers and imports the build expects
-(``layers.scenarios.run_hint``) — so that spawning and importing overlap the build's first steps.
+(``layers.scenarios.run_hint``) — so that spawning and importing overlap the build's first steps;
+a build that expects no runs starts none.
 """
 
 from __future__ import annotations
@@ -47,7 +48,8 @@ class DaskRunner:
     workers
         Worker processes a local cluster starts with.
     preload
-        Modules each local worker imports when it starts.
+        Modules each local worker imports when it starts; none: the local cluster starts only if
+        a run comes.
     """
 
     def __init__(self, address: SchedulerAddress, *, workers: int = 1, preload: Sequence[str] = ()) -> None:
@@ -58,10 +60,10 @@ class DaskRunner:
         self._starting: Future[Client] | None = None
 
     def __enter__(self) -> DaskRunner:
-        """Connect to a given scheduler and check its workers (a local cluster starts on the first run)."""
+        """Connect to a given scheduler and check its workers; start a local cluster if runs are expected."""
         if self.address.remote:   # fail within seconds, before the build's slow steps
             self.client = session.connect(self.address)
-        else:
+        elif self.preload:   # the build expects model runs: start the workers now, in the background
             starter = ThreadPoolExecutor(max_workers=1, thread_name_prefix="twin-local-cluster")
             self._starting = starter.submit(session.start_local_cluster, self.workers, preload=self.preload)
             starter.shutdown(wait=False)   # the start goes on; its result is awaited at the first run
