@@ -71,10 +71,16 @@ class DaskRunner:
 
     def __exit__(self, kind: type[BaseException] | None, error: BaseException | None,
                  trace: TracebackType | None) -> None:
-        """Close the client and the local cluster, if one was started."""
+        """Close the client and the local cluster, if one was started.
+
+        A local cluster still starting (the build failed early) is closed once it has started,
+        without holding up the build's error.
+        """
         if self._starting is not None:
             starting, self._starting = self._starting, None
-            if starting.exception() is None:
+            if not starting.done():
+                starting.add_done_callback(_close_started)
+            elif starting.exception() is None:
                 self.client = starting.result()
         if self.client is not None:
             session.close(self.client)
@@ -126,3 +132,9 @@ class DaskRunner:
                                "Install the same urban-twin on every worker and restart them.") from None
         finally:
             client.cancel([f for f in futures if not f.done()])
+
+
+def _close_started(starting: Future[Client]) -> None:
+    """Close a local cluster whose start the build no longer waits for."""
+    if starting.exception() is None:
+        session.close(starting.result())
