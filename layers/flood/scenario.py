@@ -9,8 +9,8 @@ DEM, buildings and land cover for a set of design storms and mitigation measures
 2. :mod:`~layers.flood.site` puts the city on the model grid;
 3. :mod:`~layers.flood.measures` changes the grid for each measure, :mod:`~layers.flood.catchment`
    finds where it acts;
-4. :mod:`~layers.flood.runs` makes one picklable task per run, and ``layers.executor`` runs them
-   on a process pool;
+4. :mod:`~layers.flood.runs` makes one picklable task per run, and ``context.run_tasks`` runs them
+   (Dask distributed or a process pool, ``layers.cluster``);
 5. :mod:`~layers.flood.artifacts` writes overlays, building tables, measure outlines and the
    manifest entries, :mod:`~layers.flood.metrics` the figures of each run,
    :mod:`~layers.flood.exports` declares the files for GIS users (rasters, affected buildings).
@@ -23,7 +23,6 @@ import time
 
 import numpy as np
 
-from layers.executor import run_tasks
 from layers.flood.affected import buildings_affected
 from layers.flood.artifacts import (
     GROUP,
@@ -110,7 +109,8 @@ def flood_scenarios(context: BuildContext) -> ScenarioOutput:
 
     context.progress(f"Starkregen: {len(tasks)} Modellläufe")
     started = time.perf_counter()
-    runs = {run.id: run for run in run_tasks(run_flood_task, tasks, workers=options.workers, cost=rain_depth_mm)}
+    runs = {run.id: run
+            for run in context.run_tasks(run_flood_task, tasks, workers=options.workers, cost=rain_depth_mm)}
     model_seconds = time.perf_counter() - started
 
     context.progress("Starkregen: Karten")

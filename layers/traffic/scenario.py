@@ -11,7 +11,7 @@ limit in the night slice only, where it reuses that variant's night run).
 
 1. :mod:`~layers.traffic.options` reads ``[scenarios.verkehr]`` (the zone, the variants);
 2. :mod:`~layers.traffic.runs` builds network and demand and one picklable task per slice and
-   network, which ``layers.executor`` runs;
+   network, which the build's task runner runs (``context.run_tasks``: Dask or a process pool);
 3. :mod:`~layers.traffic.metrics` and :mod:`~layers.traffic.daily` summarise each run per road,
    per slice and over the day and compare the variants with today;
    :mod:`~layers.traffic.artifacts` writes the road layers, tables and manifest entries,
@@ -24,7 +24,6 @@ import time
 
 import numpy as np
 
-from layers.executor import run_tasks
 from layers.scenario_api import BuildContext, ScenarioOutput, ScenarioPlan
 from layers.traffic.artifacts import (
     BASELINE_ID,
@@ -118,7 +117,7 @@ def traffic_scenarios(context: BuildContext) -> ScenarioOutput:
     model = traffic_model(context, options, zone)
     tasks = traffic_tasks(model, options, zone)
     context.progress(f"Verkehr: {len(tasks)} Modellläufe in {len(options.slices)} Zeitscheiben")
-    runs = {run.id: run for run in run_tasks(run_traffic_task, tasks, workers=options.workers, cost=task_cost,
+    runs = {run.id: run for run in context.run_tasks(run_traffic_task, tasks, workers=options.workers, cost=task_cost,
                                              start_method="spawn")}
     demands = {task.slice: task.demand for task in tasks}
 
