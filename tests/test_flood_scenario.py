@@ -336,7 +336,8 @@ def _exports(build, sid: str) -> dict[str, dict]:
 
 def test_rasters_for_gis_are_cogs_in_the_working_crs_with_units_and_the_builds_areas(flood_build) -> None:
     exports = _exports(flood_build, "starkregen-stark")
-    assert set(exports) == {"max_depth.tif", "max_velocity.tif", "flow_direction.tif", "affected_buildings.gpkg"}
+    assert set(exports) == {"max_depth.tif", "max_velocity.tif", "flow_direction.tif", "affected_buildings.gpkg",
+                            "velocity_class.tif", "hazard_class.tif"}
     metrics = {m["key"]: m["value"] for m in _scenario(flood_build.manifest, "starkregen-stark")["metrics"]}
     classes = next(layer for layer in flood_build.manifest["layers"] if layer["id"] == "flood-stark")["depth_classes_m"]
     for name, unit in (("max_depth.tif", "m"), ("max_velocity.tif", "m/s"), ("flow_direction.tif", "°")):
