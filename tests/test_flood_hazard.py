@@ -37,7 +37,8 @@ def _near(values: np.ndarray, bounds: tuple[float, ...], rel: float) -> np.ndarr
 
 def test_velocity_and_hazard_classes_on_the_kinematic_plane() -> None:
     """At equilibrium on a plane (slope S, Manning n, rain i), q(x) = i x, h = (q n / √S)^0.6 and
-    v = q / h (kinematic wave); the model's maxima land in the classes of the analytic d and v."""
+    v = q / h (kinematic wave); the model's maxima land in the classes of the analytic d and v.
+    """
     length, dx, slope, n, rain_mm_h = 1600.0, 10.0, 0.01, 0.05, 1000.0  # Froude < 0.7 everywhere
     x = (np.arange(int(length / dx)) + 0.5) * dx
     z = np.ones((3, 1)) * (slope * (length - x))[None, :]
@@ -112,14 +113,16 @@ def test_difference_of_an_event_with_itself_is_zero_everywhere(tmp_path: Path) -
 def test_retention_area_makes_water_shallower_only_downstream_of_it() -> None:
     """A basin on a plane falling east that holds the whole event's inflow: the water is shallower
     in its shadow downstream (and on its rim, which now drains into it), nowhere upstream or beside
-    it, and deeper only in the basin itself."""
+    it, and deeper only in the basin itself.
+    """
     dx = 10.0
     rows, cols = np.mgrid[0:30, 0:40]
     z = 100.0 - 0.01 * dx * cols
     site = (rows >= 10) & (rows < 20) & (cols >= 15) & (cols < 25)
     basin = retention_floor(z, site, np.ones(z.shape, bool), 3000.0, dx * dx)  # > the 2,500 m³ it receives
     runs = [run_flood(FloodGrid.uniform(ground, dx, manning_n=0.03), Hyetograph.constant(100.0, 3600.0),
-                      duration_s=3600.0, output_interval_s=3600.0, boundary={"east": "open"}) for ground in (z, basin.z)]
+                      duration_s=3600.0, output_interval_s=3600.0, boundary={"east": "open"})
+            for ground in (z, basin.z)]
     change = depth_change_class(runs[0].max_depth_m, runs[1].max_depth_m, wet_m=0.01)
     less = np.isin(change, (1, 2, 3))
     shadow = (rows >= 10) & (rows < 20) & (cols >= 25)

@@ -107,6 +107,7 @@ def event_class_layers(context: BuildContext, site: FloodSite, run_id: str, run:
     wet from ``wet_m``); their manifest layers.
     """
     grid, out = site.grid, context.out
+    depth = np.where(site.permanent_water, 0.0, depth)  # the river is not drawn, as on the depth map
     speed = np.where(depth > VELOCITY_MIN_DEPTH_M, run.max_velocity_m_s, 0.0).astype("float32")
     velocity_id, hazard_id = class_layer_ids(run_id, measure=False)
     common = (grid.transform, grid.crs, context.terrain_bounds)
@@ -156,6 +157,7 @@ def change_layer(context: BuildContext, site: FloodSite, run_id: str, before: np
     """
     grid = site.grid
     texture = f"flood_{run_id}_change.png"
+    before, after = (np.where(site.permanent_water, 0.0, d) for d in (before, after))
     write_class_overlay(context.out / texture, [before, after], lambda b, a: depth_change_class(b, a, wet_m=wet_m),
                         grid.transform, grid.crs, context.terrain_bounds, np.asarray(DEPTH_CHANGE_COLOURS))
     change_cm = (after_at_building - before_at_building) * 100
