@@ -229,4 +229,6 @@ def test_hazard_and_change_maps_render_in_their_legend_colours_in_map_and_swipe(
         col, row = _project(page, X0 + 200, Y0 + 200, 152.0)
         square = (slice(row - 4, row + 5), slice(col - 4, col + 5))
         assert _nearest_legend_colour(page, pixels[square], layer_id) == klass - 1, (split, layer_id)
+    # B's side label names the change map (it belongs to no scenario), not "base map"
+    assert page.locator("#side-label-right").inner_text().startswith("B · Änderung der max. Wassertiefe")
     assert page.get_by_text("flacher um", exact=False).first.is_visible()  # B's legend
