@@ -19,16 +19,19 @@ import numpy as np
 __all__ = [
     "BUILDING_USE",
     "CHANGE_CLASSES",
+    "DEPTH_CHANGE_COLOURS",
     "FLOOD_ALPHA",
     "FLOOD_BUILDING_COLOURS",
     "FLOOD_DEPTH_CLASSES_M",
     "FLOOD_DEPTH_COLOURS",
+    "HAZARD_COLOURS",
     "MAX_LINK_WIDTH_M",
     "MEASURE_AREA_COLOUR",
     "MEASURE_COLOUR",
     "NEUTRAL_CHANGE_VPH",
     "ROAD_CLASS",
     "VC_CLASSES",
+    "VELOCITY_COLOURS",
     "WATER_COLOUR",
     "change_colours",
     "change_legend",
@@ -89,6 +92,15 @@ FLOOD_BUILDING_COLOURS: tuple[RGB, ...] = ((254, 217, 118), (253, 141, 60), (227
 # effect (magenta outline).
 MEASURE_COLOUR: RGB = (0, 200, 83)
 MEASURE_AREA_COLOUR: RGB = (214, 0, 170)
+# Velocity classes < 0.2 / 0.2–0.5 / 0.5–2 / > 2 m/s (layers.flood.hazard): sequential ColorBrewer
+# "RdPu", clear of the depth map's blues.
+VELOCITY_COLOURS: tuple[RGB, ...] = ((252, 197, 192), (247, 104, 161), (174, 1, 126), (73, 0, 106))
+# Hazard classes low / moderate / significant / extreme: sequential ColorBrewer "YlOrRd".
+HAZARD_COLOURS: tuple[RGB, ...] = ((255, 237, 160), (254, 178, 76), (240, 59, 32), (128, 0, 38))
+# Change of max depth, newly dry … newly wet (layers.flood.hazard.CHANGE_LABELS): diverging
+# ColorBrewer "PuOr" (11 classes: 11, 9, 7, 5, 3, 1), purple = less water, orange = more.
+DEPTH_CHANGE_COLOURS: tuple[RGB, ...] = ((45, 0, 75), (128, 115, 172), (216, 218, 235), (254, 224, 182),
+                                         (224, 130, 20), (127, 59, 8))
 
 
 def spread_palette(n: int, colours: tuple[RGB, ...]) -> np.ndarray:

@@ -108,6 +108,18 @@ CATALOGUE: dict[str, dict[str, str]] = {
               "are obstacles, unsealed ground infiltrates. It is checked against analytic solutions (lake at "
               "rest, kinematic wave on a plane, filled basin), the tilted V-catchment benchmark and a closed "
               "water balance."},
+    "methods_flood_hazard": {
+        "de": "Fließgeschwindigkeit und Gefahr zeigen die Maxima des Ereignisses (das Modell speichert je Zelle "
+              "ein Maximum der Geschwindigkeit, daher ohne Zeitverlauf): Geschwindigkeitsklassen der "
+              "Starkregengefahrenkarten nach dem LUBW-Leitfaden 2016 (0,2 / 0,5 / 2 m/s); die Gefahr als "
+              "Gefahrenwert HR = d·(v+0,5)+DF aus Tiefe d und Geschwindigkeit v nach Defra/Environment Agency "
+              "FD2320 (2006) mit dem Treibgutfaktor für Siedlungen, Klassen 0,75 / 1,25 / 2,0. Die Änderung der "
+              "maximalen Wassertiefe durch eine Maßnahme zählt ab 1 cm.",
+        "en": "Flow velocity and hazard show the event's maxima (the model keeps one maximum of velocity per "
+              "cell, so there is no time course): velocity classes of the heavy-rain hazard maps after the LUBW "
+              "guideline 2016 (0.2 / 0.5 / 2 m/s); hazard as the rating HR = d·(v+0.5)+DF from depth d and "
+              "velocity v after Defra/Environment Agency FD2320 (2006) with the urban debris factor, classes "
+              "0.75 / 1.25 / 2.0. A measure's change of maximum depth counts from 1 cm."},
     "methods_flood_measures": {
         "de": "Maßnahmen gegen Starkregen (nach DWA-M 119 und den Starkregenleitfäden der Länder) ändern das "
               "Modellgitter und werden mit demselben Regen neu gerechnet: Rückhalteflächen als abgesenkte Fläche "
