@@ -461,6 +461,10 @@ def test_noise_layer_is_drawn_and_tapped_like_the_buildings(built) -> None:
     assert "RLS-19" in label["en"]
     shown = dict(zip([f["key"] for f in fields], values))
     assert shown == _noise_rows(built, "noise_tempo30_nachts")["B010"] and all(f["unit"] == "dB(A)" for f in fields)
+    from viewer.methods import methods_panel
+
+    for lang, words in (("de", "nach RLS-19, orientierend"), ("en", "RLS-19-based, indicative")):
+        assert words in str(methods_panel(built.manifest, lang))
 
 
 def test_deck_spec_draws_traffic_layers_as_pickable_paths(built) -> None:
@@ -577,7 +581,8 @@ def test_links_gpkg_holds_before_and_after_as_in_the_tap_table(built) -> None:
     import pyogrio
 
     scenario = _scenario(built, "verkehr-tempo30-innenstadt")
-    files = {entry["file"].rsplit("_links_", 1)[1].split(".")[0]: entry for entry in scenario["exports"]}
+    files = {entry["file"].rsplit("_links_", 1)[1].split(".")[0]: entry for entry in scenario["exports"]
+             if "_links_" in entry["file"]}
     assert len(files) == 5 and "morgen" in files and "nacht" in files, files.keys()
     for slice_key in ("morgen", "nacht"):
         entry = files[slice_key]
@@ -607,3 +612,20 @@ def test_links_gpkg_holds_before_and_after_as_in_the_tap_table(built) -> None:
     assert len(today) == 5
     basis = pyogrio.read_dataframe(built.path / today[0]["file"])
     assert {"volume_vph", "vc", "speed_kmh", "time_s"} <= set(basis.columns)
+
+
+def test_noise_gpkg_holds_the_buildings_levels_as_in_the_tap_table(built) -> None:
+    import pyogrio
+
+    scenario = _scenario(built, "verkehr-tempo30-innenstadt")
+    entry = next(e for e in scenario["exports"] if "noise_buildings" in e["file"])
+    frame = pyogrio.read_dataframe(built.path / entry["file"]).set_index("building_id")
+    assert frame.crs.to_string() == built.manifest["city"]["crs"] and frame.geometry.geom_type.eq("Polygon").all()
+    rows = _noise_rows(built, "noise_tempo30_innenstadt")
+    assert set(frame.index) == set(rows) and "residents" not in frame  # levels, never residents per building
+    for ident, row in rows.items():
+        for key, value in row.items():
+            what, period = key.split("_")
+            assert frame.loc[ident, f"{what}_{period}_dba"] == pytest.approx(value, abs=0.051)
+    meta = json.loads((built.path / entry["sidecar"]).read_text(encoding="utf-8"))
+    assert meta["fields"]["after_nacht_dba"]["unit"] == "dB(A)" and "RLS-19" in meta["fields"]["after_nacht_dba"]["en"]

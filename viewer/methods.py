@@ -53,6 +53,8 @@ def methods_panel(manifest: dict, lang: str) -> html.Details:
                         html.Tbody(rows)], className="methods-table")
     groups = {group["id"] for group in manifest.get("groups", [])}
     models = [html.P(t(key, lang)) for group, key in MODEL_TEXTS.items() if group in groups]
+    if any(layer.get("kind") == "noise-buildings" for layer in manifest.get("layers", [])):
+        models.append(html.P(t("methods_noise", lang)))
     privacy = [] if manifest.get("privacy", {}).get("residents_jobs", True) else \
         [html.P(t("methods_privacy_off", lang), className="hint")]
     build = manifest.get("build", {})

@@ -31,6 +31,7 @@ from layers.executor import run_tasks
 from layers.noise.artifacts import KIND as NOISE_KIND
 from layers.noise.artifacts import noise_layer, noise_metrics, noise_summary, read_building_records
 from layers.noise.exposure import exposure
+from layers.noise.exports import noise_export
 from layers.scenario_api import BuildContext, ScenarioOutput, ScenarioPlan
 from layers.traffic.artifacts import (
     BASELINE_ID,
@@ -162,6 +163,8 @@ def traffic_scenarios(context: BuildContext) -> ScenarioOutput:
         exports.append(variant_exports(variant, options.zone_name, model.roads,
                                        [(i.time_slice, i.base_roads, i.figures.roads, i.figures.change_vph)
                                         for i in items]))
+        exports[-1].items.append(noise_export(homes, today, after, context.layers["buildings"].frame.crs,
+                                              variant.label))
     layers += noise_layers
     by_slice = {s.key: s for s in options.slices}
     links = links_table(context, {task.id: (by_slice[task.slice], runs[task.id].result) for task in tasks},
