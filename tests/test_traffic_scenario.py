@@ -164,8 +164,8 @@ def test_manifest_has_the_traffic_group_layers_and_scenarios(built) -> None:
     assert len(own) == len(set(own)) == 6 * 5
     assert [(s["id"], s["baseline"], s["layers"]) for s in manifest["scenarios"]] == [
         ("verkehr-basis", None, ["traffic_basis"]),
-        ("verkehr-tempo30-innenstadt", "verkehr-basis", ["traffic_tempo30_innenstadt",
-                                                         "traffic_tempo30_innenstadt_diff", "noise_tempo30_innenstadt"]),
+        ("verkehr-tempo30-innenstadt", "verkehr-basis",
+         ["traffic_tempo30_innenstadt", "traffic_tempo30_innenstadt_diff", "noise_tempo30_innenstadt"]),
         ("verkehr-tempo30-nebenstrassen", "verkehr-basis",
          ["traffic_tempo30_nebenstrassen", "traffic_tempo30_nebenstrassen_diff", "noise_tempo30_nebenstrassen"]),
         ("verkehr-tempo30-nachts", "verkehr-basis", ["traffic_tempo30_nachts", "traffic_tempo30_nachts_diff",
@@ -426,6 +426,12 @@ def test_noise_layers_give_levels_at_home_and_residents_per_band(built) -> None:
         for period in noise["periods"]:
             key = period["key"]
             assert sum(period["before"]) == sum(period["after"]) == sum(residents.values())
+            changes = {b: r[f"change_{period['key']}"] for b, r in rows.items()}
+            # (the table's changes are rounded to 0.1 dB)
+            assert sum(residents[b] for b, c in changes.items() if c >= 1.05) <= period["louder_1db"] <= sum(
+                residents[b] for b, c in changes.items() if c >= 0.95)
+            assert sum(residents[b] for b, c in changes.items() if c <= -1.05) <= period["quieter_1db"] <= sum(
+                residents[b] for b, c in changes.items() if c <= -0.95)
             levels = np.array([r[f"after_{key}"] for r in rows.values()], float)
             assert np.isfinite(levels).all() and 40 < levels.mean() < 80
             records = {r["i"]: r for r in json.loads((built.path / f"{lid}_{key}.json").read_text(encoding="utf-8"))}

@@ -113,12 +113,24 @@ def _legend() -> dict:
     return legend
 
 
-def noise_summary(before: Exposure, after: Exposure) -> dict:
-    """The scenario's ``noise``: per period its bands (labels, dB(A)) and the residents in each, before and after."""
-    return {"label": NOISE_LABEL, "unit": "dB(A)",
-            "periods": [{"key": period.key, "label": period.label, "bands": band_labels(period.bands_from_db),
-                         "before": [int(round(v)) for v in before.bands[period.key]],
-                         "after": [int(round(v)) for v in after.bands[period.key]]} for period in PERIODS]}
+def noise_summary(where: Homes, before: Exposure, after: Exposure) -> dict:
+    """The scenario's ``noise``: per period its bands (labels, dB(A)) and the residents in each, before and
+    after; the residents whose home gets at least 1 dB quieter or louder, and the residents' mean change (dB).
+    """
+    periods = []
+    for period in PERIODS:
+        change = _change(before.levels[period.key], after.levels[period.key])
+        known = np.isfinite(change)
+        people = where.residents[known]
+        periods.append({
+            "key": period.key, "label": period.label, "bands": band_labels(period.bands_from_db),
+            "before": [int(round(v)) for v in before.bands[period.key]],
+            "after": [int(round(v)) for v in after.bands[period.key]],
+            "quieter_1db": int(round(people[change[known] <= -1.0].sum())),
+            "louder_1db": int(round(people[change[known] >= 1.0].sum())),
+            "mean_change_db": rounded(float(np.average(change[known], weights=people)) if people.sum() > 0
+                                      else None, 2)})
+    return {"label": NOISE_LABEL, "unit": "dB(A)", "periods": periods}
 
 
 def _at_least(exposure: Exposure, period_key: str, where: Homes) -> float:

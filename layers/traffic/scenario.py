@@ -30,8 +30,8 @@ import numpy as np
 from layers.executor import run_tasks
 from layers.noise.artifacts import KIND as NOISE_KIND
 from layers.noise.artifacts import noise_layer, noise_metrics, noise_summary, read_building_records
-from layers.noise.exposure import exposure
 from layers.noise.exports import noise_export
+from layers.noise.exposure import exposure
 from layers.scenario_api import BuildContext, ScenarioOutput, ScenarioPlan
 from layers.traffic.artifacts import (
     BASELINE_ID,
@@ -154,7 +154,7 @@ def traffic_scenarios(context: BuildContext) -> ScenarioOutput:
         after = exposure(homes, day_traffic([(i.time_slice, i.figures.roads) for i in items], road_index))
         added, scenario = variant_entries(context, model, variant, options.zone_name, items, day, paths,
                                           variant_day_metrics(day) + noise_metrics(homes, today, after))
-        scenario["noise"] = noise_summary(today, after)
+        scenario["noise"] = noise_summary(homes, today, after)
         layers += added
         noise_layers.append(noise_layer(context.out, variant.slug, variant.label, variant.scenario_id, GROUP["id"],
                                         homes, today, after, records, options.slices))
