@@ -19,7 +19,7 @@ CONFIG_NAME = "city.toml"
 REQUIRED_INPUTS = ("buildings",)
 # Without roads (e.g. a city of LoD2 buildings only) the build draws no roads and skips the
 # scenarios that need them (``layers.scenarios.SCENARIO_NEEDS``).
-OPTIONAL_INPUTS = ("roads", "dem", "water", "landcover", "zones", "railways")
+OPTIONAL_INPUTS = ("roads", "dem", "water", "landcover", "zones", "railways", "measures")
 # One OpenStreetMap extract may feed several kinds at once (see layers.importers.osm).
 OSM_KINDS = ("buildings", "roads", "water", "landcover")
 AUTO_CRS = "auto"  # crs = "auto": UTM zone of the data's centroid (layers.crs_scale.working_crs)

@@ -32,6 +32,8 @@ GEOMETRY_FAMILIES = {
     "landcover": ("Polygon", "MultiPolygon"),
     "zones": ("Polygon", "MultiPolygon"),
     "railways": ("LineString", "MultiLineString"),
+    # heavy-rain measure sites: areas (retention, swales) and lines (emergency flow paths)
+    "measures": ("Polygon", "MultiPolygon", "LineString", "MultiLineString"),
 }
 
 

@@ -24,6 +24,8 @@ __all__ = [
     "FLOOD_DEPTH_CLASSES_M",
     "FLOOD_DEPTH_COLOURS",
     "MAX_LINK_WIDTH_M",
+    "MEASURE_AREA_COLOUR",
+    "MEASURE_COLOUR",
     "NEUTRAL_CHANGE_VPH",
     "NEUTRAL_NOISE_DB",
     "NOISE_CHANGE_CLASSES",
@@ -81,13 +83,17 @@ WATER_COLOUR = (90, 150, 210)
 
 # ------------------------------------------------------------------------------------ heavy rain
 FLOOD_DEPTH_CLASSES_M = (0.1, 0.3, 0.5, 1.0)
-"""Lower bounds of the depth classes (m); the first is the "wet" / "affected" threshold."""
+"""Lower bounds of the depth classes (m) of the maps (German hazard maps: NRW Arbeitshilfe 2018)."""
 # Sequential blues (ColorBrewer "Blues"), light = shallow, dark = deep.
 FLOOD_DEPTH_COLOURS: tuple[RGB, ...] = ((158, 202, 225), (66, 146, 198), (33, 113, 181), (8, 48, 107))
 FLOOD_ALPHA = 215
 """Opacity (0–255) of the water in a depth overlay."""
 # Buildings with water at their walls: sequential yellow → red (ColorBrewer "YlOrRd").
 FLOOD_BUILDING_COLOURS: tuple[RGB, ...] = ((254, 217, 118), (253, 141, 60), (227, 26, 28), (128, 0, 38))
+# A measure's footprint (bright green, clear of blues and the buildings' yellow-red) and its area of
+# effect (magenta outline).
+MEASURE_COLOUR: RGB = (0, 200, 83)
+MEASURE_AREA_COLOUR: RGB = (214, 0, 170)
 
 
 def spread_palette(n: int, colours: tuple[RGB, ...]) -> np.ndarray:

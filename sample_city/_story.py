@@ -1,7 +1,9 @@
-"""The sample city's story (``story.json``): both what-ifs in eight slides, German and English.
+"""The sample city's story (``story.json``): both what-ifs in nine slides, German and English.
 
 Cameras point at places the generator designed (the old town inside the ring, the sunken market
-square, the railway underpass), so a regenerated city keeps a story that fits it. Layer and
+square, the railway underpass, the low street by the river with its emergency flow path from
+``sample_city._measures``), so a regenerated city keeps a story that fits it. Slide texts name no
+model results: the key figures beside each slide come from the build. Layer and
 scenario ids are those of the scenario builders in ``layers/flood`` and ``layers/traffic``; the
 build validates them (``layers.story``) and drops the slides of a scenario model a city disables.
 """
@@ -41,6 +43,7 @@ def story_json(center_xy: Sequence[float], depressions: Sequence, to_lonlat: Cal
     centre = to_lonlat(*center_xy)
     square = to_lonlat(*places.get("market_square", center_xy))
     underpass = to_lonlat(*places.get("underpass", center_xy))
+    low_street = to_lonlat(*places.get("low_street", center_xy))
     slides = [
         {"id": "stadt",
          "title": _text("Musterstadt: der digitale Zwilling", "Musterstadt: the digital twin"),
@@ -102,6 +105,22 @@ def story_json(center_xy: Sequence[float], depressions: Sequence, to_lonlat: Cal
                        "Bahnhofstraße. Buildings are coloured by the water depth at their walls."),
          "camera": _camera(underpass, 15.8, 55.0, 40.0), "layers": [*BASE, "flood-extrem"],
          "scenarios": ["starkregen-extrem"], "flood_time": "max"},
+        {"id": "notwasserweg",
+         "title": _text("Was hilft? Ein Notwasserweg von der Uferstraße zur Mulde",
+                        "What helps? An emergency flow path from Uferstraße to the river"),
+         "text": _text("Die Uferstraße liegt tiefer als die Aue zwischen ihr und dem Fluss: Das Wasser bleibt "
+                       "stehen. Ein Notwasserweg (grün) profiliert die Straße als Rinne und führt sie quer durch die "
+                       "Aue zur Mulde. Links ohne, rechts mit ihm (außergewöhnlicher Regen). Violett: sein "
+                       "Wirkungsbereich; die Kennzahlen zeigen dort vorher und nachher.",
+                       "Uferstraße lies lower than the floodplain between it and the river: the water stays. An "
+                       "emergency flow path (green) profiles the street as a trough and leads it across the meadow "
+                       "to the river. Left without, right with it (exceptional rain). Purple: its area of effect; "
+                       "the key figures show before and after there."),
+         "camera": _camera(low_street, 16.6, 50.0, -25.0),
+         "layers": [*BASE, "flood-aussergewoehnlich-notweg", "flood-measure-notweg"],
+         "scenarios": ["starkregen-aussergewoehnlich-notweg"], "flood_time": "max",
+         "swipe": {"left": ["flood-aussergewoehnlich", "flood-measure-notweg"],
+                   "right": ["flood-aussergewoehnlich-notweg", "flood-measure-notweg"]}},
         {"id": "entsiegelung",
          "title": _text("Was hilft? Entsiegelung in der Altstadt", "What helps? Unsealing in the old town"),
          "text": _text("Links ohne, rechts mit Maßnahme: Die Hälfte der versiegelten Flächen in der Altstadt wird "

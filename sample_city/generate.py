@@ -40,6 +40,7 @@ from pyproj import Transformer
 from sample_city._buildings import place_buildings
 from sample_city._landuse import make_blocks, make_landcover, make_pond, make_zones, market_square, street_space
 from sample_city._layout import RADIALS, make_plan
+from sample_city._measures import flood_measures_toml, measure_sites
 from sample_city._story import story_json
 from sample_city._streets import CLASSES, HALF_WIDTH_M, build_streets
 from sample_city._terrain import build_terrain
@@ -50,7 +51,7 @@ DEFAULT_SEED = 2026
 CRS = "EPSG:25832"
 #: Data files written by :func:`generate_city` (besides city.toml, README.md and SHA256SUMS).
 FILES: tuple[str, ...] = ("dem.tif", "buildings.fgb", "roads.fgb", "water.fgb", "landcover.fgb", "zones.fgb",
-                          "railways.fgb", "story.json")
+                          "railways.fgb", "measures.fgb", "story.json")
 RIVER_NAME = "Mulde"
 CARRIAGEWAY_OFFSET_M = 2.5  # pavement width on each side (m)
 
@@ -101,6 +102,7 @@ def _city_toml(seed: int, extent_m: float, resolution_m: float, lon: float, lat:
         'landcover = "landcover.fgb"  # gap-free: cover = sealed / green / water',
         'zones = "zones.fgb"          # named zones: Innenstadt, Altstadt, Gewerbegebiet, ...',
         'railways = "railways.fgb"    # railway centre line on a 4 m embankment',
+        'measures = "measures.fgb"    # heavy-rain measure sites (name): the flow path of [scenarios.starkregen]',
         "",
         "# Where each input comes from: shown on the map, on printed pages and in every export's sidecar.",
         "# A real city names each, e.g. licence = \"dl-de/by-2-0\" or \"ODbL 1.0\".",
@@ -119,6 +121,7 @@ def _city_toml(seed: int, extent_m: float, resolution_m: float, lon: float, lat:
         "[story]  # slides for presentation mode and the kiosk's attract loop (German and English)",
         'file = "story.json"',
         "",
+        *flood_measures_toml(),
         "[generator]",
         'command = "python -m sample_city.generate"',
         f"seed = {seed}",
@@ -166,6 +169,7 @@ The generator is deterministic: the same seed and parameters give byte-identical
 | `landcover.fgb` | gap-free land cover (`cover`: sealed / green / water) |
 | `zones.fgb` | named zones (`name`, `kind`) |
 | `railways.fgb` | railway centre line (`name`) |
+| `measures.fgb` | heavy-rain measure site: flow path low street → river (`name`, `kind`) |
 
 | statistic | value |
 |---|---|
@@ -282,7 +286,8 @@ def generate_city(out_dir: str | Path, *, seed: int = DEFAULT_SEED, extent_m: fl
                                 geometry=[shapely.set_precision(plan.railway, 0.01)], crs=CRS)
 
     for frame, name in ((buildings, "buildings"), (roads, "roads"), (water, "water"), (landcover, "landcover"),
-                        (zones, "zones"), (railways, "railways")):
+                        (zones, "zones"), (railways, "railways"),
+                        (measure_sites(net.low_street, river, terrain, CRS), "measures")):
         _write_fgb(frame, out / f"{name}.fgb")
     _write_dem(terrain.z, terrain.transform, out / "dem.tif")
 

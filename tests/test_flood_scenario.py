@@ -36,11 +36,13 @@ label_de = "Test-Starkregen"
 label_en = "Test heavy rain"
 
 [[scenarios.starkregen.measures]]
-id = "stark-entsiegelung"
-event = "stark"
+id = "entsiegelung"
 zone = "Mitte"
 unseal_share = 0.5
 infiltration_mm_h = 40
+
+[scenarios.starkregen.runs]
+stark = ["entsiegelung"]
 """
 
 # The sunken square: x, y 180–220 m from the south-west corner (2 m deep).
@@ -251,6 +253,76 @@ def test_green_roofs_hold_rain_and_reduce_the_flood(tmp_path: Path) -> None:
     scenario = _scenario(manifest, "starkregen-stark-entsiegelung")
     volume = _metric(scenario, "volume_peak")
     assert volume["delta"] < 0  # less water on the surface than in the event without the measure
+
+
+MEASURE_OPTIONS = FLOOD_OPTIONS.replace('stark = ["entsiegelung"]',
+                                        'stark = ["entsiegelung", "rueckhalt", "notweg", "schutz"]') + """
+[[scenarios.starkregen.measures]]
+id = "rueckhalt"
+type = "retention"
+site = "Rückhalt Nord"
+volume_m3 = 300
+label_de = "Rückhaltefläche"
+label_en = "Retention area"
+
+[[scenarios.starkregen.measures]]
+id = "notweg"
+type = "flow_path"
+site = "Notweg Ost"
+
+[[scenarios.starkregen.measures]]
+id = "schutz"
+type = "object_protection"
+zone = "Rand"
+barrier_m = 0.5
+"""
+
+
+def test_measures_are_placed_run_and_compared_where_they_act(tmp_path: Path) -> None:
+    """A retention area upstream of the sunken square, a flow path east to the canal, object
+    protection in the zone "Rand": their sizes, footprints, areas of effect and local figures.
+    """
+    from shapely.geometry import LineString
+
+    city = write_flood_city(tmp_path / "measures", MEASURE_OPTIONS)
+    toml = (city / "city.toml").read_text(encoding="utf-8")
+    toml = toml.replace('zones = "zones.fgb"\n', 'zones = "zones.fgb"\nmeasures = "measures.fgb"\n')
+    (city / "city.toml").write_text(toml, encoding="utf-8")
+    gpd.GeoDataFrame({"name": ["Rückhalt Nord", "Notweg Ost"]},
+                     geometry=[box(X0 + 185, Y0 + 250, X0 + 215, Y0 + 290),
+                               LineString([(X0 + 232, Y0 + 200), (X0 + 302, Y0 + 200)])],
+                     crs=CRS).to_file(city / "measures.fgb", driver="FlatGeobuf")
+    build = build_city(city, build_root=tmp_path / "build", progress=False)
+    manifest = json.loads((build.path / "manifest.json").read_text(encoding="utf-8"))
+    layers = {entry["id"]: entry for entry in manifest["layers"]}
+    for mid in ("entsiegelung", "rueckhalt", "notweg", "schutz"):
+        assert layers[f"flood-measure-{mid}"]["kind"] == "flood-measure"
+        outline = json.loads((build.path / layers[f"flood-measure-{mid}"]["data"]).read_text(encoding="utf-8"))
+        parts = {record["part"] for record in outline}
+        assert {"footprint", "area"} <= parts and ("line" in parts) == (mid == "notweg")
+        assert _scenario(manifest, f"starkregen-stark-{mid}")["baseline"] == "starkregen-stark"
+
+    retention = layers["flood-stark-rueckhalt"]["measure"]
+    assert retention["size"][0]["key"] == "volume" and retention["size"][0]["value"] == 300
+    assert retention["local"]["area_m2"] > 1600  # its catchment reaches up the slope to the north
+    path = layers["flood-stark-notweg"]["measure"]
+    assert path["outlet"] == "water" and path["size"][0]["value"] == pytest.approx(70, abs=1)
+
+    # object protection moves no water: its event's maps, fewer buildings affected, all of them local
+    protection, event = layers["flood-stark-schutz"], layers["flood-stark"]
+    assert protection["data"]["texture"] == event["data"]["texture"] and "stats" in protection
+    assert protection["measure"]["buildings_changed"] == 1  # B001, the only building in "Rand"
+    assert protection["measure"]["local"]["buildings"] == 1
+    local = _metric(_scenario(manifest, "starkregen-stark-schutz"), "local_buildings_affected")
+    city_wide = _metric(_scenario(manifest, "starkregen-stark-schutz"), "buildings_affected")
+    assert local["delta"] <= 0 and city_wide["delta"] == local["delta"]
+    # the roof water share on the event's card
+    assert "buildings_affected_roofs_drained" in [m["key"] for m in _scenario(manifest, "starkregen-stark")["metrics"]]
+    # the files for GIS: object protection offers its affected buildings, not its event's rasters again
+    files = {e["file"] for e in _scenario(manifest, "starkregen-stark-schutz")["exports"]}
+    assert files == {"export_starkregen-stark-schutz_affected_buildings.gpkg"}
+    gpkg = gpd.read_file(build.path / "export_starkregen-stark-schutz_affected_buildings.gpkg")
+    assert len(gpkg) == _metric(_scenario(manifest, "starkregen-stark-schutz"), "buildings_affected")["value"]
 
 
 def _exports(build, sid: str) -> dict[str, dict]:

@@ -215,11 +215,12 @@ def test_story_named_in_city_toml_must_exist(city_copy: Path, tmp_path: Path) ->
 def test_sample_story_tells_both_what_ifs_in_two_languages() -> None:
     path = get_path("musterstadt") / "story.json"
     raw = json.loads(path.read_text(encoding="utf-8"))
-    assert 6 <= len(raw["slides"]) <= 9
+    assert 6 <= len(raw["slides"]) <= 10
     layers = {lid for s in raw["slides"] for lid in s["layers"] + s.get("swipe", {}).get("left", [])}
-    assert {"traffic_tempo30_innenstadt_diff", "flood-selten", "flood-extrem", "flood-extrem-entsiegelung"} <= layers
+    assert {"traffic_tempo30_innenstadt_diff", "flood-selten", "flood-extrem", "flood-extrem-entsiegelung",
+            "flood-measure-notweg"} <= layers
     assert [q["slide"] for q in raw["questions"]] == ["tempo30", "starkregen"]
-    assert len(check_story(raw, path)["slides"]) == 9   # every camera within the viewer's ranges
+    assert len(check_story(raw, path)["slides"]) == 10   # every camera within the viewer's ranges
     # Tempo 30 by day and at night: the slides' hours pick the traffic time slice (22–6 h is night)
     tempo30 = {s["id"]: s.get("hour") for s in raw["slides"] if any("tempo30" in lid for lid in s["layers"])}
     assert tempo30 == {"tempo30": 8, "tempo30-nachts": 23}
@@ -230,7 +231,7 @@ def test_sample_story_tells_both_what_ifs_in_two_languages() -> None:
                 "layers": [{"id": i, "kind": i} for i in ("terrain", "water", "roads", "buildings")]}
     story = validate_story(raw, path, manifest, enabled=[], known_builders=BUILDERS, notice=notices.append)
     assert [s["id"] for s in story["slides"]] == ["stadt", "ende"] and story["questions"] == []
-    assert len(notices) == 9
+    assert len(notices) == 10
 
 
 def test_slide_hour_is_a_whole_hour_and_needs_a_layer_computed_through_the_day(tmp_path: Path) -> None:
@@ -261,7 +262,7 @@ def test_sample_story_references_layers_of_the_full_build() -> None:
     result = build_city("musterstadt", build_root=cache, progress=False)
     assert result.manifest["story"] == "story.json"
     story = json.loads((result.path / "story.json").read_text(encoding="utf-8"))
-    assert len(story["slides"]) == 9 and len(story["questions"]) == 2
+    assert len(story["slides"]) == 10 and len(story["questions"]) == 2
     ids = {layer["id"] for layer in result.manifest["layers"]}
     for slide in story["slides"]:
         assert set(slide["layers"]) <= ids

@@ -258,3 +258,18 @@ def test_hostile_source_names_stay_text_in_the_methods_panel(tiny_build) -> None
     page = page_layout(manifest, deck_json(manifest, base=_prefix(tiny_build)))
     texts = _texts(page)
     assert texts.count(XSS_NAME) == 3  # attribution on the map, in the panel, the input's source: all as text
+
+
+def test_methods_panel_describes_the_measures_with_the_citys_affected_depth() -> None:
+    from viewer.methods import methods_panel
+
+    flood = {"id": "flood-stark", "kind": "flood-depth", "affected_depth_m": 0.15}
+    manifest = {"groups": [{"id": "starkregen"}], "layers": [flood, {"id": "flood-measure-m", "kind": "flood-measure"}]}
+    german = _texts(methods_panel(manifest, "de"))
+    english = _texts(methods_panel(manifest, "en"))
+    models = [text for text in german if text.startswith(("Starkregen:", "Maßnahmen"))]
+    assert [text[:9] for text in models] == ["Starkrege", "Maßnahmen"]   # the model first, then its measures
+    assert "ab 15 cm Wasser" in models[1]
+    assert any("from 15 cm of water" in text for text in english)
+    manifest["layers"] = [flood]   # no measure built: none described
+    assert not any(text.startswith("Maßnahmen") for text in _texts(methods_panel(manifest, "de")))

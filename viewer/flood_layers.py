@@ -1,4 +1,5 @@
-"""Draw the heavy-rain layers (manifest kind ``flood-depth``; see ``layers.flood.scenario``).
+"""Draw the heavy-rain layers (manifest kinds ``flood-depth`` and ``flood-measure``; see
+``layers.flood.scenario``).
 
 A flood layer is a second TerrainLayer over the terrain's own elevation image, lifted a little,
 with the classed depth PNG (transparent where dry) as its texture. Both images share the
@@ -7,6 +8,9 @@ terrain's bounds, so the water lands on the same texture coordinates as the grou
 ``assets/10-flood.js`` steps the texture through the frames on the clock and
 ``assets/11-flood-buildings.js`` colours the buildings; what they need
 travels in the layer's ``floodMeta`` prop (URLs, frame times, depth classes, building colours).
+
+A measure layer (``flood-measure``) is a PathLayer of outlines: the measure and its area of effect
+(``layers.flood.artifacts.measure_layer``), draped on the DEM and lifted above the water surface.
 """
 
 from __future__ import annotations
@@ -24,10 +28,16 @@ FLOOD_LIFT_M = 1.2
 
 
 def layer_spec(entry: dict, base: str) -> pdk.Layer:
-    """The pydeck layer for a manifest entry of kind ``flood-depth``."""
+    """The pydeck layer for a manifest entry of kind ``flood-depth`` or ``flood-measure``."""
+    if entry["kind"] == "flood-measure":
+        return pdk.Layer(
+            "PathLayer", id=entry["id"], visible=bool(entry.get("visible", False)),
+            data=artifact_url(base, entry["data"]), get_path="p", get_color="c", get_width="w",
+            width_units=String("meters"), width_min_pixels=2, cap_rounded=True, joint_rounded=True, pickable=False,
+        )
     if entry["kind"] != "flood-depth":
         raise ValueError(f"Manifest layer {entry['id']!r} has the kind {entry['kind']!r}, which viewer.flood_layers "
-                         "cannot draw (only 'flood-depth'). Update urban-twin.")
+                         "cannot draw (only 'flood-depth' and 'flood-measure'). Update urban-twin.")
     data = entry["data"]
     decoder = dict(entry["decoder"])
     decoder["offset"] = float(decoder["offset"]) + FLOOD_LIFT_M

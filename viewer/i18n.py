@@ -108,6 +108,24 @@ CATALOGUE: dict[str, dict[str, str]] = {
               "are obstacles, unsealed ground infiltrates. It is checked against analytic solutions (lake at "
               "rest, kinematic wave on a plane, filled basin), the tilted V-catchment benchmark and a closed "
               "water balance."},
+    "methods_flood_measures": {
+        "de": "Maßnahmen gegen Starkregen (nach DWA-M 119 und den Starkregenleitfäden der Länder) ändern das "
+              "Modellgitter und werden mit demselben Regen neu gerechnet: Rückhalteflächen als abgesenkte Fläche "
+              "mit ihrem Speichervolumen, Notwasserwege als abgesenktes Straßenprofil bis zum Gewässer oder zur "
+              "Rückhaltefläche, Mulden-Rigolen als Versickerung bis zu ihrer Speicherkapazität, Entsiegelung und "
+              "Gründächer. Objektschutz bewegt kein Wasser: ein Gebäude zählt dann erst oberhalb der Schutzhöhe "
+              "als betroffen. Betroffen ist ein Gebäude ab {depth_cm} cm Wasser an seinen Außenwänden (Lesart der "
+              "Starkregengefahrenkarten nach dem LUBW-Leitfaden 2016). Die Wirkung wird zusätzlich dort "
+              "gezählt, wo die Maßnahme wirkt: im Gebiet, das durch sie oder in sie entwässert (Fließrichtungen "
+              "aus dem Geländemodell, D8).",
+        "en": "Heavy-rain measures (after DWA-M 119 and the German states' heavy-rain guidelines) change the "
+              "model grid and are run again with the same rain: retention areas as a lowered area with their "
+              "storage volume, emergency flow paths as a lowered street profile to the river or a retention area, "
+              "swales as infiltration up to their storage capacity, unsealing and green roofs. Object protection "
+              "moves no water: a building then counts as affected only above the barrier's height. A building is "
+              "affected from {depth_cm} cm of water at its walls (the reading of the heavy-rain hazard maps under the "
+              "LUBW guideline 2016). The effect is also counted where the measure acts: in the area that drains "
+              "through or into it (flow directions from the terrain model, D8)."},
     "methods_traffic": {
         "de": "Verkehr: Die Autofahrten der Spitzenstunde zwischen den Gebieten werden aus Einwohnern und "
               "Arbeitsplätzen geschätzt und im statischen Nutzergleichgewicht (Wardrop) auf das Straßennetz "

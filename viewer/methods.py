@@ -53,6 +53,10 @@ def methods_panel(manifest: dict, lang: str) -> html.Details:
                         html.Tbody(rows)], className="methods-table")
     groups = {group["id"] for group in manifest.get("groups", [])}
     models = [html.P(t(key, lang)) for group, key in MODEL_TEXTS.items() if group in groups]
+    if any(layer.get("kind") == "flood-measure" for layer in manifest.get("layers", [])):
+        depth_m = next(layer["affected_depth_m"] for layer in manifest["layers"] if "affected_depth_m" in layer)
+        text = t("methods_flood_measures", lang).format(depth_cm=f"{depth_m * 100:g}")
+        models.insert(1 if "starkregen" in groups else 0, html.P(text, className="methods-measures"))
     if any(layer.get("kind") == "noise-buildings" for layer in manifest.get("layers", [])):
         models.append(html.P(t("methods_noise", lang)))
     privacy = [] if manifest.get("privacy", {}).get("residents_jobs", True) else \

@@ -3,9 +3,10 @@ and flow direction as rasters on the model grid, and the affected buildings as f
 
 Depth is kept on open cells (0 on buildings), velocity and direction only where the maximum depth
 exceeds :data:`~layers.flood.runs.VELOCITY_MIN_DEPTH_M` (NaN elsewhere: a speed of a film of
-water means nothing). A building is affected when the water at its walls reaches the first depth
-class, as on the metrics card; residents per building are estimates and left out when the city
-switches them off (``layers.privacy``).
+water means nothing). A building is affected as on the metrics card (``layers.flood.affected``:
+the water at its walls reaches ``affected_depth_m`` and any object protection's height);
+residents per building are estimates and left out when the city switches them off
+(``layers.privacy``).
 """
 
 from __future__ import annotations
@@ -15,7 +16,7 @@ import numpy as np
 
 from layers.exports import RasterExport, ScenarioExports, VectorExport, export_name
 from layers.flood.measures import FloodMeasure
-from layers.flood.options import KEY, FloodEvent
+from layers.flood.options import KEY, FloodEvent, FloodOptions
 from layers.flood.runs import VELOCITY_MIN_DEPTH_M, FloodRun
 from layers.flood.site import FloodSite
 from layers.style import decimal_text, label
@@ -32,19 +33,22 @@ def raster_names(run_id: str) -> dict[str, str]:
     return {key: export_name(f"{KEY}-{run_id}", key, "tif") for key in RASTER_KEYS}
 
 
-def flood_exports(site: FloodSite, run: FloodRun, depth: np.ndarray, at_building: np.ndarray,
-                  classes: tuple[float, ...], event: FloodEvent, *, measure: FloodMeasure | None,
-                  personal: bool) -> ScenarioExports:
-    """The exports of a run whose max depth on open cells is ``depth`` (m) and at the buildings
-    ``at_building`` (m); ``personal``: residents per building may be listed.
+def flood_exports(site: FloodSite, scenario_id: str, run: FloodRun, depth: np.ndarray, at_building: np.ndarray,
+                  affected: np.ndarray, options: FloodOptions, event: FloodEvent, *,
+                  measure: FloodMeasure | None, personal: bool) -> ScenarioExports:
+    """The exports of scenario ``scenario_id``: ``run``'s max depth on open cells ``depth`` (m) and at
+    the buildings ``at_building`` (m), the ``affected`` buildings (bool, read as the metrics card
+    reads them, object protection included); ``personal``: residents per building may be listed.
+
+    A measure that moves no water (object protection) offers no rasters: they are its event's.
     """
     grid = site.grid
     crs = str(grid.crs)
     flowing = depth > VELOCITY_MIN_DEPTH_M
-    first = classes[0]
+    threshold = options.affected_depth_m
     limit = label(f" (nur wo > {decimal_text(VELOCITY_MIN_DEPTH_M, 'de')} m tief)",
                   f" (only where > {decimal_text(VELOCITY_MIN_DEPTH_M, 'en')} m deep)")
-    rasters = [
+    rasters = [] if measure is not None and not measure.moves_water else [
         RasterExport("max_depth", label("Maximale Wassertiefe", "Maximum water depth"), depth, grid.transform, crs,
                      "m"),
         RasterExport("max_velocity", {lang: text + limit[lang] for lang, text in
@@ -56,7 +60,6 @@ def flood_exports(site: FloodSite, run: FloodRun, depth: np.ndarray, at_building
                      np.where(flowing, run.flow_direction_deg, np.nan), grid.transform, crs, "°"),
     ]
     buildings = site.buildings
-    affected = at_building >= first
     columns = {"building_id": buildings["id"].astype(str).to_numpy()[affected],
                "depth_at_walls_m": at_building[affected]}
     fields = {"building_id": {"unit": "", "de": "Gebäude-ID", "en": "Building id"},
@@ -71,11 +74,11 @@ def flood_exports(site: FloodSite, run: FloodRun, depth: np.ndarray, at_building
         fields["residents_estimate"] = {"unit": "", "de": "Einwohner (Schätzung aus der Geschossfläche)",
                                         "en": "Residents (estimate from floor area)"}
     frame = gpd.GeoDataFrame(columns, geometry=buildings.geometry.values[affected], crs=buildings.crs)
-    title = label(f"Betroffene Gebäude (≥ {decimal_text(first, 'de')} m Wasser an der Wand)",
-                  f"Affected buildings (≥ {decimal_text(first, 'en')} m of water at the walls)")
+    title = label(f"Betroffene Gebäude (≥ {decimal_text(threshold, 'de')} m Wasser an der Wand)",
+                  f"Affected buildings (≥ {decimal_text(threshold, 'en')} m of water at the walls)")
     run_info = {"event": {"id": event.id, "label": event.label, "depth_mm": event.depth_mm,
                           "duration_min": event.duration_min, "type": event.type},
                 "measure": {"label": measure.label, **measure.options()} if measure else None,
-                "depth_classes_m": list(classes)}
-    return ScenarioExports(scenario=f"{KEY}-{run.id}", model=dict(FLOOD_MODEL), run=run_info,
+                "depth_classes_m": list(options.classes), "affected_depth_m": threshold}
+    return ScenarioExports(scenario=f"{KEY}-{scenario_id}", model=dict(FLOOD_MODEL), run=run_info,
                            items=[*rasters, VectorExport("affected_buildings", title, frame, fields)])

@@ -48,7 +48,9 @@ the LISFLOOD-FP family) on a regular raster with cell size ``dx`` (m):
   per-cell ``rain_w`` weight array (see :mod:`layers.flood.model`).
 * Sources/sinks per step: rain ``rain_rate*rain_w`` (m/s), then a combined
   constant-rate loss (infiltration on unsealed cells + sewer drainage on
-  sealed cells, both m/s) limited by the water available; the loss is split
+  sealed cells, both m/s) limited by the water available and by the
+  storage still free below the cell (``loss_left``, m: a swale's trench
+  takes its volume and no more; ``inf`` elsewhere); the loss is split
   between the two in proportion to their capacities.
 * Boundaries: every grid-edge face is either a wall or a free outflow. Free
   outflow treats the ghost cell outside as continuing the interior
@@ -278,6 +280,7 @@ def _advance_impl(
     rain_w,
     loss_rate,
     inf_share,
+    loss_left,
     nnx,
     nny,
     open_w,
@@ -331,6 +334,10 @@ def _advance_impl(
     inf_share : ndarray (ny, nx)
         Share of a cell's loss that infiltrates (-), the rest drains to the
         sewer; 0 where ``loss_rate`` is 0.
+    loss_left : ndarray (ny, nx)
+        Storage below the surface still free (m of water): a cell loses at
+        most this much more over the run (a swale's trench fills up), and it
+        is reduced by every loss; ``inf`` where the loss is unlimited.
     nnx, nny : ndarray (ny, nx+1), (ny+1, nx)
         Face Manning coefficient squared, mean of the two cells
         (s²/m^(2/3)); 0 on interior walls (a blocked cell on either side),
@@ -573,7 +580,9 @@ def _advance_impl(
                 hn = h[i, j] + dt_dx * (qx[i, j] - qx[i, j + 1] + qy[i, j] - s_h[sr, j])
                 s_d[sr, j] = max(-hn, 0.0)
                 hn = max(hn, 0.0) + rain_dt * rain_w[i, j]
-                loss = min(hn, loss_rate[i, j] * dt)
+                loss = min(hn, loss_rate[i, j] * dt, loss_left[i, j])
+                if loss > 0.0:  # masked store: inf stays inf, and dry cells write nothing
+                    loss_left[i, j] -= loss
                 li = loss * inf_share[i, j]
                 s_c[sr, j] = li
                 s_x[sr, j] = loss - li

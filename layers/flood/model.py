@@ -84,6 +84,11 @@ class FloodGrid:
         Georeference of the raster (rasterio convention).
     crs : Any, optional
         Coordinate reference system (e.g. ``rasterio.crs.CRS``).
+    loss_storage_mm : ndarray (ny, nx), optional
+        Storage below each cell (mm of water) that its infiltration and
+        drainage fill over a run; they stop when it is full (a swale's gravel
+        trench, :class:`layers.flood.terrain_measures.Swales`). ``inf`` or
+        None: unlimited, as for natural soil and the sewer.
     """
 
     z: np.ndarray
@@ -94,6 +99,7 @@ class FloodGrid:
     dx: float
     transform: Any = None
     crs: Any = None
+    loss_storage_mm: np.ndarray | None = None
 
     @property
     def shape(self) -> tuple[int, int]:
@@ -185,6 +191,16 @@ class FloodGrid:
                 raise ValueError(
                     f"{name} must be finite and >= 0 mm/h on non-blocked cells; "
                     f"{int(bada.sum())} cell(s) are not."
+                )
+        if self.loss_storage_mm is not None:
+            storage = np.asarray(self.loss_storage_mm, dtype=np.float64)
+            if storage.shape != z.shape:
+                raise ValueError(f"loss_storage_mm has shape {storage.shape} but z has shape {z.shape}.")
+            bads = open_ & ~(storage >= 0)  # NaN and negatives; inf (unlimited) is fine
+            if bads.any():
+                raise ValueError(
+                    f"loss_storage_mm must be >= 0 mm (inf = unlimited) on non-blocked cells; "
+                    f"{int(bads.sum())} cell(s) are not (a swale's trench stores a few hundred mm)."
                 )
 
 
@@ -550,6 +566,7 @@ def run_flood(
         open_n=open_n,
         open_s=open_s,
         params=params,
+        loss_storage_m=None if grid.loss_storage_mm is None else np.asarray(grid.loss_storage_mm, float) / 1000.0,
     )
     roof_sewer_m3 = 0.0
     retained_m3 = 0.0

@@ -1,12 +1,15 @@
 """The heavy-rain model runs of a build as typed, picklable tasks and one pure function.
 
-:func:`flood_tasks` makes one :class:`FloodTask` per event and per measure (the measure's event on
-the grid the measure changed); :func:`run_flood_task` runs one and returns a :class:`FloodRun`;
+:func:`flood_tasks` makes one :class:`FloodTask` per run of the options (an event; an event on the
+grid a measure changed; an event with its roof water drained) — measures that move no water
+(object protection) need none; :func:`run_flood_task` runs one and returns a :class:`FloodRun`;
 ``layers.executor.run_tasks`` maps it over the tasks on a process pool. A task holds only arrays
 and numbers, so it can go to any executor unchanged.
 
 Roof rain stays on the surface (the sewer is taken as full, DWA-M 119) and is spread over the open
-cells around each building (``roof_runoff="perimeter"``, see :mod:`layers.flood.model`).
+cells around each building (``roof_runoff="perimeter"``, see :mod:`layers.flood.model`); the
+"roof water drained" runs send it to the sewer instead (``"sewer"``), which shows roof water's
+share of the buildings affected.
 """
 
 from __future__ import annotations
@@ -45,6 +48,8 @@ class FloodTask:
         Spacing of the depth frames (s).
     roof_storage_mm
         Rain each roof cell retains before it spills (mm).
+    roof_runoff
+        Where roof rain goes: ``"perimeter"`` (spills at the walls) or ``"sewer"`` (drained).
     """
 
     id: str
@@ -53,6 +58,7 @@ class FloodTask:
     duration_s: float
     output_interval_s: float
     roof_storage_mm: np.ndarray | float = 0.0
+    roof_runoff: str = "perimeter"
 
 
 @dataclass(frozen=True, eq=False)
@@ -99,16 +105,19 @@ class FloodRun:
 
 
 def flood_tasks(options: FloodOptions, grid: FloodGrid, changes: dict[str, GridChange]) -> list[FloodTask]:
-    """The runs of a build: every event on ``grid``, then every measure (``changes`` by measure id)."""
+    """The model runs of a build (``changes``: the grid change of each measure, by id)."""
     interval_s = options.interval_min * 60.0
     tasks = []
-    for event in options.events:
-        tasks.append(FloodTask(event.id, grid, event.hyetograph(), (event.duration_min + options.after_min) * 60.0,
-                               interval_s))
-    for measure in options.measures:
-        event, change = options.event(measure.event), changes[measure.id]
-        tasks.append(FloodTask(measure.id, change.grid, event.hyetograph(),
-                               (event.duration_min + options.after_min) * 60.0, interval_s, change.roof_storage_mm))
+    for run in options.runs:
+        event = options.event(run.event)
+        duration_s = (event.duration_min + options.after_min) * 60.0
+        if run.measure is None:
+            tasks.append(FloodTask(run.id, grid, event.hyetograph(), duration_s, interval_s,
+                                   roof_runoff="sewer" if run.roofs_drained else "perimeter"))
+        elif options.measure(run.measure).moves_water:
+            change = changes[run.measure]
+            tasks.append(FloodTask(run.id, change.grid, event.hyetograph(), duration_s, interval_s,
+                                   change.roof_storage_mm))
     return tasks
 
 
@@ -117,7 +126,7 @@ def run_flood_task(task: FloodTask) -> FloodRun:
     started = time.perf_counter()
     cpu_started = time.process_time()
     result = run_flood(task.grid, task.rain, duration_s=task.duration_s, output_interval_s=task.output_interval_s,
-                       v_min_depth=VELOCITY_MIN_DEPTH_M, threads=1, roof_runoff="perimeter",
+                       v_min_depth=VELOCITY_MIN_DEPTH_M, threads=1, roof_runoff=task.roof_runoff,
                        roof_storage_mm=task.roof_storage_mm)
     return FloodRun(
         id=task.id,

@@ -4,9 +4,8 @@
 coarsened to ``resolution_m``, buildings blocked, land cover as Manning's n, infiltration and sewer
 drainage), the permanent water (river, ponds: not counted as flooded, not drawn) and, per
 building, the open cells along its walls — the cells whose centres lie within one cell of the
-footprint, where the water standing against a building is read. A building is "affected" when the
-max depth there reaches the first depth class, the hazard-map meaning of "water reaches the
-building".
+footprint, where the water standing against a building is read (when that counts as "affected":
+:mod:`layers.flood.affected`).
 """
 
 from __future__ import annotations
@@ -24,12 +23,13 @@ from rasterio.features import rasterize
 
 from layers.errors import InputError
 from layers.flood.grid import FEET_UNITS, declared_vertical_unit, grid_from_array
+from layers.flood.measure_base import MeasurePlace
 from layers.flood.model import FloodGrid
 from layers.inputs import VectorLayer
 from layers.scenario_api import BuildContext
 from layers.scenario_options import OptionReader
 
-__all__ = ["FloodSite", "flood_site"]
+__all__ = ["FloodSite", "flood_site", "wall_cells"]
 
 
 @dataclass(frozen=True, eq=False)
@@ -46,6 +46,8 @@ class FloodSite:
         The buildings' input file (for error messages).
     zones
         The zones layer, if the city has one.
+    sites
+        The measures layer (named measure sites), if the city has one.
     reader
         Reads ``[scenarios.starkregen]`` (for error messages naming city.toml).
     permanent_water
@@ -60,6 +62,7 @@ class FloodSite:
     buildings: gpd.GeoDataFrame
     buildings_path: Path
     zones: VectorLayer | None
+    sites: VectorLayer | None
     reader: OptionReader
     permanent_water: np.ndarray
     wall_building: np.ndarray
@@ -85,23 +88,31 @@ class FloodSite:
         """``values`` on open cells, 0 on buildings (float32)."""
         return np.where(self.open_cells, values, 0.0).astype("float32")
 
-    def zone_cells(self, zone: str, measure_id: str) -> tuple[np.ndarray, np.ndarray]:
-        """The model cells (bool) and the polygons of the zone named ``zone`` (of a measure).
+    def place(self, key: str, name: str, measure_id: str) -> MeasurePlace:
+        """Where measure ``measure_id`` acts: the feature ``name`` of the zones (``key="zone"``) or the
+        measures layer (``key="site"``), and the model cells it covers (areas: cell centres inside;
+        lines: every cell they touch).
 
         Raises
         ------
         InputError
-            If the zone covers no cell of the grid.
+            If the place covers no cell of the grid.
         """
-        zones = self.zones
-        polygons = zones.frame.geometry[zones.frame["name"].astype(str) == zone].values
-        cells = rasterize([(g, 1) for g in polygons], out_shape=self.grid.shape, transform=self.grid.transform,
-                          fill=0, dtype="uint8").astype(bool)
+        layer = self.zones if key == "zone" else self.sites
+        frame = layer.frame
+        shapes = frame.geometry[frame["name"].astype(str) == name].values
+        areas = [(g, 1) for g in shapes if g.geom_type in ("Polygon", "MultiPolygon")]
+        lines = [(g, 1) for g in shapes if g.geom_type in ("LineString", "MultiLineString")]
+        cells = np.zeros(self.grid.shape, bool)
+        for found, touched in ((areas, False), (lines, True)):
+            if found:
+                cells |= rasterize(found, out_shape=self.grid.shape, transform=self.grid.transform, fill=0,
+                                   dtype="uint8", all_touched=touched).astype(bool)
         if not cells.any():
-            raise self.reader.error("measures.zone", f"The zone {zone!r} of measure {measure_id!r} covers no "
-                                     f"cell of the DEM ({zones.path.name}).",
-                                     "Name a zone that lies inside the DEM, or extend the DEM.")
-        return cells, polygons
+            raise self.reader.error(f"measures.{key}", f"The {key} {name!r} of measure {measure_id!r} covers no "
+                                     f"cell of the DEM ({layer.path.name}).",
+                                     f"Name a {key} that lies inside the DEM, or extend the DEM.")
+        return MeasurePlace(key, name, shapes, cells)
 
     def depth_at_buildings(self, depth: np.ndarray) -> np.ndarray:
         """Max depth (m, rounded to cm) along each building's walls; 0 where dry."""
@@ -146,16 +157,24 @@ def flood_site(context: BuildContext, *, resolution_m: float) -> FloodSite:
         permanent = rasterize([(g, 1) for g in water_shapes], out_shape=grid.shape, transform=grid.transform, fill=0,
                               dtype="uint8").astype(bool)
 
-    rows, cols = np.nonzero(~grid.blocked)
-    xs, ys = grid.transform * (cols + 0.5, rows + 0.5)
-    tree = shapely.STRtree(shapely.points(xs, ys))
-    wall_building, near = tree.query(shapely.buffer(buildings.geometry.values, float(grid.dx)), predicate="intersects")
+    wall_building, wall_cell = wall_cells(grid, buildings.geometry.values)
     residents = (pd.to_numeric(buildings["residents"], errors="coerce").fillna(0).to_numpy(float)
                  if "residents" in buildings else np.zeros(len(buildings)))
     return FloodSite(grid=grid, buildings=buildings, buildings_path=context.layers["buildings"].path,
-                     zones=context.layers.get("zones"), reader=reader, permanent_water=permanent,
-                     wall_building=wall_building, wall_cell=rows[near] * grid.shape[1] + cols[near],
+                     zones=context.layers.get("zones"), sites=context.layers.get("measures"), reader=reader,
+                     permanent_water=permanent, wall_building=wall_building, wall_cell=wall_cell,
                      residents=residents)
+
+
+def wall_cells(grid: FloodGrid, footprints: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+    """Pairs (building row, flat index of an open cell whose centre lies within one cell of its
+    footprint): where the water standing against each building is read.
+    """
+    rows, cols = np.nonzero(~grid.blocked)
+    xs, ys = grid.transform * (cols + 0.5, rows + 0.5)
+    tree = shapely.STRtree(shapely.points(xs, ys))
+    building, near = tree.query(shapely.buffer(footprints, float(grid.dx)), predicate="intersects")
+    return building, rows[near] * grid.shape[1] + cols[near]
 
 
 def check_dem_in_metres(path: Path | None) -> None:

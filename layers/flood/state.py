@@ -159,6 +159,9 @@ class FlowState:
         Numerical parameters.
     h0 : ndarray (ny, nx), optional
         Initial depth (m), default dry.
+    loss_storage_m : ndarray (ny, nx), optional
+        Storage below each cell (m of water) that its infiltration and drainage fill over the run;
+        they stop when it is full (a swale's trench). Default ``inf``: unlimited.
     """
 
     z: np.ndarray
@@ -174,6 +177,7 @@ class FlowState:
     open_s: np.ndarray
     params: SchemeParams = field(default_factory=SchemeParams)
     h0: np.ndarray | None = None
+    loss_storage_m: np.ndarray | None = None
 
     def __post_init__(self) -> None:
         """Check the parameters and set up the state arrays."""
@@ -201,6 +205,14 @@ class FlowState:
         # stream and no division per cell and step in the kernel
         self.loss = np.ascontiguousarray(inf + np.asarray(self.drainage_m_s, dtype=f8))
         self.inf_share = np.divide(inf, self.loss, out=np.zeros_like(self.loss), where=self.loss > 0.0)
+        if self.loss_storage_m is None:
+            self.loss_left = np.full((ny, nx), np.inf)
+        else:
+            left = np.array(np.broadcast_to(np.asarray(self.loss_storage_m, dtype=f8), (ny, nx)))
+            if np.isnan(left).any() or (left < 0.0).any():
+                raise ValueError("loss_storage_m must be >= 0 m (inf = unlimited) on every cell; "
+                                 f"{int((np.isnan(left) | (left < 0.0)).sum())} cell(s) are not.")
+            self.loss_left = np.ascontiguousarray(left)
         self.open_w = np.ascontiguousarray(self.open_w, dtype=np.bool_)
         self.open_e = np.ascontiguousarray(self.open_e, dtype=np.bool_)
         self.open_n = np.ascontiguousarray(self.open_n, dtype=np.bool_)
@@ -270,6 +282,7 @@ class FlowState:
             self.rain_w,
             self.loss,
             self.inf_share,
+            self.loss_left,
             self.nnx,
             self.nny,
             self.open_w,

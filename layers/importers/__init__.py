@@ -36,7 +36,7 @@ from layers.inputs import Dem, VectorLayer, check_overlap, prepare_frame
 
 __all__ = ["ImportedCity", "import_inputs", "load_vector", "working_crs"]
 
-VECTOR_KINDS = ("buildings", "roads", "water", "landcover", "zones", "railways")
+VECTOR_KINDS = ("buildings", "roads", "water", "landcover", "zones", "railways", "measures")
 # Bytes in memory per byte on disk, by format (rough upper bounds measured on sample files).
 EXPANSION = {"osm": 40.0, "cityjson": 15.0, "citygml": 1.0, "vector": 6.0}
 CITYGML_SUFFIXES = (".gml", ".xml", ".citygml")
@@ -321,7 +321,7 @@ def import_inputs(config: CityConfig) -> ImportedCity:
     for kind in ("buildings", "roads"):
         if kind in layers:
             check_overlap(dem, layers[kind], kind=kind)
-    for kind in ("water", "landcover", "railways"):  # zones: the scenario models check them, naming the zone
+    for kind in ("water", "landcover", "railways"):  # zones, measures: the scenario models check them
         if kind in layers:
             _check_same_area(layers[kind], dem, kind)
     if "model_ground_m" in buildings.frame:

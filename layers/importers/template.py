@@ -49,6 +49,8 @@ osm = "city.osm.pbf"
 # roads: id, class (motorway, trunk, primary, secondary, tertiary, residential, service),
 # maxspeed (km/h), lanes, oneway, name; landcover: cover (sealed, green, water); zones: name.
 # zones = "zones.gpkg"            # named areas; the traffic scenarios need one called "Innenstadt"
+# measures = "massnahmen.gpkg"    # heavy-rain measure sites: areas and lines with a name, used as
+#                                 # site = "<name>" in [[scenarios.starkregen.measures]]
 
 # Where each input comes from (shown on the map, on printed pages and in every export; open data
 # licences require it). Inputs from the OpenStreetMap extract get "© OpenStreetMap-Mitwirkende" (ODbL).

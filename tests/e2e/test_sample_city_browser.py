@@ -75,7 +75,9 @@ def test_sample_city_url_restores_compare_sides_and_flood_time(chromium, sample_
     textures = page.evaluate("['flood-extrem', 'flood-extrem-entsiegelung'].map(id => window.urbanTwin.deck.props"
                              ".layers.find(l => l.id === id).props.texture.split('_').pop())")
     assert len(textures) == 2 and textures[0] == textures[1] and textures[0].startswith("t0")
-    row = page.locator("#compare-metrics tr", has_text="Betroffene Gebäude")
+    # the city-wide row (the measure's card also counts the buildings where it acts, and roof water's share)
+    row = page.locator("#compare-metrics tr").filter(has=page.get_by_role("rowheader", name="Betroffene Gebäude",
+                                                                          exact=True))
     cells = row.locator("td").all_inner_texts()
     assert len(cells) == 3 and all(cells) and cells[2] != "–"   # A, B and B − A
     page.wait_for_function("() => new URLSearchParams(location.search).get('time') === '6'", timeout=10_000)
