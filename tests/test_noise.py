@@ -171,3 +171,10 @@ def test_residents_per_band() -> None:
     names = band_labels(55.0)
     assert [n["en"] for n in names] == ["below 55", "55–60", "60–65", "65–70", "70–75", "75 and above"]
     assert [p.bands_from_db for p in PERIODS] == [55.0, 50.0]
+
+
+def test_a_city_without_residents_has_no_homes_and_no_levels() -> None:
+    where = homes(_buildings([_square(-5.0, 20.0)], [0]), ["B1"], np.array([_street()]))
+    assert len(where.ids) == 0 and len(where.receivers) == 0 and where.coupling.shape == (0, 1)
+    result = exposure(where, _day([600.0], [50.0]))
+    assert result.levels["tag"].size == 0 and result.bands["tag"].tolist() == [0, 0, 0, 0, 0, 0]

@@ -104,7 +104,7 @@ def facade_receivers(footprints: np.ndarray, *, min_facade_m: float = MIN_FACADE
     has = np.zeros(len(parts), dtype=bool)
     has[edge_ring[keep]] = True
     order = np.lexsort((-length, edge_ring))  # per ring, longest edge first
-    first = order[np.r_[True, edge_ring[order][1:] != edge_ring[order][:-1]]]
+    first = order[np.r_[True, edge_ring[order][1:] != edge_ring[order][:-1]][:len(order)]]
     keep[first[~has[edge_ring[first]] & (length[first] > 0)]] = True
     nx, ny = dy[keep] / length[keep], -dx[keep] / length[keep]  # right of a CCW edge = outside
     return Receivers(x=x0[keep] + 0.5 * dx[keep] + offset_m * nx, y=y0[keep] + 0.5 * dy[keep] + offset_m * ny,
