@@ -147,6 +147,23 @@ CATALOGUE: dict[str, dict[str, str]] = {
               "to the road network in static user equilibrium (Wardrop; AequilibraE, relative gap 10⁻⁶). The "
               "assignment is checked on the Sioux Falls network against the published best-known "
               "equilibrium (TNTP)."},
+    "methods_noise": {
+        "de": "Lärm an der Wohnung (nach RLS-19, orientierend): Emission jeder Straße nach RLS-19 aus der "
+              "Verkehrsstärke jeder Zeitscheibe und der zulässigen Geschwindigkeit (nur Pkw); Ausbreitung im "
+              "freien Schallfeld (Abstandsmaß entlang der Straße integriert, Luftabsorption s/200) bis 400 m zu "
+              "jeder Fassade der Wohngebäude in 4 m Höhe, nur von Straßen vor der Fassade. Tag (6–22 Uhr) und "
+              "Nacht (22–6 Uhr) als energetisches Mittel der Stunden; je Gebäude zählt die lauteste Fassade, "
+              "alle Einwohner im 5-dB-Band ihres Pegels. Nicht enthalten: Abschirmung durch andere Gebäude, "
+              "Reflexionen, Bodendämpfung, Lkw, Fahrbahnbelag und Knotenpunkte. Geprüft gegen die Formeln der "
+              "RLS-19 für Punkt- und Linienquelle.",
+        "en": "Noise at home (RLS-19-based, indicative): each road's emission after RLS-19 from the volume of "
+              "every time slice and the speed limit (cars only); free-field propagation (divergence integrated "
+              "along the road, air absorption s/200) up to 400 m to every façade of the residential buildings "
+              "at 4 m height, only from roads in front of the façade. Day (6 am–10 pm) and night "
+              "(10 pm–6 am) as energy averages of their hours; per building the loudest façade counts, all its "
+              "residents in the 5 dB band of its level. Left out: screening by other buildings, reflections, "
+              "ground attenuation, lorries, road surface and junctions. Checked against RLS-19's point- and "
+              "line-source formulas."},
     "methods_limits": {"de": "Grenzen der Zahlen", "en": "Limits of the figures"},
     "methods_limits_text": {
         "de": "Alle Ergebnisse sind Modellrechnungen für gedachte Ereignisse, keine Vorhersage. Die "

@@ -60,6 +60,8 @@ def methods_panel(manifest: dict, lang: str) -> html.Details:
     if any(layer.get("kind") == "flood-class" for layer in manifest.get("layers", [])):
         models.insert(1 if "starkregen" in groups else 0, html.P(t("methods_flood_hazard", lang),
                                                                  className="methods-hazard"))
+    if any(layer.get("kind") == "noise-buildings" for layer in manifest.get("layers", [])):
+        models.append(html.P(t("methods_noise", lang)))
     privacy = [] if manifest.get("privacy", {}).get("residents_jobs", True) else \
         [html.P(t("methods_privacy_off", lang), className="hint")]
     build = manifest.get("build", {})
