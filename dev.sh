@@ -29,7 +29,8 @@ ensure_venv() {
 ensure_debian_packages() {
   # Programs the tests run for real: chromium for the browser tests; cage, Xwayland and curl for
   # the stand's browser unit (run on cage's headless backend in tests/e2e/test_stand_browser.py);
-  # systemd for systemd-analyze, which checks the stand's units (tests/test_stand.py).
+  # systemd for systemd-analyze, which checks the stand's units (tests/test_stand.py); openssl for
+  # the throwaway certificates of the tls:// Dask scheduler (tests/test_cluster_processes.py).
   # Each is looked up first, so a machine that has them runs no apt-get at all. The stand's
   # packages come without recommends (no dbus, timesyncd, seatd daemons); nothing is started:
   # Debian's maintainer scripts start no service where systemd is not running (a container, CI),
@@ -40,6 +41,7 @@ ensure_debian_packages() {
   command -v Xwayland >/dev/null 2>&1 || stand="$stand xwayland"
   command -v curl >/dev/null 2>&1 || stand="$stand curl"
   command -v systemd-analyze >/dev/null 2>&1 || stand="$stand systemd"
+  command -v openssl >/dev/null 2>&1 || stand="$stand openssl"
   [ -n "$browser$stand" ] || return 0
   echo "Installing Debian packages for the browser and stand tests: $browser$stand ..."
   local sudo=""

@@ -54,10 +54,14 @@
     return (twin.scenarioMeta || []).filter(function (sc) { return sc.layers.some(function (id) { return set.has(id); }); });
   }
 
-  /** What a set of layers shows, in words: its scenarios' names, or "base map". */
+  /** What a set of layers shows, in words: its scenarios' names; else the names of its layers outside
+   *  the base group (e.g. a heavy-rain hazard map, which belongs to no scenario); else "base map". */
   function scenarioName(ids) {
     const found = scenariosOf(ids);
-    return found.length ? found.map(function (sc) { return sc.label; }).join(" + ") : twin.t("compare_base_map");
+    if (found.length) return found.map(function (sc) { return sc.label; }).join(" + ");
+    const own = ids.map(function (id) { return (twin.layerMeta || {})[id]; })
+      .filter(function (layer) { return layer && layer.group !== "basis"; });
+    return own.length ? own.map(function (layer) { return layer.label; }).join(" + ") : twin.t("compare_base_map");
   }
 
   /** The layers whose legends go beside a map: its scenario layers, or with none, all of ids. */

@@ -10,6 +10,11 @@ is written into a hidden temporary folder beside them and renamed into place onl
 the symlink is then replaced with ``os.replace``. A failed build removes its temporary folder
 and leaves the previous good build, and the link to it, untouched. The input hash covers
 ``city.toml``, every input file and the source of this package, so a code change rebuilds too.
+
+The scenario builders' model runs go to the build's task runner (``layers.cluster``): a Dask
+``LocalCluster`` by default, a scheduler from ``TWIN_DASK_SCHEDULER`` or ``scheduler=``, or the
+process pool. The address is checked first and a scheduler connected to before anything slow, so
+a refused or unreachable one fails the build within seconds.
 """
 
 from __future__ import annotations
@@ -20,25 +25,32 @@ import os
 import shutil
 import tempfile
 import time
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from datetime import UTC, datetime
 from importlib.metadata import PackageNotFoundError, version
 from pathlib import Path
+from typing import Any
 
 from tqdm import tqdm
 
 from layers.base_layers import buildings_layer, roads_layer, terrain_layer, water_layer
 from layers.build_folders import current_build, point_link, prune_builds
+from layers.cluster import scheduler_address
+from layers.cluster.engine import task_runner
+from layers.cluster.versions import code_digest
 from layers.config import CONFIG_NAME, CityConfig, load_config
 from layers.errors import InputError
+from layers.executor import TaskRunner
 from layers.exports import write_exports
 from layers.importers import import_inputs
 from layers.manifest import BASE_GROUPS, MANIFEST_NAME, MANIFEST_VERSION, validate_manifest
 from layers.privacy import personal_fields_shown, privacy_entry
 from layers.provenance import provenance_entry, unsourced
 from layers.scenario_api import BuildContext, check_plan
-from layers.scenarios import SCENARIO_BUILDERS, SCENARIO_PLANNERS, MissingInputs, runnable_builders
+from layers.scenarios import SCENARIO_BUILDERS, SCENARIO_PLANNERS, MissingInputs, run_hint, runnable_builders
 from layers.settings import build_root as default_build_root
+from layers.settings import dask_scheduler
 from layers.story import StoryFile, find_story, load_story, resolve_story, story_entry
 
 __all__ = ["BuildResult", "build_city", "current_build", "input_hash"]
@@ -52,13 +64,6 @@ class BuildResult:
     manifest: dict
     cached: bool
     seconds: float
-
-
-def _code_digest() -> str:
-    digest = hashlib.sha256()
-    for source in sorted(Path(__file__).parent.rglob("*.py")):
-        digest.update(source.read_bytes())
-    return digest.hexdigest()
 
 
 def _hash_file(digest: hashlib._Hash, tag: str, file: Path) -> None:
@@ -91,12 +96,12 @@ def input_hash(config: CityConfig) -> str:
     story = find_story(config)
     if story is not None:
         _hash_file(digest, "story", story)
-    digest.update(_code_digest().encode())
+    digest.update(code_digest().encode())
     return digest.hexdigest()
 
 
 def build_city(city: str | Path, *, build_root: Path | None = None, force: bool = False,
-               progress: bool | None = None) -> BuildResult:
+               progress: bool | None = None, scheduler: str | None = None) -> BuildResult:
     """Build (or reuse) the web artifacts of a city.
 
     Parameters
@@ -109,13 +114,20 @@ def build_city(city: str | Path, *, build_root: Path | None = None, force: bool 
         Rebuild even if a build of the same input hash exists.
     progress
         Show a progress bar (default: only on a terminal).
+    scheduler
+        Where the model runs go (default: ``TWIN_DASK_SCHEDULER``, else ``local``): ``local``
+        (a Dask LocalCluster on 127.0.0.1), ``tls://host:port``, ``tcp://127.0.0.1:port`` or
+        ``processes`` (the process pool); see ``layers.cluster``.
 
     Raises
     ------
     InputError
         For bad input; a broken story file before anything slow runs.
+    ClusterError
+        A refused, unreachable or mismatched scheduler (``layers.cluster``), before anything slow.
     """
     started = time.perf_counter()
+    address = scheduler_address(dask_scheduler() if scheduler is None else scheduler)
     config = load_config(city)
     story = load_story(config)   # fail fast: a broken story stops the build before the slow steps
     root = Path(build_root or default_build_root())
@@ -131,7 +143,9 @@ def build_city(city: str | Path, *, build_root: Path | None = None, force: bool 
     tmp = Path(tempfile.mkdtemp(prefix=f".{config.slug}-", dir=root))
     tmp.chmod(0o755)
     try:
-        manifest = _write_build(config, story, tmp, key, progress=progress, started=started)
+        workers, preload = run_hint(config.raw)
+        with task_runner(address, workers=workers, preload=preload) as runner:
+            manifest = _write_build(config, story, tmp, key, progress=progress, started=started, runner=runner)
         if final.exists():
             trash = Path(tempfile.mkdtemp(prefix=".trash-", dir=root))
             os.replace(final, trash / final.name)
@@ -153,7 +167,7 @@ def _software() -> str:
 
 
 def _write_build(config: CityConfig, story: StoryFile | None, out: Path, key: str, *, progress: bool | None,
-                 started: float) -> dict:
+                 started: float, runner: TaskRunner) -> dict:
     crs = config.crs
     provenance = provenance_entry(config)  # bad [sources] or [privacy] stop the build before anything slow
     privacy = privacy_entry(config)
@@ -209,7 +223,8 @@ def _write_build(config: CityConfig, story: StoryFile | None, out: Path, key: st
         scenarios: list[dict] = []
         context = BuildContext(config=config, dem=dem, layers=inputs, out=out, terrain_bounds=terrain_entry["bounds"],
                                terrain_elevation=terrain_entry["data"]["elevation"],
-                               progress=lambda text: bar.set_postfix_str(text))
+                               progress=lambda text: bar.set_postfix_str(text),
+                               run_tasks=_counted(runner, bar))
         # Before any model runs: every builder checks its options and names what it will write, and the
         # story is resolved against that (slides of what this city does not compute are dropped).
         plans = {name: SCENARIO_PLANNERS[name](context) for name in builders}
@@ -261,6 +276,14 @@ def _write_build(config: CityConfig, story: StoryFile | None, out: Path, key: st
         return manifest
     finally:
         bar.close()
+
+
+def _counted(runner: TaskRunner, bar: tqdm) -> TaskRunner:
+    """``runner`` showing finished model runs on the progress bar ("Modellläufe 3/8 fertig")."""
+    def run(function: Callable[[Any], Any], tasks: Sequence[Any], **options: Any) -> list[Any]:
+        return runner(function, tasks, progress=lambda finished, total: bar.set_postfix_str(
+            f"Modellläufe {finished}/{total} fertig"), **options)
+    return run
 
 
 def _home(config: CityConfig, bounds: list[float]) -> dict:

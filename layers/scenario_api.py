@@ -22,6 +22,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from layers.config import CityConfig
+from layers.executor import TaskRunner, run_tasks
 from layers.inputs import Dem, VectorLayer
 
 __all__ = [
@@ -58,6 +59,9 @@ class BuildContext:
         File name of the Terrarium elevation image in ``out`` (reuse it to drape overlays).
     progress
         ``progress(text)`` reports what is running (shown on the build's progress bar).
+    run_tasks
+        Runs a builder's model runs (``layers.executor.TaskRunner``): the build's Dask cluster or
+        process pool, counting finished runs on the progress bar.
     """
 
     config: CityConfig
@@ -67,6 +71,7 @@ class BuildContext:
     terrain_bounds: list[float]
     terrain_elevation: str
     progress: Callable[[str], None] = lambda text: None
+    run_tasks: TaskRunner = run_tasks
 
     def options(self, key: str) -> dict:
         """The ``[scenarios.<key>]`` table of city.toml (empty if absent)."""

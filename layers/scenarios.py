@@ -12,8 +12,8 @@ from __future__ import annotations
 import importlib
 from collections.abc import Callable
 
-__all__ = ["SCENARIO_BUILDERS", "SCENARIO_PLANNERS", "SCENARIO_OWNS", "SCENARIO_NEEDS", "MissingInputs",
-           "enabled_builders", "runnable_builders"]
+__all__ = ["SCENARIO_BUILDERS", "SCENARIO_PLANNERS", "SCENARIO_OWNS", "SCENARIO_NEEDS", "SCENARIO_RUNS",
+           "MissingInputs", "enabled_builders", "run_hint", "runnable_builders"]
 
 
 def _lazy(module: str, name: str) -> Callable:
@@ -51,6 +51,34 @@ SCENARIO_OWNS = {"starkregen": ("flood-", "starkregen-"), "verkehr": ("traffic_"
                  "external": ("external-",)}
 # Inputs (kinds under [inputs]) without which a builder cannot run.
 SCENARIO_NEEDS = {"verkehr": ("roads", "zones")}
+# The module of each builder's model-run function, and the module whose DEFAULT_WORKERS says how many
+# runs it runs at once unless [scenarios.<key>] workers says otherwise: a LocalCluster starts that
+# many workers with the run module imported while the build still reads its inputs (layers.cluster).
+SCENARIO_RUNS = {"starkregen": ("layers.flood.runs", "layers.flood.options"),
+                 "verkehr": ("layers.traffic.runs", "layers.traffic.options")}
+
+
+def run_hint(raw_config: dict) -> tuple[int, list[str]]:
+    """(the most runs any enabled builder runs at once, the modules of their run functions).
+
+    A hint for starting workers early; the builders check their options themselves (an unknown
+    scenario or a bad ``workers`` value gives the defaults here).
+    """
+    try:
+        builders = enabled_builders(raw_config)
+    except ValueError:
+        return 1, []
+    workers, modules = 1, []
+    for key in builders:
+        if key not in SCENARIO_RUNS:
+            continue
+        runs, options = SCENARIO_RUNS[key]
+        value = raw_config.get("scenarios", {}).get(key, {}).get("workers")
+        if not isinstance(value, int) or isinstance(value, bool) or value < 1:
+            value = importlib.import_module(options).DEFAULT_WORKERS
+        workers = max(workers, value)
+        modules.append(runs)
+    return workers, modules
 
 
 def enabled_builders(raw_config: dict) -> dict:

@@ -12,6 +12,9 @@
 ``TWIN_BUILD_MEMORY`` memory a build may use, in bytes or with a unit (``512M``, ``4G``); default: what
                      the machine (or its container's cgroup limit) has available. The build refuses
                      inputs that would need more (``layers.importers.limits``).
+``TWIN_DASK_SCHEDULER`` where the build's model runs go (``layers.cluster``): ``local`` (default: a
+                     Dask LocalCluster on 127.0.0.1), ``tls://host:8786``, ``tcp://127.0.0.1:8786``,
+                     or ``processes`` (the process pool, no Dask).
 """
 
 from __future__ import annotations
@@ -20,7 +23,7 @@ import os
 import shlex
 from pathlib import Path
 
-__all__ = ["default_city", "build_root", "kiosk_idle_s", "build_memory_bytes", "operator_pin_file",
+__all__ = ["default_city", "build_root", "dask_scheduler", "kiosk_idle_s", "build_memory_bytes", "operator_pin_file",
            "operator_stop_command", "operator_state_dir", "STAND_UNITS"]
 
 KIOSK_IDLE_S = 90.0
@@ -36,6 +39,11 @@ def default_city() -> str:
 def build_root() -> Path:
     """The folder builds go to (``TWIN_BUILD_ROOT``, else ``./build``)."""
     return Path(os.environ.get("TWIN_BUILD_ROOT", "build")).resolve()
+
+
+def dask_scheduler() -> str:
+    """Where the build's model runs go (``TWIN_DASK_SCHEDULER``, else ``local``; see ``layers.cluster``)."""
+    return os.environ.get("TWIN_DASK_SCHEDULER", "").strip() or "local"
 
 
 def kiosk_idle_s() -> float:

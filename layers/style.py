@@ -19,16 +19,22 @@ import numpy as np
 __all__ = [
     "BUILDING_USE",
     "CHANGE_CLASSES",
+    "DEPTH_CHANGE_COLOURS",
     "FLOOD_ALPHA",
     "FLOOD_BUILDING_COLOURS",
     "FLOOD_DEPTH_CLASSES_M",
     "FLOOD_DEPTH_COLOURS",
+    "HAZARD_COLOURS",
     "MAX_LINK_WIDTH_M",
     "MEASURE_AREA_COLOUR",
     "MEASURE_COLOUR",
     "NEUTRAL_CHANGE_VPH",
+    "NEUTRAL_NOISE_DB",
+    "NOISE_CHANGE_CLASSES",
+    "NOISE_LABEL",
     "ROAD_CLASS",
     "VC_CLASSES",
+    "VELOCITY_COLOURS",
     "WATER_COLOUR",
     "change_colours",
     "change_legend",
@@ -37,6 +43,8 @@ __all__ = [
     "depth_class_labels",
     "label",
     "load_width_m",
+    "noise_change_colours",
+    "noise_change_legend",
     "spread_palette",
     "vc_colours",
     "vc_legend",
@@ -89,6 +97,15 @@ FLOOD_BUILDING_COLOURS: tuple[RGB, ...] = ((254, 217, 118), (253, 141, 60), (227
 # effect (magenta outline).
 MEASURE_COLOUR: RGB = (0, 200, 83)
 MEASURE_AREA_COLOUR: RGB = (214, 0, 170)
+# Velocity classes < 0.2 / 0.2–0.5 / 0.5–2 / > 2 m/s (layers.flood.hazard): sequential ColorBrewer
+# "RdPu", clear of the depth map's blues.
+VELOCITY_COLOURS: tuple[RGB, ...] = ((252, 197, 192), (247, 104, 161), (174, 1, 126), (73, 0, 106))
+# Hazard classes low / moderate / significant / extreme: sequential ColorBrewer "YlOrRd".
+HAZARD_COLOURS: tuple[RGB, ...] = ((255, 237, 160), (254, 178, 76), (240, 59, 32), (128, 0, 38))
+# Change of max depth, newly dry … newly wet (layers.flood.hazard.CHANGE_LABELS): diverging
+# ColorBrewer "PuOr" (11 classes: 11, 9, 7, 5, 3, 1), purple = less water, orange = more.
+DEPTH_CHANGE_COLOURS: tuple[RGB, ...] = ((45, 0, 75), (128, 115, 172), (216, 218, 235), (254, 224, 182),
+                                         (224, 130, 20), (127, 59, 8))
 
 
 def spread_palette(n: int, colours: tuple[RGB, ...]) -> np.ndarray:
@@ -158,13 +175,27 @@ def vc_colours(vc: np.ndarray) -> np.ndarray:
     return palette[np.digitize(np.asarray(vc, float), bounds, right=True)]
 
 
+def _diverging_colours(values: np.ndarray, classes: list[tuple]) -> np.ndarray:
+    """RGB (n, 3) of signed values in diverging ``classes`` (upper bound of |value|, colour for less, colour
+    for more, …): the first class is neutral; NaN counts as neutral.
+    """
+    value = np.nan_to_num(np.asarray(values, float), nan=0.0)
+    step = np.digitize(np.abs(value), [upper for upper, *_ in classes[:-1]], right=True)
+    fewer = np.array([c[1] for c in classes])[step]
+    more = np.array([c[2] for c in classes])[step]
+    return np.where((value > 0)[:, None], more, fewer)
+
+
+def _diverging_legend(classes: list[tuple], title: dict, note: dict) -> dict:
+    fewer = [{"label": c[3], "color": list(c[1])} for c in reversed(classes[1:])]
+    neutral = [{"label": classes[0][3], "color": list(classes[0][1])}]
+    more = [{"label": c[4], "color": list(c[2])} for c in classes[1:]]
+    return {"type": "categorical", "title": title, "note": note, "items": fewer + neutral + more}
+
+
 def change_colours(change_vph: np.ndarray) -> np.ndarray:
     """RGB (n, 3) of volume changes (veh/h): blue for fewer, red for more, grey for |change| ≤ 10."""
-    change = np.asarray(change_vph, float)
-    step = np.digitize(np.abs(change), [upper for upper, *_ in CHANGE_CLASSES[:-1]], right=True)
-    fewer = np.array([c[1] for c in CHANGE_CLASSES])[step]
-    more = np.array([c[2] for c in CHANGE_CLASSES])[step]
-    return np.where((change > 0)[:, None], more, fewer)
+    return _diverging_colours(change_vph, CHANGE_CLASSES)
 
 
 def load_width_m(volume_vph: np.ndarray) -> np.ndarray:
@@ -186,9 +217,38 @@ def vc_legend() -> dict:
 
 def change_legend() -> dict:
     """The legend of a difference layer: fewer (blues), little change (grey), more (reds)."""
-    fewer = [{"label": c[3], "color": list(c[1])} for c in reversed(CHANGE_CLASSES[1:])]
-    neutral = [{"label": CHANGE_CLASSES[0][3], "color": list(CHANGE_CLASSES[0][1])}]
-    more = [{"label": c[4], "color": list(c[2])} for c in CHANGE_CLASSES[1:]]
-    return {"type": "categorical", "title": label("Änderung der Verkehrsstärke", "Change in volume"),
-            "note": label("Linienbreite: Betrag der Änderung", "Line width: size of the change"),
-            "items": fewer + neutral + more}
+    return _diverging_legend(CHANGE_CLASSES, label("Änderung der Verkehrsstärke", "Change in volume"),
+                             label("Linienbreite: Betrag der Änderung", "Line width: size of the change"))
+
+
+# ------------------------------------------------------------------------------------ noise
+NOISE_LABEL = label("nach RLS-19, orientierend", "RLS-19-based, indicative")
+NEUTRAL_NOISE_DB = 0.5
+# (upper bound of |change| in dB, colour for quieter, colour for louder, labels): the same Paul Tol BuRd
+# steps as the volume changes (colour-blind safe); 1 dB is about what a listener notices side by side,
+# 3 dB a halving or doubling of the traffic.
+NOISE_CHANGE_CLASSES: list[tuple[float, RGB, RGB, dict, dict]] = [
+    (NEUTRAL_NOISE_DB, (221, 221, 221), (221, 221, 221),
+     label("kaum Änderung (±0,5 dB)", "little change (±0.5 dB)"), {}),
+    (1.0, (146, 197, 222), (244, 165, 130), label("0,5–1 dB leiser", "0.5–1 dB quieter"),
+     label("0,5–1 dB lauter", "0.5–1 dB louder")),
+    (3.0, (67, 147, 195), (214, 96, 77), label("1–3 dB leiser", "1–3 dB quieter"),
+     label("1–3 dB lauter", "1–3 dB louder")),
+    (np.inf, (33, 102, 172), (178, 24, 43), label("über 3 dB leiser", "over 3 dB quieter"),
+     label("über 3 dB lauter", "over 3 dB louder")),
+]
+
+
+def noise_change_colours(change_db: np.ndarray) -> np.ndarray:
+    """RGB (n, 3) of level changes (dB): blue quieter, red louder, grey within ±0.5 dB or unknown (NaN)."""
+    return _diverging_colours(change_db, NOISE_CHANGE_CLASSES)
+
+
+def noise_change_legend() -> dict:
+    """The legend of a noise layer: change at the loudest façade, quieter (blues) to louder (reds)."""
+    return _diverging_legend(
+        NOISE_CHANGE_CLASSES,
+        label("Lärmänderung an der lautesten Fassade (nach RLS-19, orientierend)",
+              "Noise change at the loudest façade (RLS-19-based, indicative)"),
+        label("Tag (6–22 Uhr) oder Nacht (22–6 Uhr), nach der Uhrzeit", "Day (6 am–10 pm) or night (10 pm–6 am), "
+              "by the time of day"))

@@ -336,7 +336,8 @@ def _exports(build, sid: str) -> dict[str, dict]:
 
 def test_rasters_for_gis_are_cogs_in_the_working_crs_with_units_and_the_builds_areas(flood_build) -> None:
     exports = _exports(flood_build, "starkregen-stark")
-    assert set(exports) == {"max_depth.tif", "max_velocity.tif", "flow_direction.tif", "affected_buildings.gpkg"}
+    assert set(exports) == {"max_depth.tif", "max_velocity.tif", "flow_direction.tif", "affected_buildings.gpkg",
+                            "velocity_class.tif", "hazard_class.tif"}
     metrics = {m["key"]: m["value"] for m in _scenario(flood_build.manifest, "starkregen-stark")["metrics"]}
     classes = next(layer for layer in flood_build.manifest["layers"] if layer["id"] == "flood-stark")["depth_classes_m"]
     for name, unit in (("max_depth.tif", "m"), ("max_velocity.tif", "m/s"), ("flow_direction.tif", "°")):
@@ -422,3 +423,53 @@ def test_viewer_serves_the_listed_exports_and_offers_them_on_the_scenario_card(f
         pending += children if isinstance(children, list) else [children] if children is not None else []
     assert "/api/export/export_starkregen-stark_max_depth.tif" in hrefs
     assert "/api/export/export_starkregen-stark-entsiegelung_affected_buildings.gpkg" in hrefs
+
+
+def _png(build, name: str) -> tuple[np.ndarray, np.ndarray]:
+    """(class index per pixel, RGB palette) of a paletted overlay."""
+    picture = Image.open(build.path / name)
+    assert picture.mode == "P"
+    return np.asarray(picture), np.asarray(picture.getpalette()[:3 * 16]).reshape(-1, 3)
+
+
+def test_velocity_hazard_and_change_maps_are_drawn_with_their_legends(flood_build) -> None:
+    layers = {layer["id"]: layer for layer in flood_build.manifest["layers"]}
+    assert [lid for lid, layer in layers.items() if layer["kind"] == "flood-class"] == [
+        "flood-velocity-stark", "flood-hazard-stark", "flood-change-stark-entsiegelung"]
+    depth_index, _ = _png(flood_build, layers["flood-stark"]["data"]["texture"])
+    for lid in ("flood-velocity-stark", "flood-hazard-stark", "flood-change-stark-entsiegelung"):
+        layer = layers[lid]
+        assert layer["visible"] is False and layer["bounds"] == layers["flood-stark"]["bounds"]
+        index, palette = _png(flood_build, layer["data"]["texture"])
+        assert index.shape == depth_index.shape
+        colours = [item["color"] for item in layer["legend"]["items"]]
+        assert index.max() <= len(colours)
+        # class k is drawn in the legend's k-th colour
+        assert [list(palette[k]) for k in range(1, len(colours) + 1)] == colours
+        if lid != "flood-change-stark-entsiegelung":
+            # velocity and hazard cover exactly the water the depth map shows (from its first class)
+            assert np.array_equal(index > 0, depth_index > 0)
+            # the pooled square (2 m deep) is more hazardous than the streets; the town's water is slow
+            assert len(np.unique(index[index > 0])) >= (2 if "hazard" in lid else 1)
+    velocity = layers["flood-velocity-stark"]["legend"]["items"]
+    assert [item["label"]["de"] for item in velocity] == ["< 0,2 m/s", "0,2–0,5 m/s", "0,5–2,0 m/s", "> 2,0 m/s"]
+    assert "FD2320" in layers["flood-hazard-stark"]["legend"]["title"]["en"]
+    change, _ = _png(flood_build, layers["flood-change-stark-entsiegelung"]["data"]["texture"])
+    assert np.isin(change[change > 0], (1, 2, 3)).mean() > 0.5  # unsealing: mostly less water
+
+
+def test_tap_on_a_building_adds_velocity_hazard_and_change(flood_build) -> None:
+    from viewer.features import AttributeTables
+
+    tables = AttributeTables(flood_build.path, flood_build.manifest)
+    plain = tables.lookup("buildings", "B001")
+    shown = ["flood-velocity-stark", "flood-hazard-stark", "flood-change-stark-entsiegelung"]
+    _, fields, values = tables.lookup("buildings", "B001", visible=shown)
+    assert [f["key"] for f in fields[len(plain[1]):]] == ["flood_velocity_m_s", "flood_hazard_rating",
+                                                          "flood_depth_change_cm"]
+    before = json.loads((flood_build.path / "flood_stark_buildings.json").read_text()).get("B001", 0.0)
+    after = json.loads((flood_build.path / "flood_stark-entsiegelung_buildings.json").read_text()).get("B001", 0.0)
+    change = values[len(plain[2]) + 2]
+    assert change == (round((after - before) * 100) if abs(after - before) >= 0.01 - 1e-9 else 0)
+    exports = _exports(flood_build, "starkregen-stark-entsiegelung")
+    assert {"depth_change.tif", "depth_change_class.tif"} <= set(exports)

@@ -19,7 +19,8 @@ from tests.test_flood_scenario import flood_build, flood_city  # noqa: F401 - sh
 
 ROOT = Path(__file__).resolve().parent.parent
 BUILD_ONLY = ("geopandas", "rasterio", "numba", "pyogrio", "shapely", "pandas", "scipy", "aequilibrae",
-              "layers.build", "layers.importers", "layers.flood", "layers.traffic")
+              "layers.build", "layers.importers", "layers.flood", "layers.traffic", "layers.cluster", "dask",
+              "distributed")
 
 WORKER = """
 import json, sys

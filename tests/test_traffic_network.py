@@ -217,7 +217,7 @@ def test_furness_balances():
 
 
 def test_rls19_speed_effect():
-    from layers.traffic.noise import noise_change_db
+    from layers.noise.emission import noise_change_db
 
     assert noise_change_db(50, 30) == pytest.approx(-3.72, abs=0.01)
     assert -4.0 <= noise_change_db(50, 30) <= -2.0

@@ -138,13 +138,15 @@ LAYERS = ["traffic_basis", "traffic_tempo30_innenstadt", "traffic_tempo30_innens
           "traffic_tempo30_nebenstrassen", "traffic_tempo30_nebenstrassen_diff",
           "traffic_tempo30_nachts", "traffic_tempo30_nachts_diff"]
 SLICE_KEYS = ["morgen", "tag", "nachmittag", "abend", "nacht"]
+NOISE_LAYERS = ["noise_tempo30_innenstadt", "noise_tempo30_nebenstrassen", "noise_tempo30_nachts"]
 
 
 def test_manifest_has_the_traffic_group_layers_and_scenarios(built) -> None:
     manifest = built.manifest
     assert {"id": "verkehr", "label": {"de": "Verkehr", "en": "Traffic"}} in manifest["groups"]
     traffic = [layer for layer in manifest["layers"] if layer["group"] == "verkehr"]
-    assert [layer["id"] for layer in traffic] == LAYERS
+    assert [layer["id"] for layer in traffic] == LAYERS + NOISE_LAYERS
+    traffic = traffic[:len(LAYERS)]
     for layer in traffic:
         assert layer["kind"] == "traffic-links" and layer["visible"] is False
         # one data file and table per time slice; the layer's own are the morning peak's
@@ -162,11 +164,12 @@ def test_manifest_has_the_traffic_group_layers_and_scenarios(built) -> None:
     assert len(own) == len(set(own)) == 6 * 5
     assert [(s["id"], s["baseline"], s["layers"]) for s in manifest["scenarios"]] == [
         ("verkehr-basis", None, ["traffic_basis"]),
-        ("verkehr-tempo30-innenstadt", "verkehr-basis", ["traffic_tempo30_innenstadt",
-                                                         "traffic_tempo30_innenstadt_diff"]),
+        ("verkehr-tempo30-innenstadt", "verkehr-basis",
+         ["traffic_tempo30_innenstadt", "traffic_tempo30_innenstadt_diff", "noise_tempo30_innenstadt"]),
         ("verkehr-tempo30-nebenstrassen", "verkehr-basis",
-         ["traffic_tempo30_nebenstrassen", "traffic_tempo30_nebenstrassen_diff"]),
-        ("verkehr-tempo30-nachts", "verkehr-basis", ["traffic_tempo30_nachts", "traffic_tempo30_nachts_diff"]),
+         ["traffic_tempo30_nebenstrassen", "traffic_tempo30_nebenstrassen_diff", "noise_tempo30_nebenstrassen"]),
+        ("verkehr-tempo30-nachts", "verkehr-basis", ["traffic_tempo30_nachts", "traffic_tempo30_nachts_diff",
+                                                     "noise_tempo30_nachts"]),
     ]
     assert _scenario(built, "verkehr-tempo30-innenstadt")["label"]["de"] == "Tempo 30 Innenstadt"
     assert _scenario(built, "verkehr-tempo30-nachts")["label"] == {"de": "Tempo 30 nachts (22–6 Uhr)",
@@ -174,7 +177,8 @@ def test_manifest_has_the_traffic_group_layers_and_scenarios(built) -> None:
     assert _scenario(built, "verkehr-basis")["assignments"] == 15  # 5 slices × (today + 2 all-day variants)
     assert list(_metrics(built, "verkehr-tempo30-innenstadt")) == [
         "vehicle_hours_day", "vehicle_hours_pct", "vehicle_km_day", "mean_trip_time_s", "trip_delay_s",
-        "worst_zone_trip_s", "noise_day_db", "noise_night_db", "affected_km"]
+        "worst_zone_trip_s", "noise_day_db", "noise_night_db", "affected_km", "residents_tag_65db",
+        "residents_nacht_55db"]
     assert list(_slice_metrics(built, "verkehr-tempo30-innenstadt", "nacht")) == [
         "vehicle_hours", "vehicle_hours_pct", "vehicle_km", "mean_trip_time_s", "trip_delay_s", "worst_zone_trip_s",
         "noise_affected_db", "affected_km", "roads_over_capacity"]
@@ -396,6 +400,79 @@ def test_load_colours_follow_volume_over_capacity(built) -> None:
     assert load["h_west_stub"]["w"] == 12.0
 
 
+def _noise_rows(built, lid: str) -> dict[str, dict]:
+    table = json.loads((built.path / _layer(built, lid)["attributes"]).read_text(encoding="utf-8"))
+    return {ident: dict(zip(table["fields"], values)) for ident, values in table["rows"].items()}
+
+
+def test_noise_layers_give_levels_at_home_and_residents_per_band(built) -> None:
+    """Every variant: its buildings' day and night levels before/after, residents per band summing to all
+    residents, the colours following the sign of the change, the tap table, and the key figures from the levels.
+    """
+    buildings = gpd.read_file(built.path.parent.parent / "traffic-city" / "buildings.fgb")
+    residents = dict(zip(buildings["id"], buildings["residents"]))
+    for lid, sid in zip(NOISE_LAYERS, ["verkehr-tempo30-innenstadt", "verkehr-tempo30-nebenstrassen",
+                                       "verkehr-tempo30-nachts"]):
+        layer, scenario = _layer(built, lid), _scenario(built, sid)
+        assert layer["kind"] == "noise-buildings" and layer["visible"] is False and layer["scenario"] == sid
+        assert "RLS-19" in layer["label"]["en"] and "orientierend" in layer["label"]["de"]
+        assert "RLS-19" in layer["legend"]["title"]["en"]
+        periods = {s["key"]: s["period"] for s in layer["slices"]}
+        assert periods == {"morgen": "tag", "tag": "tag", "nachmittag": "tag", "abend": "tag", "nacht": "nacht"}
+        rows = _noise_rows(built, lid)
+        assert set(rows) == {b for b, r in residents.items() if r > 0}
+        noise = scenario["noise"]
+        assert noise["label"]["en"] == "RLS-19-based, indicative"
+        for period in noise["periods"]:
+            key = period["key"]
+            assert sum(period["before"]) == sum(period["after"]) == sum(residents.values())
+            changes = {b: r[f"change_{period['key']}"] for b, r in rows.items()}
+            # (the table's changes are rounded to 0.1 dB)
+            assert sum(residents[b] for b, c in changes.items() if c >= 1.05) <= period["louder_1db"] <= sum(
+                residents[b] for b, c in changes.items() if c >= 0.95)
+            assert sum(residents[b] for b, c in changes.items() if c <= -1.05) <= period["quieter_1db"] <= sum(
+                residents[b] for b, c in changes.items() if c <= -0.95)
+            levels = np.array([r[f"after_{key}"] for r in rows.values()], float)
+            assert np.isfinite(levels).all() and 40 < levels.mean() < 80
+            records = {r["i"]: r for r in json.loads((built.path / f"{lid}_{key}.json").read_text(encoding="utf-8"))}
+            for ident, row in rows.items():
+                assert row[f"change_{key}"] == pytest.approx(row[f"after_{key}"] - row[f"before_{key}"], abs=0.11)
+                colour = records[ident]["c"]
+                if row[f"change_{key}"] > 0.6:
+                    assert colour[0] > colour[2], (ident, row, colour)  # red
+                elif row[f"change_{key}"] < -0.6:
+                    assert colour[2] > colour[0], (ident, row, colour)  # blue
+        threshold = {m["key"]: m for m in scenario["metrics"]}
+        louder = sum(residents[b] for b, r in rows.items() if r["after_tag"] >= 65)
+        assert threshold["residents_tag_65db"]["value"] == louder
+        assert threshold["residents_tag_65db"]["value"] - threshold["residents_tag_65db"]["delta"] == sum(
+            residents[b] for b, r in rows.items() if r["before_tag"] >= 65)
+    night = _noise_rows(built, "noise_tempo30_nachts")
+    assert all(r["change_tag"] == 0 for r in night.values())  # by day the night limit changes nothing
+    assert any(r["change_nacht"] < -1 for r in night.values())
+    zone = _noise_rows(built, "noise_tempo30_innenstadt")
+    assert any(r["change_tag"] < -1 for r in zone.values())  # quieter along the zone's streets
+
+
+def test_noise_layer_is_drawn_and_tapped_like_the_buildings(built) -> None:
+    from viewer.deckspec import deck_json
+    from viewer.features import AttributeTables
+
+    spec = deck_json(built.manifest, base="/artifacts/abc")
+    layer = next(layer for layer in spec["layers"] if layer["id"] == "noise_tempo30_nachts")
+    assert layer["@@type"] == "PolygonLayer" and layer["pickable"] is True and layer["extruded"] is True
+    assert [s["data"] for s in layer["trafficMeta"]["slices"]] == [
+        "/artifacts/abc/noise_tempo30_nachts_tag.json"] * 4 + ["/artifacts/abc/noise_tempo30_nachts_nacht.json"]
+    label, fields, values = AttributeTables(built.path, built.manifest).lookup("noise_tempo30_nachts", "B010")
+    assert "RLS-19" in label["en"]
+    shown = dict(zip([f["key"] for f in fields], values))
+    assert shown == _noise_rows(built, "noise_tempo30_nachts")["B010"] and all(f["unit"] == "dB(A)" for f in fields)
+    from viewer.methods import methods_panel
+
+    for lang, words in (("de", "nach RLS-19, orientierend"), ("en", "RLS-19-based, indicative")):
+        assert words in str(methods_panel(built.manifest, lang))
+
+
 def test_deck_spec_draws_traffic_layers_as_pickable_paths(built) -> None:
     from viewer.deckspec import deck_json
 
@@ -510,7 +587,8 @@ def test_links_gpkg_holds_before_and_after_as_in_the_tap_table(built) -> None:
     import pyogrio
 
     scenario = _scenario(built, "verkehr-tempo30-innenstadt")
-    files = {entry["file"].rsplit("_links_", 1)[1].split(".")[0]: entry for entry in scenario["exports"]}
+    files = {entry["file"].rsplit("_links_", 1)[1].split(".")[0]: entry for entry in scenario["exports"]
+             if "_links_" in entry["file"]}
     assert len(files) == 5 and "morgen" in files and "nacht" in files, files.keys()
     for slice_key in ("morgen", "nacht"):
         entry = files[slice_key]
@@ -540,3 +618,20 @@ def test_links_gpkg_holds_before_and_after_as_in_the_tap_table(built) -> None:
     assert len(today) == 5
     basis = pyogrio.read_dataframe(built.path / today[0]["file"])
     assert {"volume_vph", "vc", "speed_kmh", "time_s"} <= set(basis.columns)
+
+
+def test_noise_gpkg_holds_the_buildings_levels_as_in_the_tap_table(built) -> None:
+    import pyogrio
+
+    scenario = _scenario(built, "verkehr-tempo30-innenstadt")
+    entry = next(e for e in scenario["exports"] if "noise_buildings" in e["file"])
+    frame = pyogrio.read_dataframe(built.path / entry["file"]).set_index("building_id")
+    assert frame.crs.to_string() == built.manifest["city"]["crs"] and frame.geometry.geom_type.eq("Polygon").all()
+    rows = _noise_rows(built, "noise_tempo30_innenstadt")
+    assert set(frame.index) == set(rows) and "residents" not in frame  # levels, never residents per building
+    for ident, row in rows.items():
+        for key, value in row.items():
+            what, period = key.split("_")
+            assert frame.loc[ident, f"{what}_{period}_dba"] == pytest.approx(value, abs=0.051)
+    meta = json.loads((built.path / entry["sidecar"]).read_text(encoding="utf-8"))
+    assert meta["fields"]["after_nacht_dba"]["unit"] == "dB(A)" and "RLS-19" in meta["fields"]["after_nacht_dba"]["en"]

@@ -273,3 +273,15 @@ def test_methods_panel_describes_the_measures_with_the_citys_affected_depth() ->
     assert any("from 15 cm of water" in text for text in english)
     manifest["layers"] = [flood]   # no measure built: none described
     assert not any(text.startswith("Maßnahmen") for text in _texts(methods_panel(manifest, "de")))
+
+
+def test_methods_panel_names_the_velocity_and_hazard_schemes_when_the_build_has_them() -> None:
+    from viewer.methods import methods_panel
+
+    flood = {"id": "flood-stark", "kind": "flood-depth", "affected_depth_m": 0.1}
+    manifest = {"groups": [{"id": "starkregen"}], "layers": [flood]}
+    assert not any("FD2320" in text for text in _texts(methods_panel(manifest, "de")))
+    manifest["layers"].append({"id": "flood-hazard-stark", "kind": "flood-class"})
+    german, english = _texts(methods_panel(manifest, "de")), _texts(methods_panel(manifest, "en"))
+    assert any("LUBW-Leitfaden 2016" in text and "FD2320" in text for text in german)
+    assert any("LUBW guideline 2016" in text and "FD2320" in text for text in english)

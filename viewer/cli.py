@@ -1,6 +1,8 @@
 """The ``twin`` command: build a city's layers, serve the viewer.
 
     twin build [CITY] [--force]       build (or reuse) the web layers of CITY
+               [--scheduler ADDR]     ... with the model runs on this Dask scheduler (default:
+                                      TWIN_DASK_SCHEDULER, else a LocalCluster on 127.0.0.1)
     twin serve [CITY] [--port 8050]   build if needed, then run the viewer under gunicorn
     twin init FOLDER [--name NAME]    make a city folder with a commented city.toml
                [--kiosk] [--idle S]   ... as an unattended kiosk (attract loop after S seconds idle)
@@ -17,6 +19,7 @@ import argparse
 import os
 import sys
 
+from layers.cluster import ClusterError
 from layers.errors import InputError
 
 __all__ = ["main"]
@@ -28,6 +31,9 @@ def _parser() -> argparse.ArgumentParser:
     build = sub.add_parser("build", help="build the web layers of a city")
     build.add_argument("city", nargs="?", default=None, help="city folder or sample city name (default: musterstadt)")
     build.add_argument("--force", action="store_true", help="rebuild even if the inputs did not change")
+    build.add_argument("--scheduler", default=None, metavar="ADDR",
+                       help="where the model runs go: tls://host:8786, tcp://127.0.0.1:8786, local (a Dask "
+                       "LocalCluster on 127.0.0.1) or processes (default: TWIN_DASK_SCHEDULER, else local)")
     init = sub.add_parser("init", help="make a city folder with a commented city.toml")
     init.add_argument("folder", help="the new city folder")
     init.add_argument("--name", default=None, help="the city's display name (default: from the folder name)")
@@ -93,8 +99,9 @@ def main(argv: list[str] | None = None) -> int:
     from layers.settings import build_root, default_city
 
     try:
-        result = build_city(default_city(), force=getattr(args, "force", False), progress=True)
-    except InputError as err:
+        result = build_city(default_city(), force=getattr(args, "force", False), progress=True,
+                            scheduler=getattr(args, "scheduler", None))
+    except (InputError, ClusterError) as err:
         print(f"twin: the city could not be built.\n{err}", file=sys.stderr)
         print("The previous good build (if any) is unchanged.", file=sys.stderr)
         return 2

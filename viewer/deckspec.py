@@ -12,7 +12,7 @@ import pydeck as pdk
 from pydeck.types import String
 
 from layers.camera import CAMERA_RANGES
-from viewer import flood_layers, traffic_layers
+from viewer import flood_layers, noise_layers, traffic_layers
 from viewer.artifact_url import artifact_url
 
 __all__ = ["CONTROLLER", "KIND_MODULES", "deck_json", "layer_spec"]
@@ -27,7 +27,7 @@ CONTROLLER = {"dragRotate": True, "touchRotate": True, "touchZoom": True, "doubl
 
 # Scenario layer kinds are drawn by their own modules: kind "flood-depth" → viewer.flood_layers.
 # Each module defines ``layer_spec(entry: dict, base: str) -> pdk.Layer``.
-KIND_MODULES = {"flood-": flood_layers, "traffic-": traffic_layers}
+KIND_MODULES = {"flood-": flood_layers, "traffic-": traffic_layers, "noise-": noise_layers}
 
 
 def layer_spec(entry: dict, base: str) -> pdk.Layer:

@@ -9,6 +9,10 @@ terrain's bounds, so the water lands on the same texture coordinates as the grou
 ``assets/11-flood-buildings.js`` colours the buildings; what they need
 travels in the layer's ``floodMeta`` prop (URLs, frame times, depth classes, building colours).
 
+A class map (``flood-class``: flow velocity, hazard, change of max depth; see
+``layers.flood.class_maps``) is drawn the same way with its one texture (the run's maxima) and no
+``floodMeta``: the time player and the building colours keep following the depth layers.
+
 A measure layer (``flood-measure``) is a PathLayer of outlines: the measure and its area of effect
 (``layers.flood.artifacts.measure_layer``), draped on the DEM and lifted above the water surface.
 """
@@ -35,12 +39,14 @@ def layer_spec(entry: dict, base: str) -> pdk.Layer:
             data=artifact_url(base, entry["data"]), get_path="p", get_color="c", get_width="w",
             width_units=String("meters"), width_min_pixels=2, cap_rounded=True, joint_rounded=True, pickable=False,
         )
-    if entry["kind"] != "flood-depth":
+    if entry["kind"] not in ("flood-depth", "flood-class"):
         raise ValueError(f"Manifest layer {entry['id']!r} has the kind {entry['kind']!r}, which viewer.flood_layers "
-                         "cannot draw (only 'flood-depth' and 'flood-measure'). Update urban-twin.")
+                         "cannot draw (only 'flood-depth', 'flood-class' and 'flood-measure'). Update urban-twin.")
     data = entry["data"]
     decoder = dict(entry["decoder"])
     decoder["offset"] = float(decoder["offset"]) + FLOOD_LIFT_M
+    if entry["kind"] == "flood-class":
+        return _draped(entry, base, decoder, texture=artifact_url(base, data["texture"]))
     meta = {
         "eventId": entry["id"],
         "texture": artifact_url(base, data["texture"]),
@@ -50,10 +56,15 @@ def layer_spec(entry: dict, base: str) -> pdk.Layer:
         "classes": list(entry.get("depth_classes_m", [])),
         "buildingColors": entry.get("building_colors", []),
     }
+    return _draped(entry, base, decoder, texture=meta["texture"], flood_meta=meta)
+
+
+def _draped(entry: dict, base: str, decoder: dict, *, texture: str, **props: object) -> pdk.Layer:
+    """A TerrainLayer over the terrain's elevation with ``texture`` (a paletted overlay) lifted by the decoder."""
     return pdk.Layer(
         "TerrainLayer", id=entry["id"], visible=bool(entry.get("visible", False)),
-        elevation_data=String(artifact_url(base, data["elevation"])),
-        texture=String(meta["texture"]),
+        elevation_data=String(artifact_url(base, entry["data"]["elevation"])),
+        texture=String(texture),
         bounds=entry["bounds"], elevation_decoder=decoder,
         mesh_max_error=0.5, color=[255, 255, 255], opacity=1.0, pickable=False,
         # loaders.gl would otherwise fetch its terrain worker from a CDN (assets/03-map.js swaps in its own).
@@ -61,5 +72,5 @@ def layer_spec(entry: dict, base: str) -> pdk.Layer:
         # Transparent (dry) pixels must not write depth, or they would hide what is drawn later.
         parameters={"depthWriteEnabled": False},
         material={"ambient": 0.8, "diffuse": 0.3, "shininess": 32, "specularColor": [60, 60, 60]},
-        flood_meta=meta,
+        **props,
     )

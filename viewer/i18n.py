@@ -108,6 +108,18 @@ CATALOGUE: dict[str, dict[str, str]] = {
               "are obstacles, unsealed ground infiltrates. It is checked against analytic solutions (lake at "
               "rest, kinematic wave on a plane, filled basin), the tilted V-catchment benchmark and a closed "
               "water balance."},
+    "methods_flood_hazard": {
+        "de": "Fließgeschwindigkeit und Gefahr zeigen die Maxima des Ereignisses (das Modell speichert je Zelle "
+              "ein Maximum der Geschwindigkeit, daher ohne Zeitverlauf): Geschwindigkeitsklassen der "
+              "Starkregengefahrenkarten nach dem LUBW-Leitfaden 2016 (0,2 / 0,5 / 2 m/s); die Gefahr als "
+              "Gefahrenwert HR = d·(v+0,5)+DF aus Tiefe d und Geschwindigkeit v nach Defra/Environment Agency "
+              "FD2320 (2006) mit dem Treibgutfaktor für Siedlungen, Klassen 0,75 / 1,25 / 2,0. Die Änderung der "
+              "maximalen Wassertiefe durch eine Maßnahme zählt ab 1 cm.",
+        "en": "Flow velocity and hazard show the event's maxima (the model keeps one maximum of velocity per "
+              "cell, so there is no time course): velocity classes of the heavy-rain hazard maps after the LUBW "
+              "guideline 2016 (0.2 / 0.5 / 2 m/s); hazard as the rating HR = d·(v+0.5)+DF from depth d and "
+              "velocity v after Defra/Environment Agency FD2320 (2006) with the urban debris factor, classes "
+              "0.75 / 1.25 / 2.0. A measure's change of maximum depth counts from 1 cm."},
     "methods_flood_measures": {
         "de": "Maßnahmen gegen Starkregen (nach DWA-M 119 und den Starkregenleitfäden der Länder) ändern das "
               "Modellgitter und werden mit demselben Regen neu gerechnet: Rückhalteflächen als abgesenkte Fläche "
@@ -135,6 +147,23 @@ CATALOGUE: dict[str, dict[str, str]] = {
               "to the road network in static user equilibrium (Wardrop; AequilibraE, relative gap 10⁻⁶). The "
               "assignment is checked on the Sioux Falls network against the published best-known "
               "equilibrium (TNTP)."},
+    "methods_noise": {
+        "de": "Lärm an der Wohnung (nach RLS-19, orientierend): Emission jeder Straße nach RLS-19 aus der "
+              "Verkehrsstärke jeder Zeitscheibe und der zulässigen Geschwindigkeit (nur Pkw); Ausbreitung im "
+              "freien Schallfeld (Abstandsmaß entlang der Straße integriert, Luftabsorption s/200) bis 400 m zu "
+              "jeder Fassade der Wohngebäude in 4 m Höhe, nur von Straßen vor der Fassade. Tag (6–22 Uhr) und "
+              "Nacht (22–6 Uhr) als energetisches Mittel der Stunden; je Gebäude zählt die lauteste Fassade, "
+              "alle Einwohner im 5-dB-Band ihres Pegels. Nicht enthalten: Abschirmung durch andere Gebäude, "
+              "Reflexionen, Bodendämpfung, Lkw, Fahrbahnbelag und Knotenpunkte. Geprüft gegen die Formeln der "
+              "RLS-19 für Punkt- und Linienquelle.",
+        "en": "Noise at home (RLS-19-based, indicative): each road's emission after RLS-19 from the volume of "
+              "every time slice and the speed limit (cars only); free-field propagation (divergence integrated "
+              "along the road, air absorption s/200) up to 400 m to every façade of the residential buildings "
+              "at 4 m height, only from roads in front of the façade. Day (6 am–10 pm) and night "
+              "(10 pm–6 am) as energy averages of their hours; per building the loudest façade counts, all its "
+              "residents in the 5 dB band of its level. Left out: screening by other buildings, reflections, "
+              "ground attenuation, lorries, road surface and junctions. Checked against RLS-19's point- and "
+              "line-source formulas."},
     "methods_limits": {"de": "Grenzen der Zahlen", "en": "Limits of the figures"},
     "methods_limits_text": {
         "de": "Alle Ergebnisse sind Modellrechnungen für gedachte Ereignisse, keine Vorhersage. Die "

@@ -25,7 +25,10 @@ def _legend(layer: dict, lang: str) -> html.Div:
     items = [html.Li([html.Span(className="swatch", style={"backgroundColor": f"rgb({r},{g},{b})"}),
                       html.Span(pick(item["label"], lang))])
              for item in legend["items"] for r, g, b in [item["color"][:3]]]
-    return html.Div([html.H4(pick(layer["label"], lang)), html.Ul(items)],
+    # A legend's title and note (e.g. the published scheme of its classes) frame the items.
+    title = [html.P(pick(legend["title"], lang), className="legend-title")] if legend.get("title") else []
+    note = [html.P(pick(legend["note"], lang), className="legend-note")] if legend.get("note") else []
+    return html.Div([html.H4(pick(layer["label"], lang)), *title, html.Ul(items), *note],
                     id={"type": "legend-item", "layer": layer["id"]}, className="legend-item",
                     hidden=not layer.get("visible", True), **{"data-layer": layer["id"]})
 

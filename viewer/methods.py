@@ -57,6 +57,11 @@ def methods_panel(manifest: dict, lang: str) -> html.Details:
         depth_m = next(layer["affected_depth_m"] for layer in manifest["layers"] if "affected_depth_m" in layer)
         text = t("methods_flood_measures", lang).format(depth_cm=f"{depth_m * 100:g}")
         models.insert(1 if "starkregen" in groups else 0, html.P(text, className="methods-measures"))
+    if any(layer.get("kind") == "flood-class" for layer in manifest.get("layers", [])):
+        models.insert(1 if "starkregen" in groups else 0, html.P(t("methods_flood_hazard", lang),
+                                                                 className="methods-hazard"))
+    if any(layer.get("kind") == "noise-buildings" for layer in manifest.get("layers", [])):
+        models.append(html.P(t("methods_noise", lang)))
     privacy = [] if manifest.get("privacy", {}).get("residents_jobs", True) else \
         [html.P(t("methods_privacy_off", lang), className="hint")]
     build = manifest.get("build", {})

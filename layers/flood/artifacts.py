@@ -55,7 +55,7 @@ from layers.terrain import TERRARIUM_DECODER, warp_to_lonlat
 from layers.web import line_records, write_json
 
 __all__ = ["GROUP", "MEASURE_LIFT_M", "OVERLAY_MAX_PX", "FloodFiles", "flood_layer", "flood_scenario", "measure_layer",
-           "write_building_tables", "write_run_files"]
+           "pad_edge", "save_paletted_png", "write_building_tables", "write_run_files"]
 
 GROUP = {"id": "starkregen", "label": label("Starkregen", "Heavy rain")}
 OVERLAY_MAX_PX = 1024
@@ -86,13 +86,13 @@ def write_run_files(context: BuildContext, site: FloodSite, run: FloodRun, depth
     palette = spread_palette(len(classes), FLOOD_DEPTH_COLOURS)
     texture = f"{prefix}max_depth.png"
     grid = site.grid
-    write_depth_overlay(out / texture, _pad(np.where(site.permanent_water, 0.0, depth)), grid.transform, grid.crs,
+    write_depth_overlay(out / texture, pad_edge(np.where(site.permanent_water, 0.0, depth)), grid.transform, grid.crs,
                         context.terrain_bounds, classes, palette)
     frames = []
     counted = site.counted_cells
     for t_s, frame in zip(run.frame_times_s, run.depth_frames_m, strict=True):
         name = f"{prefix}t{int(round(t_s)):06d}s.png"
-        write_depth_overlay(out / name, _pad(np.where(counted, frame, 0.0)), grid.transform, grid.crs,
+        write_depth_overlay(out / name, pad_edge(np.where(counted, frame, 0.0)), grid.transform, grid.crs,
                             context.terrain_bounds, classes, palette)
         frames.append(name)
     buildings, attributes = write_building_tables(context, site, run.id, at_building, affected)
@@ -116,22 +116,27 @@ def write_building_tables(context: BuildContext, site: FloodSite, run_id: str, a
 def write_depth_overlay(path: Path, depth: np.ndarray, transform: Affine, crs: object, bounds: list[float],
                         classes: tuple[float, ...], palette: np.ndarray, *, max_px: int = OVERLAY_MAX_PX) -> None:
     """Depth (m) → a paletted PNG warped onto ``bounds``: index 0 transparent (dry), 1.. the classes."""
-    from PIL import Image
-
     fine = zoom(depth.astype("float32"), 2, order=1, mode="nearest", grid_mode=True)
     image = warp_to_lonlat(fine, transform * Affine.scale(0.5), crs, max_size=max_px, bounds=bounds,
                            resampling=Resampling.bilinear).pixels
     index = np.digitize(np.nan_to_num(image, nan=0.0), classes).astype("uint8")  # 0 below the first class
+    save_paletted_png(path, index, palette)
+
+
+def save_paletted_png(path: Path, index: np.ndarray, palette: np.ndarray) -> None:
+    """Class indices (uint8; 0 transparent, k the colour ``palette[k - 1]``) → a paletted PNG."""
+    from PIL import Image
+
     picture = Image.fromarray(index, mode="P")
-    # The transparent (dry) entry carries the first class's colour: the GPU's bilinear filtering
-    # then fades only the alpha at the water's edge instead of blending in a dark fringe.
+    # The transparent entry carries the first class's colour: the GPU's bilinear filtering then
+    # fades only the alpha at a class area's edge instead of blending in a dark fringe.
     flat = [int(v) for v in palette[0]] + [int(v) for rgb in palette for v in rgb]
     picture.putpalette(flat + [0] * (768 - len(flat)))
     alpha = bytes([0] + [FLOOD_ALPHA] * len(palette))
     picture.save(path, format="PNG", optimize=True, transparency=alpha)
 
 
-def _pad(array: np.ndarray) -> np.ndarray:
+def pad_edge(array: np.ndarray) -> np.ndarray:
     """One extra edge row and column: the model grid (whole cells) may stop short of the DEM's edge."""
     pad = [(0, 0)] * (array.ndim - 2) + [(0, 1), (0, 1)]
     return np.pad(array, pad, mode="edge")

@@ -3,8 +3,8 @@
 :func:`flood_tasks` makes one :class:`FloodTask` per run of the options (an event; an event on the
 grid a measure changed; an event with its roof water drained) — measures that move no water
 (object protection) need none; :func:`run_flood_task` runs one and returns a :class:`FloodRun`;
-``layers.executor.run_tasks`` maps it over the tasks on a process pool. A task holds only arrays
-and numbers, so it can go to any executor unchanged.
+the build's task runner (``layers.executor``, ``layers.cluster``) maps it over the tasks on Dask
+distributed or a process pool. A task holds only arrays and numbers, so it goes to either unchanged.
 
 Roof rain stays on the surface (the sewer is taken as full, DWA-M 119) and is spread over the open
 cells around each building (``roof_runoff="perimeter"``, see :mod:`layers.flood.model`); the

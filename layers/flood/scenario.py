@@ -9,8 +9,8 @@ DEM, buildings and land cover for a set of design storms and mitigation measures
 2. :mod:`~layers.flood.site` puts the city on the model grid;
 3. :mod:`~layers.flood.measures` changes the grid for each measure, :mod:`~layers.flood.catchment`
    finds where it acts;
-4. :mod:`~layers.flood.runs` makes one picklable task per run, and ``layers.executor`` runs them
-   on a process pool;
+4. :mod:`~layers.flood.runs` makes one picklable task per run, and ``context.run_tasks`` runs them
+   (Dask distributed or a process pool, ``layers.cluster``);
 5. :mod:`~layers.flood.artifacts` writes overlays, building tables, measure outlines and the
    manifest entries, :mod:`~layers.flood.metrics` the figures of each run,
    :mod:`~layers.flood.exports` declares the files for GIS users (rasters, affected buildings).
@@ -23,7 +23,6 @@ import time
 
 import numpy as np
 
-from layers.executor import run_tasks
 from layers.flood.affected import buildings_affected
 from layers.flood.artifacts import (
     GROUP,
@@ -35,6 +34,7 @@ from layers.flood.artifacts import (
     write_run_files,
 )
 from layers.flood.catchment import area_of_effect, flow_network
+from layers.flood.class_maps import change_layer, class_layer_ids, class_rasters, event_class_layers
 from layers.flood.exports import flood_exports
 from layers.flood.measures import GridChange
 from layers.flood.metrics import flood_figures, flood_metrics, local_figures, measure_metrics
@@ -74,12 +74,18 @@ def plan_flood_scenarios(context: BuildContext) -> ScenarioPlan:
         )
     shown = [run.id for run in options.shown_runs]
     measures = [measure.id for measure in options.measures if measure.id in _used_measures(options)]
+    class_maps = [{"id": lid, "kind": "flood-class"} for run in options.shown_runs
+                  if run.measure is None or options.measure(run.measure).moves_water
+                  for lid in class_layer_ids(run.id, measure=run.measure is not None)]
     layers = ([{"id": f"flood-measure-{mid}", "kind": "flood-measure"} for mid in measures]
-              + [{"id": f"flood-{rid}", "kind": "flood-depth"} for rid in shown])
+              + [{"id": f"flood-{rid}", "kind": "flood-depth"} for rid in shown] + class_maps)
     default_runs = [table["id"] for table in DEFAULT_EVENTS] + [f"{event}-{name}" for event, names in
                                                                DEFAULT_RUNS.items() for name in names]
+    default_events = {table["id"] for table in DEFAULT_EVENTS}
     default_measures = dict.fromkeys(name for names in DEFAULT_RUNS.values() for name in names)
     left_out = ([f"{prefix}{rid}" for rid in default_runs if rid not in shown for prefix in ("flood-", f"{KEY}-")]
+                + [lid for rid in default_runs if rid not in shown
+                   for lid in class_layer_ids(rid, measure=rid not in default_events)]
                 + [f"flood-measure-{mid}" for mid in default_measures if mid not in measures])
     return ScenarioPlan(layers=layers, scenarios=[f"{KEY}-{rid}" for rid in shown], left_out=left_out)
 
@@ -110,7 +116,8 @@ def flood_scenarios(context: BuildContext) -> ScenarioOutput:
 
     context.progress(f"Starkregen: {len(tasks)} Modellläufe")
     started = time.perf_counter()
-    runs = {run.id: run for run in run_tasks(run_flood_task, tasks, workers=options.workers, cost=rain_depth_mm)}
+    runs = {run.id: run
+            for run in context.run_tasks(run_flood_task, tasks, workers=options.workers, cost=rain_depth_mm)}
     model_seconds = time.perf_counter() - started
 
     context.progress("Starkregen: Karten")
@@ -129,6 +136,8 @@ def flood_scenarios(context: BuildContext) -> ScenarioOutput:
         else:
             _measure_outputs(context, site, options, spec, runs, events[spec.event], changes[spec.measure],
                              areas[spec.measure], output)
+    # The class maps (velocity, hazard, change) follow the depth layers in the layer panel.
+    output.layers.sort(key=lambda entry: entry["kind"] == "flood-class")
     for entry in output.layers:
         if entry["kind"] == "flood-depth":
             entry["stats"]["all_runs_seconds"] = round(model_seconds, 1)
@@ -180,8 +189,11 @@ def _event_outputs(context: BuildContext, site: FloodSite, options: FloodOptions
     output.layers.append(flood_layer(context, site, spec.id, run, files, event, event.label, options.classes,
                                      options.affected_depth_m))
     output.scenarios.append(flood_scenario(spec.id, event.label, flood_metrics(figures, options.classes)))
-    output.exports.append(flood_exports(site, spec.id, run, depth, at_building, affected, options, event,
-                                        measure=None, personal=personal_fields_shown(context.config)))
+    output.layers.extend(event_class_layers(context, site, spec.id, run, depth, event.label, options.classes[0]))
+    exports = flood_exports(site, spec.id, run, depth, at_building, affected, options, event,
+                            measure=None, personal=personal_fields_shown(context.config))
+    exports.items.extend(class_rasters(site, run, depth, before=None, wet_m=options.classes[0]))
+    output.exports.append(exports)
     return _EventResult(run, depth, at_building, files)
 
 
@@ -217,7 +229,13 @@ def _measure_outputs(context: BuildContext, site: FloodSite, options: FloodOptio
              **change.details, "local": local.to_manifest()}
     output.layers.append(flood_layer(context, site, spec.id, run, files, event, scenario_label, options.classes,
                                      threshold, entry))
+    if measure.moves_water:
+        output.layers.append(change_layer(context, site, spec.id, base.depth, depth, base.at_building, at_building,
+                                          scenario_label, options.classes[0]))
     metrics = measure_metrics(change.size, local, threshold) + flood_metrics(after, options.classes, before)
     output.scenarios.append(flood_scenario(spec.id, scenario_label, metrics, spec.event))
-    output.exports.append(flood_exports(site, spec.id, run, depth, at_building, affected, options, event,
-                                        measure=measure, personal=personal_fields_shown(context.config)))
+    exports = flood_exports(site, spec.id, run, depth, at_building, affected, options, event,
+                            measure=measure, personal=personal_fields_shown(context.config))
+    if measure.moves_water:
+        exports.items.extend(class_rasters(site, run, depth, before=base.depth, wet_m=options.classes[0]))
+    output.exports.append(exports)

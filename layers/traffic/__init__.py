@@ -5,6 +5,8 @@ congested link times), volumes and capacities veh/h, noise dB(A).
 """
 
 # assign first: it sets OMP_WAIT_POLICY=PASSIVE / AEQ_SHOW_PROGRESS=FALSE before any OpenMP runtime loads
+from layers.noise.emission import car_emission_level, noise_change_db
+
 from .assign import AssignmentResult, ConvergenceReport, assign, assign_links, beckmann_objective, bpr_time
 from .demand import Demand, DemandError, DemandParameters, build_demand, furness
 from .network import (
@@ -14,7 +16,6 @@ from .network import (
     RoadNetwork,
     network_from_roads,
 )
-from .noise import car_emission_level, noise_change_db
 from .scenarios import (
     SCENARIOS,
     ScenarioComparison,

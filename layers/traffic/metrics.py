@@ -20,11 +20,11 @@ from dataclasses import dataclass
 import numpy as np
 import pandas as pd
 
+from layers.noise.emission import length_sound_power_level, noise_change_db
 from layers.scenario_api import Metric
 from layers.style import label
 from layers.traffic.assign import AssignmentResult
 from layers.traffic.daily import DayTotals
-from layers.traffic.noise import length_sound_power_level, noise_change_db
 from layers.traffic.scenarios import ScenarioComparison, compare
 
 __all__ = ["DayFigures", "VariantFigures", "baseline_day_metrics", "baseline_metrics", "road_energy", "road_summary",

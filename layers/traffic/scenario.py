@@ -11,11 +11,14 @@ limit in the night slice only, where it reuses that variant's night run).
 
 1. :mod:`~layers.traffic.options` reads ``[scenarios.verkehr]`` (the zone, the variants);
 2. :mod:`~layers.traffic.runs` builds network and demand and one picklable task per slice and
-   network, which ``layers.executor`` runs;
+   network, which the build's task runner runs (``context.run_tasks``: Dask or a process pool);
 3. :mod:`~layers.traffic.metrics` and :mod:`~layers.traffic.daily` summarise each run per road,
    per slice and over the day and compare the variants with today;
    :mod:`~layers.traffic.artifacts` writes the road layers, tables and manifest entries,
-   :mod:`~layers.traffic.exports` declares the roads before/after of each slice as files for GIS users.
+   :mod:`~layers.traffic.exports` declares the roads before/after of each slice as files for GIS users;
+4. :mod:`layers.noise` turns each run's day into road noise at the loudest façade of every
+   residential building (RLS-19-based, indicative) and residents per 5 dB band, day and night:
+   one building layer per variant (:mod:`layers.noise.artifacts`), its bands and key figures.
 """
 
 from __future__ import annotations
@@ -24,7 +27,10 @@ import time
 
 import numpy as np
 
-from layers.executor import run_tasks
+from layers.noise.artifacts import KIND as NOISE_KIND
+from layers.noise.artifacts import noise_layer, noise_metrics, noise_summary, read_building_records
+from layers.noise.exports import noise_export
+from layers.noise.exposure import exposure
 from layers.scenario_api import BuildContext, ScenarioOutput, ScenarioPlan
 from layers.traffic.artifacts import (
     BASELINE_ID,
@@ -38,6 +44,7 @@ from layers.traffic.artifacts import (
 )
 from layers.traffic.daily import DAY_HOURS, NIGHT_HOURS, day_totals, period_change_db, zone_day_delay_s
 from layers.traffic.exports import baseline_exports, variant_exports
+from layers.traffic.homes_noise import city_homes, day_traffic
 from layers.traffic.metrics import (
     DayFigures,
     baseline_day_metrics,
@@ -70,8 +77,11 @@ def plan_traffic_scenarios(context: BuildContext) -> ScenarioPlan:
     options = traffic_options(context)
     traffic_model(context, options, zone_geometry(context, options.zone_name))  # its inputs, checked
     slices = [{"key": s.key, "start": s.start_h, "end": s.end_h} for s in options.slices]  # every layer has them
-    ids = ["traffic_basis"] + [lid for v in options.variants for lid in (f"traffic_{v.slug}", f"traffic_{v.slug}_diff")]
-    layers = [{"id": lid, "kind": "traffic-links", "slices": slices} for lid in ids]
+    layers = [{"id": "traffic_basis", "kind": "traffic-links", "slices": slices}]
+    for v in options.variants:
+        layers += [{"id": f"traffic_{v.slug}", "kind": "traffic-links", "slices": slices},
+                   {"id": f"traffic_{v.slug}_diff", "kind": "traffic-links", "slices": slices}]
+    layers += [{"id": f"noise_{v.slug}", "kind": NOISE_KIND, "slices": slices} for v in options.variants]
     return ScenarioPlan(layers=layers, scenarios=[BASELINE_ID] + [variant.scenario_id for variant in options.variants])
 
 
@@ -118,7 +128,7 @@ def traffic_scenarios(context: BuildContext) -> ScenarioOutput:
     model = traffic_model(context, options, zone)
     tasks = traffic_tasks(model, options, zone)
     context.progress(f"Verkehr: {len(tasks)} Modellläufe in {len(options.slices)} Zeitscheiben")
-    runs = {run.id: run for run in run_tasks(run_traffic_task, tasks, workers=options.workers, cost=task_cost,
+    runs = {run.id: run for run in context.run_tasks(run_traffic_task, tasks, workers=options.workers, cost=task_cost,
                                              start_method="spawn")}
     demands = {task.slice: task.demand for task in tasks}
 
@@ -132,16 +142,29 @@ def traffic_scenarios(context: BuildContext) -> ScenarioOutput:
                                         baseline_day_metrics(day_totals([(b.time_slice, b.result) for b in baseline])))
     scenarios = [scenario]
     exports = [baseline_exports(BASELINE_ID, model.roads, [(b.time_slice, b.roads) for b in baseline])]
+    context.progress("Verkehr: Lärm an den Wohngebäuden")
+    road_index = baseline[0].roads.index
+    homes = city_homes(context, model, road_index)
+    today = exposure(homes, day_traffic([(b.time_slice, b.roads) for b in baseline], road_index))
+    records, noise_layers = read_building_records(context.out), []
     for variant in options.variants:
         items = _variant_slices(variant, runs, demands, baseline)
         day = _variant_day(variant, items, baseline)
+        after = exposure(homes, day_traffic([(i.time_slice, i.figures.roads) for i in items], road_index))
         added, scenario = variant_entries(context, model, variant, options.zone_name, items, day, paths,
-                                          variant_day_metrics(day))
+                                          variant_day_metrics(day) + noise_metrics(homes, today, after))
+        scenario["noise"] = noise_summary(homes, today, after)
         layers += added
+        noise_layers.append(noise_layer(context.out, variant.slug, variant.label, variant.scenario_id, GROUP["id"],
+                                        homes, today, after, records, options.slices))
+        scenario["layers"].append(noise_layers[-1]["id"])
         scenarios.append(scenario)
         exports.append(variant_exports(variant, options.zone_name, model.roads,
                                        [(i.time_slice, i.base_roads, i.figures.roads, i.figures.change_vph)
                                         for i in items]))
+        exports[-1].items.append(noise_export(homes, today, after, context.layers["buildings"].frame.crs,
+                                              variant.label))
+    layers += noise_layers
     by_slice = {s.key: s for s in options.slices}
     links = links_table(context, {task.id: (by_slice[task.slice], runs[task.id].result) for task in tasks},
                         {BASELINE: {s.key: run_id(s.key, None) for s in options.slices},

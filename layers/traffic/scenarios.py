@@ -11,7 +11,7 @@ Scenarios (speed limit changes only: free-flow times change, capacities do not):
 
 Outputs per link: volume (veh/h), v/c, posted and congested speed (km/h), congested
 time (s) for baseline and scenario plus deltas, and the noise change (dB(A)) after
-RLS-19 for cars (:mod:`layers.traffic.noise`), both speed-only and speed + volume.
+RLS-19 for cars (:mod:`layers.noise.emission`), both speed-only and speed + volume.
 Network totals: vehicle-hours, vehicle-km, mean trip time (min).  Per zone: mean
 trip time of trips *starting* in the zone (trip-weighted congested shortest-path
 time; at equilibrium equal to the mean over used paths), min.
@@ -25,10 +25,11 @@ from dataclasses import dataclass
 import numpy as np
 import pandas as pd
 
+from layers.noise.emission import noise_change_db
+
 from .assign import AssignmentResult, assign
 from .demand import Demand
 from .network import MAIN_ROAD_CLASSES, RoadNetwork
-from .noise import noise_change_db
 
 __all__ = [
     "TEMPO30_KMH",

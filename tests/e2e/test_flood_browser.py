@@ -180,3 +180,55 @@ def test_the_clock_drives_the_heavy_rain_frames(page) -> None:
                                     "data": "8"}
     assert page.get_by_role("button", name="Abspielen").is_visible()
     page.wait_for_function("() => new URLSearchParams(location.search).get('time') === '8'", timeout=10_000)
+
+
+def _nearest_legend_colour(page, pixels: np.ndarray, layer_id: str) -> int:
+    """Index of the legend colour of ``layer_id`` nearest to the mean of ``pixels`` (RGB)."""
+    colours = page.evaluate("(id) => window.urbanTwin.layerMeta[id].legend.map(i => i.color)", layer_id)
+    mean = pixels.reshape(-1, 3).mean(axis=0)
+    return int(np.argmin([np.abs(mean - np.asarray(c)).sum() for c in colours]))
+
+
+def _class_at_centre(build, layer_id: str) -> int:
+    """The class (1…) the overlay of ``layer_id`` has at its centre (the sunken square)."""
+    from PIL import Image
+
+    layer = next(entry for entry in build.manifest["layers"] if entry["id"] == layer_id)
+    index = np.asarray(Image.open(build.path / layer["data"]["texture"]))
+    h, w = index.shape
+    values, counts = np.unique(index[h // 2 - 3:h // 2 + 4, w // 2 - 3:w // 2 + 4], return_counts=True)
+    return int(values[np.argmax(counts)])
+
+
+def test_hazard_and_change_maps_render_in_their_legend_colours_in_map_and_swipe(page, flood_build) -> None:  # noqa: F811
+    hazard_id, change_id = "flood-hazard-stark", "flood-change-stark-entsiegelung"
+    legend = page.locator(".legend-item", has_text="gering (Vorsicht): HR < 0,75").first
+    assert not legend.is_visible()
+    before = map_pixels(page)
+    page.get_by_label(f"Gefahr (Tiefe × Geschwindigkeit): {LABEL}", exact=True).click()
+    wait_settled(page)
+    after = map_pixels(page)
+    assert legend.is_visible() and "FD2320" in legend.inner_text()
+    col, row = _project(page, X0 + 200, Y0 + 200, 152.0)
+    square = (slice(row - 6, row + 7), slice(col - 6, col + 7))
+    assert np.abs(after[square] - before[square]).sum(axis=2).mean() > 40
+    expected = _class_at_centre(flood_build, hazard_id)
+    assert expected >= 2  # the 2 m deep square is more than "low"
+    assert _nearest_legend_colour(page, after[square], hazard_id) == expected - 1
+    assert page.locator("#flood-player").is_hidden()  # the maxima only: no time steps for the class maps
+
+    # Swipe: A shows the hazard, B the change by the unsealing; the square shows the side it is on.
+    change = _class_at_centre(flood_build, change_id)
+    assert change > 0
+    base = "['terrain', 'water', 'roads', 'buildings']"
+    for split, layer_id, klass in ((0.9, hazard_id, expected), (0.1, change_id, change)):
+        page.evaluate(f"window.urbanTwin.compare.enterSwipe([...{base}, '{hazard_id}'], [...{base}, '{change_id}'],"
+                      f" {split})")
+        wait_settled(page)
+        pixels = map_pixels(page)
+        col, row = _project(page, X0 + 200, Y0 + 200, 152.0)
+        square = (slice(row - 4, row + 5), slice(col - 4, col + 5))
+        assert _nearest_legend_colour(page, pixels[square], layer_id) == klass - 1, (split, layer_id)
+    # B's side label names the change map (it belongs to no scenario), not "base map"
+    assert page.locator("#side-label-right").inner_text().startswith("B · Änderung der max. Wassertiefe")
+    assert page.get_by_text("flacher um", exact=False).first.is_visible()  # B's legend

@@ -127,3 +127,18 @@ def test_a3_tilted_page_says_there_is_no_single_scale(page) -> None:
     assert page.locator(".print-scale").count() == 0
     area, _ = _map_area(pdf, box, "a3")
     assert np.abs(area - _source(box, area.shape[:2])).mean() < 10
+
+
+def test_velocity_and_hazard_maps_print_with_their_legends(page) -> None:
+    page.evaluate("() => window.urbanTwin.showLayers(['terrain', 'buildings', 'flood-velocity-stark', "
+                  "'flood-hazard-stark'])")
+    wait_settled(page)
+    page.evaluate("() => window.urbanTwin.print.prepare('a4').then(() => true)")
+    sheet = page.locator("#print-sheet").inner_text()
+    for expected in ("Fließgeschwindigkeit: Test-Starkregen", "0,5–2,0 m/s", "> 2,0 m/s",
+                     "Gefahr (Tiefe × Geschwindigkeit): Test-Starkregen", "gering (Vorsicht): HR < 0,75",
+                     "extrem (Gefahr für alle): HR ≥ 2,0"):
+        assert expected in sheet, expected
+    swatches = page.evaluate("() => [...document.querySelectorAll('#print-sheet .print-swatch')]"
+                             ".map(s => getComputedStyle(s).backgroundColor)")
+    assert "rgb(128, 0, 38)" in swatches and "rgb(174, 1, 126)" in swatches  # extreme hazard; 0.5–2 m/s

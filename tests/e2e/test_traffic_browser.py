@@ -166,3 +166,57 @@ def test_difference_layer_paints_roads_shows_legend_metrics_and_tap(chromium, tr
     assert "30 km/h" in text  # the new speed limit
     assert network.blocked == [] and errors == []
     context.close()
+
+
+def test_noise_layer_colours_homes_by_the_change_and_tap_shows_day_and_night(chromium, traffic_server) -> None:
+    """Tempo 30 Innenstadt's noise at home: homes on the zone's emptied streets turn blue (quieter), the
+    legend names RLS-19, and a tap on such a home shows its day and night levels today and in the scenario.
+    """
+    url, result = traffic_server
+    lid = "noise_tempo30_innenstadt"
+    layer = next(entry for entry in result.manifest["layers"] if entry["id"] == lid)
+    table = json.loads((result.path / layer["attributes"]).read_text(encoding="utf-8"))
+    rows = {ident: dict(zip(table["fields"], values)) for ident, values in table["rows"].items()}
+    records = {r["i"]: r for r in json.loads((result.path / f"{lid}_tag.json").read_text(encoding="utf-8"))}
+    quieter = sorted((row["change_tag"], ident) for ident, row in rows.items() if row["change_tag"] < -1)
+    assert quieter, "Tempo 30 in the zone should make some homes quieter by day"
+
+    context, page, network, errors = open_map(chromium, url + "/", touch=True)
+    page.evaluate("window.urbanTwin.traffic.setHour(8)")
+    wait_settled(page)
+    before = map_pixels(page)
+    page.get_by_label(layer["label"]["de"], exact=True).click()
+    page.wait_for_function(f"() => window.urbanTwin.visible['{lid}'] === true")
+    wait_settled(page)
+    after = map_pixels(page)
+    assert 0.01 < changed_share(before, after) < 0.7  # the buildings change colour, the streets do not
+    assert page.evaluate(f"window.urbanTwin.traffic.dataOf('{lid}')").endswith(f"/{lid}_tag.json")
+
+    box = page.locator("#map").bounding_box()
+    target = None
+    for _, ident in quieter:  # the quietest home whose roof is on screen
+        ring = records[ident]["p"][0] if isinstance(records[ident]["p"][0][0], list) else records[ident]["p"]
+        lon, lat, z = (float(np.mean([v[k] for v in ring])) for k in range(3))
+        x, y, _ = page.evaluate("(v) => window.urbanTwin.deck.getViewports()[0].project(v)",
+                                [lon, lat, z + records[ident]["h"]])
+        if 20 < x < box["width"] - 20 and 20 < y < box["height"] - 20:
+            target = (ident, box["x"] + x, box["y"] + y)
+            break
+    assert target is not None
+    ident, x, y = target
+    roof_now, roof_before = _colour_at(after, page, x, y).mean(axis=0), _colour_at(before, page, x, y).mean(axis=0)
+    assert roof_now[2] > roof_now[0] + 30, roof_now.tolist()  # blue: quieter
+    assert np.abs(roof_now - roof_before).sum() > 30, (roof_now.tolist(), roof_before.tolist())  # its use colour before
+    legend = page.locator(".legend-item", has_text=layer["label"]["de"])
+    assert legend.is_visible() and "leiser" in legend.inner_text() and "lauter" in legend.inner_text()
+
+    page.touchscreen.tap(x, y)
+    info = page.locator("#info-panel")
+    info.get_by_text("Pegel heute, Tag (6–22 Uhr)").wait_for(timeout=10_000)
+    text = info.inner_text()
+    assert "Pegel im Szenario, Nacht (22–6 Uhr)" in text and "orientierend" in text
+    row = rows[ident]
+    for key in ("before_tag", "after_tag", "before_nacht", "after_nacht"):
+        assert f"{format_number(row[key], 'de')} dB(A)" in text, (key, row, text)
+    assert network.blocked == [] and errors == []
+    context.close()

@@ -1,22 +1,21 @@
-"""Road-traffic noise change from speed and volume, after RLS-19 (cars only).
+"""Road-traffic noise emission per road after RLS-19 (cars only), in dB(A).
 
-This implements the RLS-19 (Richtlinien für den Lärmschutz an Straßen, 2019)
-basic emission of a passenger car (Fahrzeuggruppe Pkw), eq. 6 with table 4::
+RLS-19 (Richtlinien für den Lärmschutz an Straßen, FGSV 2019), section 3.3. The basic sound
+power level of one passenger car (Fahrzeuggruppe Pkw), eq. 6 with table 4::
 
     L_W0,Pkw(v) = A + 10 lg(1 + (v / B) ** C)      A = 88.0 dB, B = 20 km/h, C = 3.06
 
-and the length-related sound power level of a car-only stream (eq. 5)::
+and the length-related sound power level of the stream (eq. 5, heavy-vehicle shares p1 = p2 = 0)::
 
-    L'_W = 10 lg(M) + 10 lg(100 / v * 10 ** (0.1 * L_W0,Pkw(v))) - 30   [dB(A)]
+    L'_W = 10 lg(M) + 10 lg(10 ** (0.1 L_W0,Pkw(v)) / v) - 30          [dB(A) per m]
 
-with M in veh/h and v the *posted* speed in km/h (RLS-19 uses the permitted speed,
-valid for cars between 30 and 130 km/h; values are clipped to that range).
-Road-surface (D_SD), gradient and junction corrections and heavy vehicles are
-not modelled; for a change at a fixed surface they cancel.
-Check: 50 -> 30 km/h at constant volume gives -3.72 dB(A) (published range -2 to -4).
-
-Constants are from memory of the RLS-19 table for Pkw, verified by reproducing the
-commonly quoted -3.7 dB(A) for 50 -> 30 km/h; treat absolute levels as indicative.
+with M the hourly volume (veh/h) and v the *permitted* speed (km/h; RLS-19 takes the posted
+limit, for cars 30…130 km/h; values are clipped to that range). The −30 turns veh/h and km/h
+into vehicles per metre (M / (1000 v)). Heavy vehicles, road surface (D_SD), gradient (D_LN)
+and junction (D_K) corrections are not modelled: the traffic model knows only cars; for a change
+at a fixed surface the corrections cancel, but absolute levels are low where lorries run.
+Check: 50 → 30 km/h at constant volume gives −3.72 dB(A) (UBA 2016: −2 to −4 dB(A)); 1000
+cars/h at 50 km/h give L'_W = 83.4 dB(A).
 """
 
 from __future__ import annotations
@@ -25,32 +24,32 @@ import numpy as np
 
 __all__ = ["RLS19_PKW", "car_emission_level", "length_sound_power_level", "noise_change_db"]
 
-#: RLS-19 Pkw parameters: A (dB), B (km/h), C (-).
+#: RLS-19 table 4, Pkw: A (dB), B (km/h), C (-).
 RLS19_PKW: dict[str, float] = {"A": 88.0, "B": 20.0, "C": 3.06}
 _V_MIN, _V_MAX = 30.0, 130.0
 
 
 def car_emission_level(speed_kmh: np.ndarray | float) -> np.ndarray:
-    """RLS-19 basic sound power level of one car, L_W0,Pkw in dB(A), speed in km/h."""
+    """RLS-19 basic sound power level of one car, L_W0,Pkw in dB(A), speed in km/h (eq. 6)."""
     v = np.clip(np.asarray(speed_kmh, float), _V_MIN, _V_MAX)
     p = RLS19_PKW
     return p["A"] + 10.0 * np.log10(1.0 + (v / p["B"]) ** p["C"])
 
 
 def length_sound_power_level(volume_vph: np.ndarray | float, speed_kmh: np.ndarray | float) -> np.ndarray:
-    """RLS-19 length-related sound power level L'_W in dB(A) for cars only.
+    """RLS-19 length-related sound power level L'_W in dB(A) per m for cars only (eq. 5).
 
     Parameters
     ----------
     volume_vph : array-like
         Hourly volume M, veh/h (0 gives -inf).
     speed_kmh : array-like
-        Posted speed, km/h (clipped to 30..130).
+        Permitted speed, km/h (clipped to 30..130).
     """
     m = np.asarray(volume_vph, float)
     v = np.clip(np.asarray(speed_kmh, float), _V_MIN, _V_MAX)
     with np.errstate(divide="ignore"):
-        return 10.0 * np.log10(m) + car_emission_level(v) + 10.0 * np.log10(100.0 / v) - 30.0
+        return 10.0 * np.log10(m) + car_emission_level(v) - 10.0 * np.log10(v) - 30.0
 
 
 def noise_change_db(

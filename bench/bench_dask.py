@@ -1,0 +1,104 @@
+"""Build time on Dask's LocalCluster against the process pool, interleaved repeats.
+
+Run: ``.venv/bin/python bench/bench_dask.py [--city generated|musterstadt] [--extent-m 1000] [--repeats 3]``.
+
+Each repeat builds the same city twice with ``force=True``: once with the model runs on the
+process pool of ``layers.executor`` (``scheduler="processes"``, the baseline) and once on a fresh
+Dask ``LocalCluster`` (``scheduler="local"``, the default), alternating which goes first. The
+LocalCluster's start-up is inside its time. Reported: median and range of the build time and of
+the heavy-rain runs (``all_runs_seconds``), the ratio of the medians, the load average, and
+whether the two builds' manifest figures are equal. ``generated`` is the sample city's generator
+(``sample_city.generate``, seed 2026) on a smaller extent; ``musterstadt`` the full sample city
+(2.5 km, ~10 minutes a build on 2 loaded cores). Table to stdout and bench/results/dask.md.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+sys.path.insert(0, str(Path(__file__).resolve().parents[1]))  # run as a script from anywhere
+
+from layers import build_city
+from tests.dask_processes import figures
+
+REPO = Path(__file__).resolve().parents[1]
+RESULTS = REPO / "bench" / "results"
+ENGINES = ("processes", "local")
+
+
+def one_build(city: str | Path, root: Path, engine: str) -> tuple[float, float, str]:
+    """(build s, heavy-rain runs s, figures) of one forced build."""
+    started = time.perf_counter()
+    result = build_city(city, build_root=root / engine, force=True, progress=False, scheduler=engine)
+    seconds = time.perf_counter() - started
+    runs = next((layer["stats"]["all_runs_seconds"] for layer in result.manifest["layers"]
+                 if "all_runs_seconds" in layer.get("stats", {})), float("nan"))
+    return seconds, runs, json.dumps(figures(result.manifest), sort_keys=True)
+
+
+def spread(values: list[float]) -> str:
+    """Median (min–max) in seconds."""
+    return f"{statistics.median(values):.1f} s ({min(values):.1f}–{max(values):.1f})"
+
+
+def main() -> int:
+    """Generate the city, run the interleaved builds, write the table."""
+    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    parser.add_argument("--city", choices=("generated", "musterstadt"), default="generated")
+    parser.add_argument("--extent-m", type=float, default=1000.0, help="extent of the generated city (m)")
+    parser.add_argument("--repeats", type=int, default=3)
+    args = parser.parse_args()
+    work = Path(tempfile.mkdtemp(prefix="bench-dask-"))
+    city: str | Path = "musterstadt"
+    if args.city == "generated":
+        city = work / "city"
+        subprocess.run([sys.executable, "-m", "sample_city.generate", "--out", str(city), "--extent-m",
+                        f"{args.extent_m:g}"], cwd=REPO, check=True, capture_output=True)
+    times: dict[str, list[float]] = {e: [] for e in ENGINES}
+    runs: dict[str, list[float]] = {e: [] for e in ENGINES}
+    found: dict[str, set[str]] = {e: set() for e in ENGINES}
+    loads = [os.getloadavg()[0]]
+    for repeat in range(args.repeats):
+        order = ENGINES if repeat % 2 == 0 else ENGINES[::-1]
+        for engine in order:
+            seconds, flood, figs = one_build(city, work, engine)
+            times[engine].append(seconds)
+            runs[engine].append(flood)
+            found[engine].add(figs)
+            loads.append(os.getloadavg()[0])
+            print(f"repeat {repeat + 1} {engine}: build {seconds:.1f} s, heavy-rain runs {flood:.1f} s, "
+                  f"load {loads[-1]:.1f}", flush=True)
+    same = len(found["processes"] | found["local"]) == 1
+    ratio = statistics.median(times["local"]) / statistics.median(times["processes"])
+    run_ratio = statistics.median(runs["local"]) / statistics.median(runs["processes"])
+    name = "musterstadt (2.5 km)" if args.city == "musterstadt" else f"generated city ({args.extent_m:g} m, seed 2026)"
+    lines = [
+        f"# Dask LocalCluster vs process pool: {name}, {args.repeats} interleaved repeats",
+        "",
+        f"{time.strftime('%Y-%m-%d %H:%M UTC', time.gmtime())}, {os.cpu_count()} cores, "
+        f"load average (1 min) {min(loads):.1f}–{max(loads):.1f} during the run",
+        "",
+        "| engine | build, median (range) | heavy-rain runs, median (range) |",
+        "|---|---|---|",
+        *(f"| {e} | {spread(times[e])} | {spread(runs[e])} |" for e in ENGINES),
+        "",
+        f"Ratio of medians LocalCluster / process pool: build **{ratio:.2f}×**, heavy-rain runs {run_ratio:.2f}×. "
+        f"Manifest figures equal across all builds: **{same}**.",
+    ]
+    text = "\n".join(lines)
+    print(text)
+    RESULTS.mkdir(exist_ok=True)
+    (RESULTS / "dask.md").write_text(text + "\n", encoding="utf-8")
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())

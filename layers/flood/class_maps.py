@@ -1,0 +1,213 @@
+"""The heavy-rain class maps: flow velocity and hazard per event, the change of max depth per measure.
+
+Each is a paletted PNG on the terrain's bounds (drawn like the depth overlay, kind ``flood-class``,
+``viewer.flood_layers``) with its legend, and a tap table on the buildings (the value at the walls)
+that the viewer appends to a tapped building while the layer is visible. Classes and the hazard
+scheme are those of :mod:`layers.flood.hazard`.
+
+The model keeps one maximum of velocity per cell, not frames over time, so velocity and hazard
+show the run's maxima only (no time steps; the time player keeps moving the depth layers).
+The inputs are interpolated to twice the model resolution before they are classed, as the depth
+overlay is (``layers.flood.artifacts``), so that class edges follow the water's edge.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from pathlib import Path
+
+import numpy as np
+from affine import Affine
+from rasterio.warp import Resampling
+from scipy.ndimage import zoom
+
+from layers.exports import RasterExport
+from layers.flood.artifacts import GROUP, OVERLAY_MAX_PX, pad_edge, save_paletted_png
+from layers.flood.hazard import (
+    CHANGE_LABELS,
+    HAZARD_CLASSES,
+    HAZARD_LABELS,
+    NO_CHANGE_M,
+    depth_change_class,
+    hazard_class,
+    hazard_rating,
+    velocity_class,
+    velocity_labels,
+)
+from layers.flood.runs import VELOCITY_MIN_DEPTH_M, FloodRun
+from layers.flood.site import FloodSite
+from layers.scenario_api import BuildContext
+from layers.style import DEPTH_CHANGE_COLOURS, HAZARD_COLOURS, VELOCITY_COLOURS, decimal_text, label
+from layers.terrain import TERRARIUM_DECODER, warp_to_lonlat
+from layers.web import write_json
+
+__all__ = ["CLASS_KINDS", "change_layer", "class_layer_ids", "class_rasters", "event_class_layers",
+           "write_class_overlay"]
+
+CLASS_KINDS = ("velocity", "hazard", "change")
+"""The class maps; the layer of run ``r`` is ``flood-<kind>-<r>``."""
+HAZARD_SOURCE = label("Gefahrenwert HR = d·(v+0,5)+DF nach Defra/EA FD2320 (2006)",
+                      "Hazard rating HR = d·(v+0.5)+DF after Defra/EA FD2320 (2006)")
+
+
+def class_layer_ids(run_id: str, *, measure: bool) -> list[str]:
+    """The class-map layer ids of a run: velocity and hazard for an event, the change for a measure."""
+    return [f"flood-change-{run_id}"] if measure else [f"flood-velocity-{run_id}", f"flood-hazard-{run_id}"]
+
+
+def write_class_overlay(path: Path, bands: list[np.ndarray], classify: Callable[..., np.ndarray],
+                        transform: Affine, crs: object, bounds: list[float], palette: np.ndarray, *,
+                        max_px: int = OVERLAY_MAX_PX) -> None:
+    """Model-grid ``bands`` → bilinear at twice the resolution, warped onto ``bounds`` →
+    ``classify(*bands)`` (uint8, 0 transparent) → a paletted PNG.
+    """
+    fine = np.stack([zoom(np.nan_to_num(pad_edge(b), nan=0.0).astype("float32"), 2, order=1, mode="nearest",
+                          grid_mode=True) for b in bands], axis=-1)
+    image = warp_to_lonlat(fine, transform * Affine.scale(0.5), crs, max_size=max_px, bounds=bounds,
+                           resampling=Resampling.bilinear).pixels
+    image = np.nan_to_num(image, nan=0.0)
+    save_paletted_png(path, classify(*(image[..., k] for k in range(len(bands)))), palette)
+
+
+def _legend(title: dict[str, str], labels: list[dict[str, str]], colours: tuple, note: dict | None = None) -> dict:
+    legend = {"type": "categorical", "title": title,
+              "items": [{"label": lab, "color": list(rgb)} for lab, rgb in zip(labels, colours, strict=True)]}
+    if note:
+        legend["note"] = note
+    return legend
+
+
+def _entry(context: BuildContext, layer_id: str, kind_label: dict[str, str], scenario_label: dict[str, str],
+           texture: str, attributes: str, field: dict, legend: dict, quantity: str) -> dict:
+    """A manifest layer of kind ``flood-class``: the overlay draped on the terrain, a building tap table."""
+    return {
+        "id": layer_id, "kind": "flood-class", "group": GROUP["id"],
+        "label": {lang: f"{kind_label[lang]}: {scenario_label[lang]}" for lang in ("de", "en")},
+        "visible": False, "quantity": quantity,
+        "data": {"elevation": context.terrain_elevation, "texture": texture},
+        "bounds": list(context.terrain_bounds), "decoder": dict(TERRARIUM_DECODER),
+        "attributes": attributes, "extends": "buildings", "fields": [field],
+        "legend": legend,
+    }
+
+
+def _tap_table(context: BuildContext, site: FloodSite, name: str, key: str, at_building: np.ndarray,
+               digits: int) -> str:
+    """``{"fields": [key], "rows": {building id: [value]}, "default": [0]}`` for buildings with a value ≠ 0."""
+    ids = site.buildings["id"].to_numpy()
+    shown = np.round(at_building, digits)
+    rows = {i: [float(v) if digits else int(v)] for i, v in zip(ids, shown, strict=True) if v != 0}
+    write_json(context.out / name, {"fields": [key], "rows": rows, "default": [0]}, gzip_twin=False)
+    return name
+
+
+def event_class_layers(context: BuildContext, site: FloodSite, run_id: str, run: FloodRun, depth: np.ndarray,
+                       scenario_label: dict[str, str], wet_m: float) -> list[dict]:
+    """Write the velocity and hazard maps of event ``run_id`` (max depth ``depth`` on open cells, m;
+    wet from ``wet_m``); their manifest layers.
+    """
+    grid, out = site.grid, context.out
+    depth = np.where(site.permanent_water, 0.0, depth)  # the river is not drawn, as on the depth map
+    speed = np.where(depth > VELOCITY_MIN_DEPTH_M, run.max_velocity_m_s, 0.0).astype("float32")
+    velocity_id, hazard_id = class_layer_ids(run_id, measure=False)
+    common = (grid.transform, grid.crs, context.terrain_bounds)
+    write_class_overlay(out / f"flood_{run_id}_velocity.png", [depth, speed],
+                        lambda d, v: velocity_class(v, d, wet_m=wet_m), *common, np.asarray(VELOCITY_COLOURS))
+    write_class_overlay(out / f"flood_{run_id}_hazard.png", [depth, speed],
+                        lambda d, v: hazard_class(d, v, wet_m=wet_m), *common, np.asarray(HAZARD_COLOURS))
+    wet_de, wet_en = decimal_text(wet_m, "de"), decimal_text(wet_m, "en")
+    where = label(f"Gezeigt, wo die maximale Wassertiefe ≥ {wet_de} m ist; Maxima des Ereignisses",
+                  f"Shown where the maximum depth is ≥ {wet_en} m; the event's maxima")
+    velocity = _entry(
+        context, velocity_id, label("Fließgeschwindigkeit", "Flow velocity"), scenario_label,
+        f"flood_{run_id}_velocity.png",
+        _tap_table(context, site, f"flood_{run_id}_velocity_attributes.json", "flood_velocity_m_s",
+                   site.depth_at_buildings(speed), 2),
+        {"key": "flood_velocity_m_s", "unit": "m/s",
+         "label": label(f"Max. Fließgeschwindigkeit am Gebäude ({scenario_label['de']})",
+                        f"Max. flow velocity at the building ({scenario_label['en']})")},
+        _legend(label("Max. Fließgeschwindigkeit (Klassen nach LUBW 2016)", "Max. flow velocity (LUBW 2016 classes)"),
+                velocity_labels(), VELOCITY_COLOURS, where), "velocity")
+    rating = np.where(depth >= wet_m, hazard_rating(depth, speed), 0.0)
+    bounds = [decimal_text(b, "de") for b in HAZARD_CLASSES], [decimal_text(b, "en") for b in HAZARD_CLASSES]
+    hazard_labels = [label(f"{lab['de']}: HR {rng_de}", f"{lab['en']}: HR {rng_en}") for lab, rng_de, rng_en in zip(
+        HAZARD_LABELS, _ranges(bounds[0]), _ranges(bounds[1]), strict=True)]
+    hazard = _entry(
+        context, hazard_id, label("Gefahr (Tiefe × Geschwindigkeit)", "Hazard (depth × velocity)"), scenario_label,
+        f"flood_{run_id}_hazard.png",
+        _tap_table(context, site, f"flood_{run_id}_hazard_attributes.json", "flood_hazard_rating",
+                   site.depth_at_buildings(rating), 2),
+        {"key": "flood_hazard_rating", "unit": "",
+         "label": label(f"Gefahrenwert HR am Gebäude ({scenario_label['de']})",
+                        f"Hazard rating HR at the building ({scenario_label['en']})")},
+        _legend(HAZARD_SOURCE, hazard_labels, HAZARD_COLOURS, where), "hazard")
+    return [velocity, hazard]
+
+
+def _ranges(bounds: list[str]) -> list[str]:
+    """"< 0,75", "0,75–1,25", ..., "≥ 2,0" from the class bounds as text."""
+    return [f"< {bounds[0]}"] + [f"{a}–{b}" for a, b in zip(bounds, bounds[1:])] + [f"≥ {bounds[-1]}"]
+
+
+def change_layer(context: BuildContext, site: FloodSite, run_id: str, before: np.ndarray, after: np.ndarray,
+                 before_at_building: np.ndarray, after_at_building: np.ndarray, scenario_label: dict[str, str],
+                 wet_m: float) -> dict:
+    """Write the change of max depth of measure run ``run_id`` against its event (``before``, ``after``:
+    max depth on open cells, m; ``*_at_building``: at the walls, m); its manifest layer.
+    """
+    grid = site.grid
+    texture = f"flood_{run_id}_change.png"
+    before, after = (np.where(site.permanent_water, 0.0, d) for d in (before, after))
+    write_class_overlay(context.out / texture, [before, after], lambda b, a: depth_change_class(b, a, wet_m=wet_m),
+                        grid.transform, grid.crs, context.terrain_bounds, np.asarray(DEPTH_CHANGE_COLOURS))
+    change_cm = (after_at_building - before_at_building) * 100
+    change_cm = np.where(np.abs(change_cm) >= NO_CHANGE_M * 100 - 1e-9, change_cm, 0.0)
+    cm = f"{NO_CHANGE_M * 100:.0f}"
+    wet_de, wet_en = decimal_text(wet_m, "de"), decimal_text(wet_m, "en")
+    note = label(f"Keine Farbe: weniger als {cm} cm Änderung; nass ab {wet_de} m Tiefe",
+                 f"No colour: less than {cm} cm of change; wet from {wet_en} m of depth")
+    return _entry(
+        context, class_layer_ids(run_id, measure=True)[0], label("Änderung der max. Wassertiefe",
+                                                                 "Change of max. water depth"),
+        scenario_label, texture,
+        _tap_table(context, site, f"flood_{run_id}_change_attributes.json", "flood_depth_change_cm", change_cm, 0),
+        {"key": "flood_depth_change_cm", "unit": "cm",
+         "label": label(f"Änderung der Wassertiefe am Gebäude ({scenario_label['de']})",
+                        f"Change of water depth at the building ({scenario_label['en']})")},
+        _legend(label("Änderung der max. Wassertiefe durch die Maßnahme", "Change of max. depth by the measure"),
+                list(CHANGE_LABELS), DEPTH_CHANGE_COLOURS, note), "change")
+
+
+def class_rasters(site: FloodSite, run: FloodRun, depth: np.ndarray, *, before: np.ndarray | None,
+                  wet_m: float) -> list[RasterExport]:
+    """The class maps as GeoTIFFs on the model grid (class numbers as in the legend, NaN = not shown):
+    velocity and hazard class of an event (``before`` None), the change of max depth (m) and its
+    class for a measure run (``before``: its event's max depth, m).
+    """
+    grid, crs = site.grid, str(site.grid.crs)
+
+    def shown(classes: np.ndarray) -> np.ndarray:
+        return np.where(classes > 0, classes, np.nan).astype("float32")
+
+    if before is None:
+        speed = np.where(depth > VELOCITY_MIN_DEPTH_M, run.max_velocity_m_s, 0.0)
+        return [
+            RasterExport("velocity_class", label("Fließgeschwindigkeitsklasse (1: < 0,2; 2: 0,2–0,5; 3: 0,5–2,0; "
+                                                 "4: > 2,0 m/s; LUBW 2016)",
+                                                 "Flow velocity class (1: < 0.2; 2: 0.2–0.5; 3: 0.5–2.0; "
+                                                 "4: > 2.0 m/s; LUBW 2016)"),
+                         shown(velocity_class(speed, depth, wet_m=wet_m)), grid.transform, crs, ""),
+            RasterExport("hazard_class", label("Gefahrenklasse (1 gering … 4 extrem; HR nach Defra/EA FD2320)",
+                                               "Hazard class (1 low … 4 extreme; HR after Defra/EA FD2320)"),
+                         shown(hazard_class(depth, speed, wet_m=wet_m)), grid.transform, crs, ""),
+        ]
+    change = np.where((before > 0) | (depth > 0), depth - before, np.nan).astype("float32")
+    return [
+        RasterExport("depth_change", label("Änderung der maximalen Wassertiefe (mit − ohne Maßnahme)",
+                                           "Change of maximum depth (with − without the measure)"),
+                     change, grid.transform, crs, "m"),
+        RasterExport("depth_change_class", label("Änderungsklasse (1 neu trocken, 2–3 flacher, 4–5 tiefer, "
+                                                 "6 neu nass)",
+                                                 "Change class (1 newly dry, 2–3 shallower, 4–5 deeper, 6 newly wet)"),
+                     shown(depth_change_class(before, depth, wet_m=wet_m)), grid.transform, crs, ""),
+    ]
