@@ -206,6 +206,23 @@ def test_build_draws_roofed_buildings_as_faces_and_downloads_them(city_copy: Pat
     assert feature["properties"]["height_m"] == 9.0
 
 
+def test_faces_turn_back_into_footprints_for_box_layers() -> None:
+    """The noise-at-home layer draws boxes over the buildings: from faces, the footprint and height."""
+    from layers.roofs.records import extruded_records
+
+    parts = gpd.GeoDataFrame({"id": ["a", "b"], "height_m": [10.0, 6.0], "roof_shape": ["hipped", "flat"],
+                              "roof_height_m": [4.0, 0.0]}, geometry=[RECT, L_SHAPE.buffer(0)], crs=CRS)
+    parts = parts.set_geometry(parts.geometry.translate(569000.0, 5650000.0))
+    records, _ = surface_records(parts, np.array([100.0, 100.0]), [[1, 2, 3]] * 2, None, CRS, sink_m=0.5)
+    boxes = {r["i"]: r for r in extruded_records(records)}
+    for ident, footprint, height in (("a", RECT, 10.0), ("b", L_SHAPE, 6.0)):
+        ring = np.array(boxes[ident]["p"])
+        assert boxes[ident]["h"] == pytest.approx(height + 0.5)
+        assert ring[:, 2].min() == ring[:, 2].max() == pytest.approx(99.5)
+        area = shapely.Polygon(ring[:, :2]).area * (111_320.0 ** 2) * math.cos(math.radians(51.0))
+        assert area == pytest.approx(footprint.area, rel=0.05)
+
+
 def test_build_without_roofs_keeps_the_extruded_footprints(tiny_build) -> None:
     entry = next(e for e in tiny_build.manifest["layers"] if e["id"] == "buildings")
     assert entry["geometry"] == "extruded"

@@ -20,6 +20,7 @@ from collections import defaultdict
 
 import numpy as np
 import pandas as pd
+import shapely
 
 from layers.importers.lod2_surfaces import Lod2Surfaces
 from layers.roofs.boxes import box_surfaces
@@ -27,7 +28,7 @@ from layers.roofs.shade import face_shades
 from layers.roofs.shapes import PITCHED_SHAPES, pitched_surfaces
 from layers.web import Z_DECIMALS, to_lonlat
 
-__all__ = ["DRAWN_KINDS", "has_roofs", "surface_records"]
+__all__ = ["DRAWN_KINDS", "extruded_records", "has_roofs", "surface_records"]
 
 DRAWN_KINDS = ("roof", "wall", "other")   # ground and closure surfaces are never seen
 _GROUND_BAND_M = 0.05   # vertices this close to a part's lowest one are its wall feet
@@ -156,3 +157,27 @@ def _to_records(by_id: dict[str, dict], faces_of: dict[str, list], crs: str) -> 
             shade.append(next(shades))
         records.append({**record, "f": faces, "s": shade})
     return records
+
+
+def extruded_records(records: list[dict]) -> list[dict]:
+    """Records of roof and wall faces as extruded footprints (``{"i", "p", "h", "c"}``, as the map's
+    buildings are without roofs), for layers drawn over the buildings as boxes (noise at home): the
+    outline is the union of the faces' plan (the roof covers the footprint), at the lowest z; the
+    height is the z span. Records that are already footprints pass unchanged.
+    """
+    out = []
+    for record in records:
+        if "f" not in record:
+            out.append(record)
+            continue
+        rings = [face if isinstance(face[0][0], float) else face[0] for face in record["f"]]
+        z = [p[2] for ring in rings for p in ring]
+        plans = [shapely.Polygon([p[:2] for p in ring]) for ring in rings if len(ring) >= 3]
+        plan = shapely.union_all([p.buffer(0) for p in plans if p.area > 0])
+        parts = sorted(shapely.get_parts(plan), key=lambda p: -p.area)
+        if not parts:
+            continue
+        base = min(z)
+        outline = [[round(x, 6), round(y, 6), base] for x, y in parts[0].exterior.coords]
+        out.append({"i": record["i"], "p": outline, "h": round(max(z) - base, 1), "c": record["c"]})
+    return out
