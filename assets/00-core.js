@@ -7,7 +7,8 @@
  * everything that happens on the map happens in the script files of assets/. The server sends
  * them in file-name order (Dash serves assets/ sorted by name), so each name starts with its place:
  *
- *   00–09  the core: this namespace and its hooks (00), helpers (01), the terrain loader (02),
+ *   00–09  the core: this namespace and its hooks (00), helpers (01), the buildings' roof and
+ *          wall faces (02-faces) and the terrain loader (02),
  *          the map and its layers (03), loaded state (04), camera and views (05), the clock (06),
  *          the tool mode (07), and the page glue (09) — the only file that knows about Dash:
  *          it calls twin.mount() once the page has sent the spec, and keeps the panel in step.

@@ -21,8 +21,11 @@
   /** The layer a copy stands for ("buildings~left" -> "buildings"). */
   twin.baseId = function (id) { return id.split(COPY)[0]; };
 
+  /* Props the JSON cannot carry: the terrain's loader, the building faces' functions (02-faces.js). */
   function withLoaders(layer) {
-    return layer["@@type"] === "TerrainLayer" ? Object.assign({}, layer, { loaders: [twin.terrainLoader] }) : layer;
+    if (layer["@@type"] === "TerrainLayer") return Object.assign({}, layer, { loaders: [twin.terrainLoader] });
+    if (layer["@@type"] === "SolidPolygonLayer" && layer._full3d) return Object.assign({}, layer, twin.faces.props());
+    return layer;
   }
 
   function layersJson() {

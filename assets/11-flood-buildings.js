@@ -3,7 +3,8 @@
  *
  * While a heavy-rain layer is visible, the buildings take the depth colours of the active event
  * (twin.flood.activeSpec(); its buildings JSON, building id -> depth in m, is fetched once per event
- * and shared); the use colours come back when no heavy-rain layer is visible. The root's
+ * and shared); the use colours come back when no heavy-rain layer is visible. Buildings drawn as
+ * roof and wall faces keep each face's shade (02-faces.js: twin.faces.shade). The root's
  * data-building-colours says which ("use" or "flood"): 00-twin.css hides the use legend meanwhile,
  * as its yellows and oranges would read as depths.
  *
@@ -65,7 +66,7 @@
       state.coloured = meta.eventId;
       markColours("flood");
       twin.updateLayer("buildings", {
-        getFillColor: function (d) { return colourOf(meta, rows[d.i] || 0); },
+        getFillColor: function (d) { return twin.faces.shade(colourOf(meta, rows[d.i] || 0), d); },
         updateTriggers: { getFillColor: meta.eventId },
       });
     };

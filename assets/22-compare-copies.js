@@ -26,7 +26,7 @@
       const base = paint ? paint.baseFill() : twin.liveLayer("buildings").props.getFillColor;
       return { getFillColor: base, updateTriggers: { getFillColor: "base" } };
     }
-    return { getFillColor: function (d) { return paint.colourOf(spec.floodMeta, depths[d.i] || 0); },
+    return { getFillColor: function (d) { return twin.faces.shade(paint.colourOf(spec.floodMeta, depths[d.i] || 0), d); },
              updateTriggers: { getFillColor: spec.id } };
   }
 

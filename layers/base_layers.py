@@ -16,8 +16,10 @@ import shapely
 
 from layers.display_geometry import simplify_for_display
 from layers.errors import InputError
+from layers.importers.lod2_surfaces import Lod2Surfaces
 from layers.inputs import Dem, VectorLayer
 from layers.privacy import PERSONAL_FIELDS
+from layers.roofs import has_roofs, surface_records
 from layers.style import BUILDING_USE, ROAD_CLASS, WATER_COLOUR, label
 from layers.terrain import TERRARIUM_DECODER, encode_terrarium, terrain_texture, warp_to_lonlat
 from layers.web import line_records, polygon_records, ring_records, write_jpeg, write_json, write_png
@@ -98,11 +100,15 @@ def _heights(frame: gpd.GeoDataFrame, path: Path) -> np.ndarray:
     return height.to_numpy(dtype=float)
 
 
-def buildings_layer(buildings: VectorLayer, dem: Dem, crs: str, out: Path, *, personal: bool = True) -> dict:
-    """Write extruded building footprints standing on the DEM; return the manifest entry.
+def buildings_layer(buildings: VectorLayer, dem: Dem, crs: str, out: Path, *, personal: bool = True,
+                    surfaces: Lod2Surfaces | None = None) -> dict:
+    """Write the buildings standing on the DEM; return the manifest entry.
 
-    ``personal=False`` (``[privacy] residents_jobs = false``) leaves residents and jobs out of the
-    building table, so they are neither shown on tap nor downloadable.
+    Drawn as extruded footprints, or — when any building has a roof (LoD2 ``surfaces`` of a city
+    model, or a pitched ``roof_shape``) — all of them as roof and wall faces (``layers.roofs``;
+    the entry says ``"geometry": "surfaces"``). ``personal=False`` (``[privacy] residents_jobs =
+    false``) leaves residents and jobs out of the building table, so they are neither shown on tap
+    nor downloadable.
     """
     frame = buildings.frame.copy()
     if "id" not in frame:
@@ -130,9 +136,15 @@ def buildings_layer(buildings: VectorLayer, dem: Dem, crs: str, out: Path, *, pe
     part_use = uses.reindex(parts.index).to_numpy() if "use" in frame else ["other"] * len(parts)
     # The ground comes from the full footprint (above); the map gets it simplified (layers.display_geometry),
     # courtyards (holes) kept.
-    polygons = polygon_records(simplify_for_display(parts.geometry.values, crs), part_ground - BUILDING_SINK_M, crs)
-    records = [{"i": ident, "p": poly, "h": round(float(h) + BUILDING_SINK_M, 1), "c": colour_of[use]}
-               for ident, poly, h, use in zip(parts["id"], polygons, parts["height_m"].astype(float), part_use)]
+    display = parts.set_geometry(simplify_for_display(parts.geometry.values, crs))
+    roofs = None
+    if has_roofs(frame, surfaces):
+        records, roofs = surface_records(display, part_ground, [colour_of[use] for use in part_use], surfaces, crs,
+                                         sink_m=BUILDING_SINK_M)
+    else:
+        polygons = polygon_records(display.geometry.values, part_ground - BUILDING_SINK_M, crs)
+        records = [{"i": ident, "p": poly, "h": round(float(h) + BUILDING_SINK_M, 1), "c": colour_of[use]}
+                   for ident, poly, h, use in zip(parts["id"], polygons, parts["height_m"].astype(float), part_use)]
     write_json(out / "buildings.json", records)
 
     part_rows = frame["id"] != frame["building_id"] if "building_id" in frame else pd.Series(False, index=frame.index)
@@ -146,20 +158,24 @@ def buildings_layer(buildings: VectorLayer, dem: Dem, crs: str, out: Path, *, pe
             for ident, *values in frame[["id"] + [key for key, _, _ in fields]].itertuples(index=False)}
     write_json(out / "buildings_attributes.json", {"fields": [k for k, _, _ in fields], "rows": rows}, gzip_twin=False)
     used = [u for u in BUILDING_USE if (uses == u).any()]
+    stats = {"parts": int(part_rows.sum()), "volumes": int(len(frame)),
+             "height_from_storeys": int((source == "storeys").sum()),
+             "height_default": int((source == "default").sum()), "repaired_geometries": buildings.repaired,
+             "max_height_m": float(height.max())}
+    if roofs is not None:
+        stats["roofs"] = roofs
     return {
         "id": "buildings",
         "kind": "buildings",
         "group": "basis",
         "label": label("Gebäude", "Buildings"),
         "visible": True,
+        "geometry": "surfaces" if roofs is not None else "extruded",
         "data": "buildings.json",
         "attributes": "buildings_attributes.json",
         "fields": [{"key": k, "label": lab, "unit": unit} for k, lab, unit in fields],
         "count": int(frame["building_id"].nunique()) if "building_id" in frame else int(len(frame)),
-        "stats": {"parts": int(part_rows.sum()), "volumes": int(len(frame)),
-                  "height_from_storeys": int((source == "storeys").sum()),
-                  "height_default": int((source == "default").sum()), "repaired_geometries": buildings.repaired,
-                  "max_height_m": float(height.max())},
+        "stats": stats,
         "legend": {"type": "categorical", "items": [
             {"label": BUILDING_USE[u][1], "color": list(BUILDING_USE[u][0])} for u in used]},
     }

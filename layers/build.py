@@ -197,7 +197,7 @@ def _write_build(config: CityConfig, story: StoryFile | None, out: Path, key: st
         bar.update()
         bar.set_postfix_str("buildings")
         building_entry = buildings_layer(inputs["buildings"], dem, crs, out,
-                                         personal=personal_fields_shown(config))
+                                         personal=personal_fields_shown(config), surfaces=imported.surfaces)
         if "ground_offsets" in imported.stats:  # LoD2 ground vs DEM (layers.importers.lod2_ground)
             building_entry["stats"]["ground_offsets"] = imported.stats["ground_offsets"]
         bar.update()

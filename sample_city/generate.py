@@ -10,7 +10,8 @@ Pipeline (one module per concern):
 1. :mod:`sample_city._layout` – master plan: river, ring, railway, radials, bypass.
 2. :mod:`sample_city._streets` – street centre lines, noded into links.
 3. :mod:`sample_city._landuse` – pond, blocks, land cover, zones.
-4. :mod:`sample_city._buildings` – footprints, heights, uses, residents, jobs.
+4. :mod:`sample_city._buildings` – footprints, heights, uses, residents, jobs;
+   :mod:`sample_city._roofs` – roof shape and roof height (the build makes the roofs).
 5. :mod:`sample_city._terrain` – bare-earth DEM with the designed depressions.
 
 Determinism: one ``numpy.random.default_rng(seed)`` drives everything, iteration is in sorted
@@ -41,6 +42,7 @@ from sample_city._buildings import place_buildings
 from sample_city._landuse import make_blocks, make_landcover, make_pond, make_zones, market_square, street_space
 from sample_city._layout import RADIALS, make_plan
 from sample_city._measures import flood_measures_toml, measure_sites
+from sample_city._roofs import assign_roofs
 from sample_city._story import story_json
 from sample_city._streets import CLASSES, HALF_WIDTH_M, build_streets
 from sample_city._terrain import build_terrain
@@ -96,7 +98,7 @@ def _city_toml(seed: int, extent_m: float, resolution_m: float, lon: float, lat:
         "",
         "[inputs]",
         'dem = "dem.tif"              # bare-earth DEM, float32, m a.s.l.',
-        'buildings = "buildings.fgb"  # footprints: id, height_m, storeys, use, residents, jobs, name',
+        'buildings = "buildings.fgb"  # footprints: id, height_m, storeys, use, residents, jobs, name, roof_*',
         'roads = "roads.fgb"          # one feature per link: id, class, maxspeed, lanes, oneway, name',
         'water = "water.fgb"          # river and pond: kind, name',
         'landcover = "landcover.fgb"  # gap-free: cover = sealed / green / water',
@@ -164,7 +166,8 @@ The generator is deterministic: the same seed and parameters give byte-identical
 | `city.toml` | configuration: inputs, home view, designed depressions |
 | `dem.tif` | bare-earth DEM, {resolution_m:g} m, float32, m a.s.l. (DEFLATE, predictor 3, tiled) |
 | `roads.fgb` | links split at every crossing (`id`, `class`, `maxspeed` km/h, `lanes`, `oneway`, `name`, `bridge`) |
-| `buildings.fgb` | footprints (`id`, `height_m`, `storeys`, `use`, `residents`, `jobs`, `name`) |
+| `buildings.fgb` | footprints (`id`, `height_m`, `storeys`, `use`, `residents`, `jobs`, `name`, `roof_shape`, \
+`roof_height_m`) |
 | `water.fgb` | river "{RIVER_NAME}" and pond (`kind`, `name`) |
 | `landcover.fgb` | gap-free land cover (`cover`: sealed / green / water) |
 | `zones.fgb` | named zones (`name`, `kind`) |
@@ -230,6 +233,8 @@ def generate_city(out_dir: str | Path, *, seed: int = DEFAULT_SEED, extent_m: fl
     station_xy = net.underpass - rail_dir * plan.soft(70.0, 35.0) + south * plan.soft(40.0, 30.0)
     main_geoms = shapely.union_all([lk["geometry"] for lk in net.links if lk["role"] in ("ring", "radial")])
     b = place_buildings(plan, blocks, rng, main_geoms, station_xy)
+    roof_shape, roof_height = assign_roofs(b["geometry"], kind=b["kind"], use=b["use"], height_m=b["height_m"],
+                                           storeys=b["storeys"], name=b["name"], seed=seed)
 
     # --- DEM
     carriage = [shapely.buffer(lk["geometry"], HALF_WIDTH_M[lk["class"]] - CARRIAGEWAY_OFFSET_M, cap_style="flat")
@@ -256,6 +261,8 @@ def generate_city(out_dir: str | Path, *, seed: int = DEFAULT_SEED, extent_m: fl
         "residents": b["residents"][order].astype("int32"),
         "jobs": b["jobs"][order].astype("int32"),
         "name": b["name"][order].astype(str),
+        "roof_shape": roof_shape[order],
+        "roof_height_m": roof_height[order].astype("float64"),
     }, geometry=list(b["geometry"][order]), crs=CRS)
 
     rank = {c: i for i, c in enumerate(CLASSES)}

@@ -88,8 +88,11 @@ def test_city_model_and_xyz_dem_build_end_to_end(buildings: str, tmp_path: Path)
     result = build_city(city, build_root=tmp_path / "builds", progress=False)
     layer = {entry["id"]: entry for entry in result.manifest["layers"]}["buildings"]
     assert layer["count"] == 2 and layer["stats"]["max_height_m"] == pytest.approx(MEASURED_M)
+    assert layer["geometry"] == "surfaces"   # a city model's roofs and walls (layers.roofs)
     records = json.loads((result.path / "buildings.json").read_text())
-    heights = sorted(r["h"] - 0.5 for r in records)
+    spans = [[p[2] for face in r["f"] for ring in (face if isinstance(face[0][0], list) else [face]) for p in ring]
+             for r in records]
+    heights = sorted(max(z) - min(z) - 0.5 for z in spans)   # feet sunk 0.5 m below the DEM
     assert heights == pytest.approx([SPAN_M, MEASURED_M], abs=0.06)
     notes = " ".join(result.manifest["build"]["import"])
     assert "DEM from XYZ grid dgm1.xyz: 200 × 200 cells of 2 m" in notes

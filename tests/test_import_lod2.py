@@ -120,12 +120,19 @@ def test_parts_drawn_and_tapped_separately(tmp_path: Path) -> None:
     result = build_city(city, build_root=tmp_path / "builds", progress=False)
     layer = {e["id"]: e for e in result.manifest["layers"]}["buildings"]
     assert layer["count"] == 6 and layer["stats"]["parts"] == 2 and layer["stats"]["volumes"] == 7
+    assert layer["geometry"] == "surfaces"   # drawn as their own roof and wall faces (layers.roofs)
     records = {r["i"]: r for r in json.loads((result.path / "buildings.json").read_text())}
-    assert records["DEBW_PARTS_1"]["h"] - 0.5 == pytest.approx(8.9, abs=0.05)
-    assert records["DEBW_PARTS_2"]["h"] - 0.5 == pytest.approx(3.0, abs=0.05)
+    for part, height in (("DEBW_PARTS_1", 8.9), ("DEBW_PARTS_2", 3.0)):   # each at its own height
+        z = [p[2] for p in _face_points(records[part])]
+        assert max(z) - min(z) - 0.5 == pytest.approx(height, abs=0.1)
     table = json.loads((result.path / "buildings_attributes.json").read_text())
     row = dict(zip(table["fields"], table["rows"]["DEBW_PARTS_2"]))
     assert row["building_id"] == "DEBW_PARTS" and row["height_m"] == pytest.approx(3.0)
+
+
+def _face_points(record: dict) -> list[list[float]]:
+    """Every vertex of a record of roof and wall faces (layers.roofs)."""
+    return [p for face in record["f"] for ring in (face if isinstance(face[0][0], list) else [face]) for p in ring]
 
 
 def test_part_surfaces_are_kept_in_the_working_crs_on_the_dem(tmp_path: Path) -> None:
@@ -158,7 +165,8 @@ def test_courtyards_stay_open(fmt: str, tmp_path: Path) -> None:
         city = _city(tmp_path / "city", "lod2.city.json", json.dumps(cityjson_model([COURTYARD])))
     result = build_city(city, build_root=tmp_path / "builds", progress=False)
     (record,) = json.loads((result.path / "buildings.json").read_text())
-    outer, hole = record["p"]  # [exterior, courtyard] — deck.gl leaves the hole open
+    (roof,) = [face for face in record["f"] if isinstance(face[0][0], list)]
+    outer, hole = roof  # the roof face: [exterior, courtyard] — deck.gl leaves the hole open
     # lon/lat carry 6 decimals (≤ 0.11 m), so areas are good to a few m²
     assert ring_area_m2(outer) - ring_area_m2(hole) == pytest.approx(3200.0, abs=15.0)
     assert ring_area_m2(hole) == pytest.approx(400.0, abs=5.0)
@@ -173,7 +181,9 @@ def test_courtyard_export_keeps_the_hole(tmp_path: Path) -> None:
     downloads = Downloads(result.path, result.manifest, AttributeTables(result.path, result.manifest))
     geojson = json.loads(downloads.document("buildings", "geojson"))
     shapes = {f["id"]: f["geometry"] for f in geojson["features"]}
-    assert len(shapes["DEBW_HOF"]["coordinates"]) == 2 and len(shapes["DEBW_HAUS"]["coordinates"]) == 1
+    # Roof and wall faces as a 3D MultiPolygon; the courtyard block's roof keeps its hole.
+    assert sorted({len(face) for face in shapes["DEBW_HOF"]["coordinates"]}) == [1, 2]
+    assert {len(face) for face in shapes["DEBW_HAUS"]["coordinates"]} == {1}
 
 
 # --- AdV function codes --------------------------------------------------------------------------
@@ -380,7 +390,7 @@ def test_buildings_off_the_dem_are_seated_and_reported(tmp_path: Path) -> None:
     offsets = {e["id"]: e for e in result.manifest["layers"]}["buildings"]["stats"]["ground_offsets"]
     assert offsets["count"] == 1 and offsets["largest_m"] == pytest.approx(-14.0, abs=0.1)
     records = {r["i"]: r for r in json.loads((result.path / "buildings.json").read_text())}
-    base = min(point[2] for point in records["DEBW_SCHWEBT"]["p"])
+    base = min(point[2] for point in _face_points(records["DEBW_SCHWEBT"]))
     assert base == pytest.approx(156.0 - 0.5, abs=0.15)  # stands on the DEM (150 + 2 % × 300 m), not at 170 m
 
 

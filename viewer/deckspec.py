@@ -44,6 +44,14 @@ def layer_spec(entry: dict, base: str) -> pdk.Layer:
             load_options={"worker": False},
             material={"ambient": 0.55, "diffuse": 0.5, "shininess": 8, "specularColor": [40, 40, 40]},
         )
+    if kind == "buildings" and entry.get("geometry") == "surfaces":
+        # Roof and wall faces as 3D polygons (layers.roofs); assets/08-faces.js turns the records into
+        # one object per face (dataTransform) and colours them by part times the face's shade.
+        return pdk.Layer(
+            "SolidPolygonLayer", id=lid, visible=visible, data=artifact_url(base, entry["data"]),
+            get_polygon="p", extruded=False, _full3d=True, filled=True, pickable=True, auto_highlight=True,
+            highlight_color=[0, 90, 200, 200], opacity=1.0,
+        )
     if kind == "buildings":
         return pdk.Layer(
             "PolygonLayer", id=lid, visible=visible, data=artifact_url(base, entry["data"]),

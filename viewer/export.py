@@ -92,6 +92,11 @@ class Downloads:
             values = rows.get(str(record.get("i")))
             if values is None:
                 continue
+            if "f" in record:   # roof and wall faces (layers.roofs): one 3D polygon each
+                geometry = {"type": "MultiPolygon", "coordinates": [_closed_rings(face) for face in record["f"]]}
+                features.append({"type": "Feature", "id": record["i"], "geometry": geometry,
+                                 "properties": dict(zip(fields, values))})
+                continue
             path = record["p"]
             if shape == "Polygon":  # one ring, or [exterior, *holes] (a courtyard)
                 rings = path if path and isinstance(path[0][0], list) else [path]
@@ -101,3 +106,9 @@ class Downloads:
             features.append({"type": "Feature", "id": record["i"], "geometry": geometry,
                              "properties": dict(zip(fields, values))})
         return {"type": "FeatureCollection", "name": layer["id"], "features": features}
+
+
+def _closed_rings(face: list) -> list:
+    """A face (one ring, or [exterior, *holes]; rings not closed) as closed GeoJSON rings."""
+    rings = face if face and isinstance(face[0][0], list) else [face]
+    return [[list(point[:3]) for point in ring] + [list(ring[0][:3])] for ring in rings]

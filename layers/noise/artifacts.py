@@ -47,8 +47,12 @@ THRESHOLDS_DB = {"tag": 65.0, "nacht": 55.0}  # the usual triggers of German noi
 
 
 def read_building_records(out: Path) -> list[dict]:
-    """The records of ``buildings.json`` in the build folder (``{"i", "p", "h", ...}`` per footprint part)."""
-    return json.loads((out / "buildings.json").read_text(encoding="utf-8"))
+    """The records of ``buildings.json`` in the build folder as footprints (``{"i", "p", "h", ...}`` per
+    part; buildings drawn as roof and wall faces are turned back into boxes: ``layers.roofs``).
+    """
+    from layers.roofs.records import extruded_records
+
+    return extruded_records(json.loads((out / "buildings.json").read_text(encoding="utf-8")))
 
 
 def _change(before: np.ndarray, after: np.ndarray) -> np.ndarray:

@@ -39,6 +39,9 @@ def lod2_server(tmp_path_factory: pytest.TempPathFactory):
     root = tmp_path_factory.mktemp("lod2-build")
     result = build_city(folder, build_root=root, progress=False)
     assert [e["id"] for e in result.manifest["layers"]] == ["terrain", "buildings"]
+    # Drawn as their own roof and wall faces (layers.roofs), every part of them.
+    assert result.manifest["layers"][1]["geometry"] == "surfaces"
+    assert result.manifest["layers"][1]["stats"]["roofs"]["boxes"] == 0
     with gunicorn_server(folder, root) as url:
         yield url
 
@@ -64,9 +67,15 @@ def test_parts_and_courtyard_in_the_browser(chromium, lod2_server, tmp_path: Pat
         courtyard = _project(page, X0 + 130, Y0 + 130, 152.0)
         assert _pick(page, *roof) == "DEBW_HOF"
         assert _pick(page, *courtyard) is None
-        # Two parts of one building: each picked as itself.
+        # Two parts of one building: each picked as itself, and all faces of a part as that part.
         assert _pick(page, *_project(page, X0 + 50, Y0 + 50, 151.0 + 8.94)) == "DEBW_PARTS_1"
         assert _pick(page, *_project(page, X0 + 65, Y0 + 45, 151.0 + 2.97)) == "DEBW_PARTS_2"
+        highlight = page.evaluate("(p) => { const t = window.urbanTwin, o = t.deck.pickObject({x: p[0], y: p[1],"
+                                  " radius: 0, layerIds: ['buildings']}); const faces = o.layer.props.data"
+                                  ".filter(d => d.__source.index === o.index); return [o.index, faces.length,"
+                                  " new Set(faces.map(d => d.i)).size]; }", list(_project(page, X0 + 65, Y0 + 45,
+                                                                                      151.0 + 2.97)))
+        assert highlight[1] >= 5 and highlight[2] == 1   # its roof and walls share one picking colour
 
         with_buildings = map_pixels(page)
         page.get_by_role("checkbox", name="Gebäude", exact=True).click()
