@@ -68,6 +68,7 @@
       const layer = (twin.layerMeta || {})[id];
       if (!layer || !layer.legend.length) return;
       list.appendChild(util.el("li", { class: "print-legend-title" }, layer.label));
+      if (layer.legend_title) list.appendChild(util.el("li", { class: "print-legend-note" }, layer.legend_title));
       layer.legend.forEach(function (item) {
         const row = util.el("li", {});
         const swatch = util.el("span", { class: "print-swatch" });
@@ -76,6 +77,7 @@
         row.appendChild(document.createTextNode(item.label));
         list.appendChild(row);
       });
+      if (layer.legend_note) list.appendChild(util.el("li", { class: "print-legend-note" }, layer.legend_note));
     });
     return list;
   }

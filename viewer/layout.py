@@ -102,13 +102,21 @@ def _ground(layer: dict) -> dict:
 
 
 def _layer_meta(manifest: dict, lang: str) -> dict:
-    """What the browser modules (assets/) need per layer: label, group, legend (in ``lang``), downloadable."""
+    """What the browser modules (assets/) need per layer: label, group, legend with its title and note (in
+    ``lang``), downloadable.
+    """
     return {layer["id"]: {"label": pick(layer["label"], lang), "group": layer["group"],
                           "download": bool(layer.get("attributes")),
                           **_ground(layer),
                           "legend": [{"label": pick(item["label"], lang), "color": list(item["color"][:3])}
-                                     for item in (layer.get("legend") or {"items": []})["items"]]}
+                                     for item in (layer.get("legend") or {"items": []})["items"]],
+                          **_legend_texts(layer.get("legend") or {}, lang)}
             for layer in manifest["layers"]}
+
+
+def _legend_texts(legend: dict, lang: str) -> dict:
+    """A legend's optional title (its scheme) and note in ``lang``, as the print view shows them."""
+    return {f"legend_{key}": pick(legend[key], lang) for key in ("title", "note") if legend.get(key)}
 
 
 def _scenario_meta(manifest: dict, lang: str) -> list[dict]:

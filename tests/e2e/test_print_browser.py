@@ -137,7 +137,10 @@ def test_velocity_and_hazard_maps_print_with_their_legends(page) -> None:
     sheet = page.locator("#print-sheet").inner_text()
     for expected in ("Fließgeschwindigkeit: Test-Starkregen", "0,5–2,0 m/s", "> 2,0 m/s",
                      "Gefahr (Tiefe × Geschwindigkeit): Test-Starkregen", "gering (Vorsicht): HR < 0,75",
-                     "extrem (Gefahr für alle): HR ≥ 2,0"):
+                     "extrem (Gefahr für alle): HR ≥ 2,0",
+                     # each legend's scheme and note, as on the map's legend
+                     "Max. Fließgeschwindigkeit (Klassen nach LUBW 2016)",
+                     "Gefahrenwert HR = d·(v+0,5)+DF nach Defra/EA FD2320 (2006)"):
         assert expected in sheet, expected
     swatches = page.evaluate("() => [...document.querySelectorAll('#print-sheet .print-swatch')]"
                              ".map(s => getComputedStyle(s).backgroundColor)")
