@@ -72,6 +72,6 @@ def trip_layers(context: BuildContext, paths: RoadPaths, runs: dict[str, tuple[T
                                      "mit der Geschwindigkeit im Stau",
                                      "Sampled from the model's link volumes: one dot per vehicle, at its "
                                      "congested speed"),
-                       "items": [{"label": label("Fahrzeug", "Vehicle"), "color": [255, 214, 90]}]},
+                       "items": [{"label": label("Fahrzeug", "Vehicle"), "color": [196, 22, 86]}]},
         })
     return layers
