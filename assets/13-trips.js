@@ -14,7 +14,8 @@
  * indices), built once per slice file; a clock tick changes only currentTime.
  *
  * API (twin.trips): specs(), sliceOf(layerId), currentTime (s within the cycle), vehicles(layerId)
- * (trips drawn, with their copies), ready(layerId) (its slice's data are on the layer).
+ * (trips drawn, with their copies), ready(layerId) (its slice's data are on the layer),
+ * anyVisible(), draw(layerId, json) (put a trips file's JSON on a layer: bench/bench_trips.py).
  */
 (function () {
   "use strict";
@@ -124,7 +125,8 @@
       if (twin.visible[spec.id] !== true || !twin.liveLayer(spec.id)) return;
       const meta = spec.tripsMeta, url = sliceAt(meta, h).data;
       const time = currentTime(meta.cycleS);
-      if (state.drawn[spec.id] === url) {
+      const pinned = String(state.drawn[spec.id]).indexOf("draw:") === 0;   // api.draw's data stay
+      if (state.drawn[spec.id] === url || pinned) {
         if (twin.liveLayer(spec.id).props.currentTime !== time) twin.updateLayer(spec.id, { currentTime: time });
         return;
       }
@@ -149,6 +151,19 @@
     ready: function (layerId) {
       const live = twin.liveLayer(layerId);
       return Boolean(live && state.drawn[layerId] && live.props.loaded === state.drawn[layerId]);
+    },
+    draw: function (layerId, json) {
+      const spec = specs().find(function (l) { return l.id === layerId; });
+      if (!spec) return Promise.resolve(0);
+      const url = "draw:" + Math.random();
+      state.drawn[layerId] = url;
+      return linkPaths(spec.tripsMeta.links).then(function (links) {
+        const built = build(links, json);
+        state.counts[layerId] = built.count;
+        twin.updateLayer(layerId, { data: built.data, _pathType: "open", currentTime: currentTime(json.cycle_s),
+                                    loaded: url });
+        return built.count;
+      });
     },
     anyVisible: function () { return specs().some(function (l) { return twin.visible[l.id] === true; }); },
   };
