@@ -40,7 +40,9 @@ MEASURE = """async ([mode, ms]) => {
   const s = window.urbanTwin, deck = s.deck, after = deck.props.onAfterRender;
   const draws = [], gaps = []; let begin = null, last = null, run = true;
   deck.setProps({ onBeforeRender: () => { begin = performance.now(); },
-                  onAfterRender: (ctx) => { if (begin !== null) draws.push(performance.now() - begin); begin = null; after(ctx); } });
+                  onAfterRender: (ctx) => {
+                    if (begin !== null) draws.push(performance.now() - begin);
+                    begin = null; after(ctx); } });
   if (mode === "moving") s.clock.play({ speed: 1, range: null, loop: false, by: "bench" });
   function frame(now) { if (!run) return; if (last !== null) gaps.push(now - last); last = now;
     if (mode !== "moving") deck.redraw("bench"); requestAnimationFrame(frame); }
@@ -53,6 +55,7 @@ MEASURE = """async ([mode, ms]) => {
 
 
 def trips_bytes(folder: Path) -> dict:
+    """Bytes of the trips artifacts (raw, gzip twins, the link paths' gzip) and the number of runs."""
     raw = sum(p.stat().st_size for p in folder.glob("traffic_trips_*.json"))
     gz = sum(p.stat().st_size for p in folder.glob("traffic_trips_*.json.gz"))
     links = (folder / "traffic_trips_links.json.gz").stat().st_size
@@ -71,6 +74,7 @@ def active(trips: list, times: list, cycle: float, t: float) -> int:
 
 
 def scaled(payload: dict, copies: int, seed: int = 1) -> dict:
+    """``copies`` copies of a run's trips, each shifted by a random time within the cycle."""
     rng = np.random.default_rng(seed)
     cycle = payload["cycle_s"]
     trips = []
@@ -81,6 +85,7 @@ def scaled(payload: dict, copies: int, seed: int = 1) -> dict:
 
 
 def main() -> None:
+    """Measure (see the module text) and write bench/results/trips.md."""
     parser = argparse.ArgumentParser()
     parser.add_argument("--vehicles", type=int, default=10_000)
     parser.add_argument("--seconds", type=float, default=6.0)
@@ -111,14 +116,15 @@ def main() -> None:
         page = context.new_page()
         page.goto(url + "/?mode=kiosk&idle=86400")
         wait_for_map(page, timeout_ms=300_000)
-        page.evaluate("([id, t]) => { const s = window.urbanTwin; s.clock.set(t); s.showLayers(s.visibleLayers().concat([id])); }",
-                      [LAYER, "2026-06-15T16:01:40"])
+        page.evaluate("([id, t]) => { const s = window.urbanTwin; s.clock.set(t);"
+                      " s.showLayers(s.visibleLayers().concat([id])); }", [LAYER, "2026-06-15T16:01:40"])
         page.wait_for_function(f"() => window.urbanTwin.trips.ready('{LAYER}')", timeout=120_000)
         drawn = page.evaluate("([id, json]) => window.urbanTwin.trips.draw(id, json)", [LAYER, big])
         wait_settled(page, timeout_ms=300_000)
         for _ in range(args.repeats):
             for mode in ("static", "moving", "empty"):
-                page.evaluate("([id, on]) => { const s = window.urbanTwin; const ids = s.visibleLayers().filter(x => x !== id);"
+                page.evaluate("([id, on]) => { const s = window.urbanTwin;"
+                              " const ids = s.visibleLayers().filter(x => x !== id);"
                               " s.showLayers(on ? ids.concat([id]) : ids); }", [LAYER, mode != "empty"])
                 page.evaluate("t => window.urbanTwin.clock.set(t)", "2026-06-15T16:01:40")
                 wait_settled(page, timeout_ms=300_000)
@@ -126,12 +132,14 @@ def main() -> None:
                 rows[mode] += out["draws"]
                 gaps[mode] += out["gaps"]
             for state in ("still", "moving"):
-                page.evaluate("id => { const s = window.urbanTwin; s.showLayers(s.visibleLayers().concat([id])); }", LAYER)
+                page.evaluate("id => { const s = window.urbanTwin;"
+                              " s.showLayers(s.visibleLayers().concat([id])); }", LAYER)
                 if state == "moving":
                     page.evaluate("() => window.urbanTwin.clock.play({speed: 1, by: 'bench'})")
                 toggles[state].append(page.evaluate("""() => { const s = window.urbanTwin, ids = s.visibleLayers();
                     const t0 = performance.now(); s.showLayers(ids.filter(x => x !== 'buildings'));
-                    const t1 = performance.now(); s.showLayers(ids); return (performance.now() - t1 + t1 - t0) / 2; }"""))
+                    s.showLayers(ids);
+                    return (performance.now() - t0) / 2; }"""))
                 resets[state].append(page.evaluate("""() => { const s = window.urbanTwin, t0 = performance.now();
                     s.kiosk.startAttract(); const dt = performance.now() - t0; s.kiosk.stopAttract(); return dt; }"""))
                 page.evaluate("() => window.urbanTwin.clock.pause()")
@@ -145,8 +153,8 @@ def main() -> None:
 
     sizes = trips_bytes(folder)
     lines = [
-        f"# Moving vehicles (bench_trips.py), {SLICE} slice, {vehicles} vehicles at once ({copies} × the sample's {one}), "
-        f"{drawn} trips drawn; SwiftShader, 1366×768",
+        f"# Moving vehicles (bench_trips.py), {SLICE} slice, {vehicles} vehicles at once "
+        f"({copies} × the sample's {one}), {drawn} trips drawn; SwiftShader, 1366×768",
         "",
         "| measure | ms (median, IQR, n) |",
         "|---|---|",
@@ -161,8 +169,9 @@ def main() -> None:
         f"| kiosk idle reset (startAttract), clock still | {med(resets['still'])} |",
         f"| kiosk idle reset, vehicles moving | {med(resets['moving'])} |",
         "",
-        f"Trips artifacts: {sizes['runs']} runs, {sizes['raw'] / 1e6:.2f} MB raw, {sizes['gzip'] / 1e6:.3f} MB gzip "
-        f"(link paths {sizes['links_gzip'] / 1e6:.3f} MB gzip of it). Load average at the end: {os.getloadavg()[0]:.1f}.",
+        f"Trips artifacts: {sizes['runs']} runs, {sizes['raw'] / 1e6:.2f} MB raw, "
+        f"{sizes['gzip'] / 1e6:.3f} MB gzip (link paths {sizes['links_gzip'] / 1e6:.3f} MB gzip of it). "
+        f"Load average at the end: {os.getloadavg()[0]:.1f}.",
     ]
     text = "\n".join(lines)
     print(text)

@@ -56,8 +56,6 @@ from layers.traffic.metrics import (
     variant_metrics,
 )
 from layers.traffic.options import TrafficVariant, traffic_options, zone_geometry
-from layers.traffic.trip_artifacts import KIND as TRIPS_KIND
-from layers.traffic.trip_artifacts import trip_layers
 from layers.traffic.runs import (
     BASELINE,
     run_id,
@@ -67,6 +65,8 @@ from layers.traffic.runs import (
     traffic_tasks,
     variant_run_id,
 )
+from layers.traffic.trip_artifacts import KIND as TRIPS_KIND
+from layers.traffic.trip_artifacts import trip_layers
 
 __all__ = ["plan_traffic_scenarios", "traffic_scenarios"]
 

@@ -10,10 +10,9 @@ stationary traffic with exactly those link volumes and times:
   ``in_n``: its inflow on roads); a vehicle that does not leave takes outgoing link j with
   probability ``f_j / out_n``. Conservation at n (``in_n + e_n = out_n + x_n``) then makes the
   expected entries into every link its assigned volume ``f_j``. Without connectors, a node's net
-  imbalance stands for them (``e_n = max(0, out_n - in_n)``, ``x_n = max(0, in_n - out_n)``). Then the expected entries into
-  every link are its assigned volume ``f_j`` (flow conservation at n), and as the sources are
-  Poisson processes and routing is random, entries into a link form a Poisson process of rate
-  ``f_j`` (thinning and superposition; an M/G/∞ network).
+  imbalance stands for them (``e_n = max(0, out_n - in_n)``, ``x_n = max(0, in_n - out_n)``). As
+  the sources are Poisson processes and routing is random, entries into a link are a (compound)
+  Poisson count of mean ``f_j`` per hour (thinning and superposition; an M/G/∞ network; a trip may pass a link twice).
 * Each vehicle crosses a link in its **congested time** (BPR at the equilibrium volumes), so the
   mean number of vehicles on a link is ``f_j × t_j`` (Little's law): a calmed street with the
   same volume holds more vehicles, and the vehicles slow down where Tempo 30 holds.
