@@ -37,7 +37,7 @@ SLICE = "nachmittag"
 RESULTS = Path(__file__).resolve().parent / "results"
 
 MEASURE = """async ([mode, ms]) => {
-  const s = window.urbanTwin, deck = s.deck, after = deck.props.onAfterRender;
+  const s = window.urbanTwin, deck = s.deck, after = deck.props.onAfterRender, before = deck.props.onBeforeRender;
   const draws = [], gaps = []; let begin = null, last = null, run = true;
   deck.setProps({ onBeforeRender: () => { begin = performance.now(); },
                   onAfterRender: (ctx) => {
@@ -49,7 +49,7 @@ MEASURE = """async ([mode, ms]) => {
   requestAnimationFrame(frame);
   await new Promise(r => setTimeout(r, ms));
   run = false; s.clock.pause();
-  deck.setProps({ onBeforeRender: null, onAfterRender: after });
+  deck.setProps({ onBeforeRender: before, onAfterRender: after });
   return { draws, gaps };
 }"""
 
