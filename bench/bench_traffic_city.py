@@ -16,8 +16,8 @@ on districts (the default zoning, ``layers.traffic.zoning``). Two cases then alt
   tasks on the build's process pool (``--workers``), the pair's wall time the time to both.
 
 Each row gives the wall time, the CPU-seconds of the assignments (each run's own wall time in its
-process), iterations, the gap reached and the load average. Markdown to stdout and to
-``bench/results/traffic-city.md``.
+process), iterations, the gap reached and the load average. Markdown to stdout and to ``--out``
+(default ``bench/results/traffic-city.md``).
 """
 
 from __future__ import annotations
@@ -36,9 +36,9 @@ REPO = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(REPO))
 
 from layers.executor import run_tasks  # noqa: E402
+from layers.traffic.assign import AssignmentResult, assign  # noqa: E402
 from layers.traffic.demand import DemandParameters, build_demand  # noqa: E402
 from layers.traffic.network import network_from_roads  # noqa: E402
-from layers.traffic.assign import AssignmentResult, assign  # noqa: E402
 from layers.traffic.runs import TrafficTask, model_roads  # noqa: E402
 from layers.traffic.scenarios import SCENARIOS  # noqa: E402
 
@@ -75,7 +75,8 @@ def run_case(case: str, network, demand, zone, *, workers: int, max_iter: int) -
     if case == "alone":
         tasks = [TrafficTask("basis", network, demand, 1e-5)]
     else:
-        tasks = [TrafficTask("basis", network, demand, 1e-6), TrafficTask("tempo30", network, demand, 1e-6, VARIANT, zone)]
+        tasks = [TrafficTask("basis", network, demand, 1e-6),
+                 TrafficTask("tempo30", network, demand, 1e-6, VARIANT, zone)]
     tasks = [_capped(task, max_iter) for task in tasks]
     load = os.getloadavg()[0]
     started = time.perf_counter()
@@ -105,8 +106,9 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--cities", type=Path, default=REPO / "build" / "cities")
     parser.add_argument("--max-iter", type=int, default=3000)
     parser.add_argument("--workers", type=int, default=2)
+    parser.add_argument("--out", type=Path, default=REPO / "bench" / "results" / "traffic-city.md")
     args = parser.parse_args(argv)
-    out = REPO / "bench" / "results" / "traffic-city.md"
+    out = args.out
     lines: list[str] = []
 
     def say(text: str = "") -> None:

@@ -29,7 +29,8 @@ from layers.scenario_options import OptionReader
 from layers.style import label
 from layers.traffic.slices import NIGHT, SLICES, TimeSlice
 
-__all__ = ["DEFAULT_ZONE", "KEY", "RGAP", "RGAP_ALONE", "TrafficOptions", "TrafficVariant", "traffic_options", "zone_geometry"]
+__all__ = ["DEFAULT_ZONE", "KEY", "RGAP", "RGAP_ALONE", "TrafficOptions", "TrafficVariant", "traffic_options",
+           "zone_geometry"]
 
 KEY = "verkehr"
 DEFAULT_ZONE = "Innenstadt"
