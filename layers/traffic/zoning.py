@@ -74,7 +74,8 @@ def district_of_cells(cells: np.ndarray, activity: np.ndarray, *, max_zones: int
     activity
         Residents + jobs per cell (persons).
     max_zones
-        Most districts wanted; fewer cells than that stay cells.
+        Most districts wanted; fewer cells than that stay cells. A city with more squares of the
+        largest size than that gets those squares.
     max_level
         Largest district: 2**max_level cells a side.
 
