@@ -28,7 +28,7 @@ has the cell model's free access (epsilon time), and a trip cannot cross a large
 from __future__ import annotations
 
 from dataclasses import replace
-from typing import TYPE_CHECKING
+from typing import TypeVar
 
 import numpy as np
 import pandas as pd
@@ -37,8 +37,7 @@ from scipy.sparse import csr_matrix
 from .network import LINK_COLUMNS, RoadNetwork
 from .skims import zone_skim
 
-if TYPE_CHECKING:
-    from .demand import Demand
+Demand = TypeVar("Demand")   # a layers.traffic.demand.Demand (not imported: that module imports this one)
 
 __all__ = ["district_demand", "district_of_cells"]
 
