@@ -23,7 +23,7 @@ from layers.cluster.errors import ClusterError
 from layers.cluster.security import client_security
 from layers.cluster.versions import code_version
 
-__all__ = ["CONNECT_TIMEOUT_S", "WORKER_TIMEOUT_S", "check_worker_versions", "close", "connect", "grow_local_cluster",
+__all__ = ["CONNECT_TIMEOUT_S", "LOST_FIX", "WORKER_TIMEOUT_S", "check_worker_versions", "close", "connect", "grow_local_cluster",
            "start_local_cluster"]
 
 CONNECT_TIMEOUT_S = 5.0
@@ -37,6 +37,10 @@ WORKER_ENV = {"NUMBA_NUM_THREADS": "1", "OMP_NUM_THREADS": "1"}
 
 START_FIX = ("Start it (dask scheduler --host 127.0.0.1 --port 8786, then dask worker tcp://127.0.0.1:8786), "
              "correct TWIN_DASK_SCHEDULER or --scheduler, or unset both to run on a LocalCluster on this machine.")
+
+LOST_FIX = ("Start the scheduler and its workers again (dask scheduler --host 127.0.0.1 --port 8786, then dask worker "
+            "tcp://127.0.0.1:8786, or as your cluster starts them) and run the build again, or unset "
+            "TWIN_DASK_SCHEDULER and --scheduler to build on this machine.")
 
 
 def connect(address: SchedulerAddress, *, timeout_s: float = CONNECT_TIMEOUT_S) -> Client:
@@ -110,8 +114,21 @@ def grow_local_cluster(client: Client, workers: int) -> None:
 
 
 def close(client: Client) -> None:
-    """Close the client and the local cluster it started (if any)."""
+    """Close the client and the local cluster it started (if any).
+
+    A client that lost its scheduler is still trying to reconnect; closing it cancels that, which
+    Dask logs as an error with a traceback (``distributed.client``). The build has already said what
+    happened (:data:`LOST_FIX`), so that log is held back.
+    """
     cluster = client.cluster
-    client.close()
+    quiet = client.status != "running"
+    log = logging.getLogger("distributed.client")
+    level = log.level
+    if quiet:
+        log.setLevel(logging.CRITICAL)
+    try:
+        client.close()
+    finally:
+        log.setLevel(level)
     if cluster is not None:
         cluster.close()
