@@ -3,8 +3,9 @@
 The local cluster runs one single-threaded worker process per run it may run at once
 (``threads_per_worker=1``, numba and OpenMP at one thread, as in ``layers.executor``), without a
 memory limit (the build checks its memory itself, ``TWIN_BUILD_MEMORY``), and every socket it
-opens — scheduler, nannies, workers, the dashboard — listens on 127.0.0.1. It starts on the first
-run and grows when a later scenario may run more at once.
+opens — scheduler, nannies, workers, the dashboard — listens on 127.0.0.1. Its workers are forked
+from a server that has imported the model modules once (``layers.cluster.forkserver``). It grows
+when a later scenario may run more at once.
 
 A given scheduler is connected to within :data:`CONNECT_TIMEOUT_S`, and refused unless every
 worker connected to it runs this urban-twin code (``layers.cluster.versions``).
@@ -20,6 +21,7 @@ from distributed.core import CommClosedError
 
 from layers.cluster.address import SchedulerAddress
 from layers.cluster.errors import ClusterError
+from layers.cluster.forkserver import start_forkserver
 from layers.cluster.security import client_security
 from layers.cluster.versions import code_version
 
@@ -96,8 +98,10 @@ def check_worker_versions(client: Client, address: SchedulerAddress) -> None:
 def start_local_cluster(workers: int, *, preload: Sequence[str] = ()) -> Client:
     """A client of a new ``LocalCluster`` of ``workers`` single-threaded processes on 127.0.0.1.
 
-    ``preload`` names modules each worker imports when it starts (``layers.scenarios.SCENARIO_RUNS``).
+    ``preload`` names modules each worker imports when it starts (``layers.scenarios.SCENARIO_RUNS``);
+    the workers are forked from a server that has imported them once (``layers.cluster.forkserver``).
     """
+    start_forkserver(preload, WORKER_ENV)
     cluster = LocalCluster(n_workers=workers, threads_per_worker=1, processes=True, host="127.0.0.1",
                            dashboard_address="127.0.0.1:0", memory_limit=0, silence_logs=logging.ERROR,
                            env=WORKER_ENV, preload=list(preload))
