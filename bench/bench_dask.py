@@ -106,7 +106,8 @@ def main() -> int:
     text = "\n".join(lines)
     print(text)
     RESULTS.mkdir(exist_ok=True)
-    (RESULTS / ("dask.md" if args.city == "musterstadt" else "dask-generated.md")).write_text(text + "\n", encoding="utf-8")
+    table = "dask.md" if args.city == "musterstadt" else "dask-generated.md"
+    (RESULTS / table).write_text(text + "\n", encoding="utf-8")
     return 0
 
 

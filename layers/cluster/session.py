@@ -25,8 +25,8 @@ from layers.cluster.forkserver import start_forkserver
 from layers.cluster.security import client_security
 from layers.cluster.versions import code_version
 
-__all__ = ["CONNECT_TIMEOUT_S", "LOST_FIX", "WORKER_TIMEOUT_S", "check_worker_versions", "close", "connect", "grow_local_cluster",
-           "start_local_cluster"]
+__all__ = ["CONNECT_TIMEOUT_S", "LOST_FIX", "WORKER_TIMEOUT_S", "check_worker_versions", "close", "connect",
+           "grow_local_cluster", "start_local_cluster"]
 
 CONNECT_TIMEOUT_S = 5.0
 """How long the build tries to reach a scheduler (s) before it fails."""
