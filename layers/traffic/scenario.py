@@ -59,8 +59,7 @@ from layers.traffic.options import TrafficVariant, traffic_options, zone_geometr
 from layers.traffic.runs import (
     BASELINE,
     run_id,
-    run_traffic_task,
-    task_cost,
+    run_traffic_tasks,
     traffic_model,
     traffic_tasks,
     variant_run_id,
@@ -128,8 +127,8 @@ def traffic_scenarios(context: BuildContext) -> ScenarioOutput:
     model = traffic_model(context, options, zone)
     tasks = traffic_tasks(model, options, zone)
     context.progress(f"Verkehr: {len(tasks)} Modellläufe in {len(options.slices)} Zeitscheiben")
-    runs = {run.id: run for run in context.run_tasks(run_traffic_task, tasks, workers=options.workers, cost=task_cost,
-                                             start_method="spawn")}
+    runs = {run.id: run for run in run_traffic_tasks(context.run_tasks, tasks, workers=options.workers,
+                                                     start_method="spawn")}
     demands = {task.slice: task.demand for task in tasks}
 
     baseline = []
