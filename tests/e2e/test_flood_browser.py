@@ -249,7 +249,8 @@ def test_tap_on_open_ground_shows_the_values_of_the_maps_there(page, flood_build
     text = info.inner_text()
     # The tapped place (5 decimals) is where the ray meets the draped map, not sea level 150 m below
     # (which would be ~150 m away at this pitch).
-    lat_text, lon_text = (part.split("°")[0] for part in text.split("\n")[1].split(", "))
+    where = next(line for line in text.split("\n") if "° N, " in line)
+    lat_text, lon_text = (part.split("°")[0] for part in where.split(", "))
     lon, lat = float(lon_text.replace(",", ".")), float(lat_text.replace(",", "."))
     tx, ty = Transformer.from_crs("EPSG:4326", CRS, always_xy=True).transform(lon, lat)
     assert abs(tx - x) < 4 and abs(ty - y) < 4, (tx - x, ty - y)
