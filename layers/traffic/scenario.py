@@ -28,7 +28,7 @@ import time
 import numpy as np
 
 from layers.noise.artifacts import KIND as NOISE_KIND
-from layers.noise.artifacts import noise_layer, noise_metrics, noise_summary, read_building_records
+from layers.noise.artifacts import noise_layer, noise_metrics, noise_summary
 from layers.noise.exports import noise_export
 from layers.noise.exposure import exposure
 from layers.scenario_api import BuildContext, ScenarioOutput, ScenarioPlan
@@ -145,7 +145,7 @@ def traffic_scenarios(context: BuildContext) -> ScenarioOutput:
     road_index = baseline[0].roads.index
     homes = city_homes(context, model, road_index)
     today = exposure(homes, day_traffic([(b.time_slice, b.roads) for b in baseline], road_index))
-    records, noise_layers = read_building_records(context.out), []
+    noise_layers = []
     for variant in options.variants:
         items = _variant_slices(variant, runs, demands, baseline)
         day = _variant_day(variant, items, baseline)
@@ -155,7 +155,7 @@ def traffic_scenarios(context: BuildContext) -> ScenarioOutput:
         scenario["noise"] = noise_summary(homes, today, after)
         layers += added
         noise_layers.append(noise_layer(context.out, variant.slug, variant.label, variant.scenario_id, GROUP["id"],
-                                        homes, today, after, records, options.slices))
+                                        homes, today, after, options.slices))
         scenario["layers"].append(noise_layers[-1]["id"])
         scenarios.append(scenario)
         exports.append(variant_exports(variant, options.zone_name, model.roads,
