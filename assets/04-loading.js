@@ -20,6 +20,7 @@
   let status = {};   // layer id -> {visible, loaded, done, total}
   let holds = {};    // layer id -> number of pending holds
   let drawnLoaded = false;   // this mount has drawn a frame with every visible layer loaded
+  let warmed = "";           // the visible pickable layers whose picking shaders are compiled
 
   function partsOf(layer) {
     const tiles = layer.state && layer.state.tileset && layer.state.tileset.selectedTiles;
@@ -60,17 +61,37 @@
       drawnLoaded = true;
       if (twin.firstFrameAt === null) twin.firstFrameAt = performance.now();
       document.getElementById("map").setAttribute("data-loaded", "true");
-      // Compile the picking shaders after this frame: otherwise the first tap is spent on that and
-      // lost. (A deferral out of deck.gl's render callback, not an ordering between scripts.)
-      setTimeout(function () { if (twin.deck) twin.deck.pickObject({ x: 1, y: 1, radius: 0 }); }, 0);
       twin.emit("firstFrame");
     }
+    if (twin.loaded) warmPicking();
   };
+
+  /*
+   * Compile the picking shaders of the visible pickable layers once they are loaded (and again when
+   * that set changes, e.g. a heavy-rain map pickable in 3D is shown): otherwise the first tap on
+   * them is spent on that and lost. A pick at the map's centre, deferred out of deck.gl's render
+   * callback (not an ordering between scripts).
+   */
+  function warmPicking() {
+    const pickable = (twin.deck.props.layers || []).filter(function (layer) {
+      return layer && layer.props.visible && layer.props.pickable;
+    });
+    const key = pickable.map(function (layer) { return layer.id; }).join();
+    if (key === warmed) return;
+    warmed = key;
+    const in3d = pickable.some(function (layer) { return layer.props.pickable === "3d"; });
+    setTimeout(function () {
+      const deck = twin.deck, canvas = deck && (deck.getCanvas ? deck.getCanvas() : deck.canvas);
+      if (!deck || !canvas) return;
+      deck.pickObject({ x: canvas.clientWidth / 2, y: canvas.clientHeight / 2, radius: 0, unproject3D: in3d });
+    }, 0);
+  }
 
   twin._resetLoading = function () {
     status = {};
     holds = {};
     drawnLoaded = false;
+    warmed = "";
     twin.loaded = false;
   };
 

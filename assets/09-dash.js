@@ -52,13 +52,25 @@
     return nClicks;
   }
 
+  /** A layer drawn with values at every point (viewer/flood_layers.py: pointValues). */
+  function hasPointValues(layerId) {
+    return (twin.spec && twin.spec.layers || []).some(function (l) { return l.id === layerId && l.pointValues; });
+  }
+
   twin.defineTool("inspect", {
     tap: function (info) {
-      const object = info && info.object;
-      if (!object || !info.layer) return;
+      if (!info || !info.layer) return;
+      const object = info.object;
       const layerId = twin.baseId(info.layer.root ? info.layer.root.id : info.layer.id.split("-")[0]);
       // Dash renders the attributes (server side, escaped); we only say which feature it is.
       const visible = Object.keys(twin.visible).filter(function (id) { return twin.visible[id]; });
+      if (!(object && object.i !== undefined) && info.coordinate && hasPointValues(layerId)) {
+        // Open ground under a heavy-rain map: its values at the tapped lon/lat (viewer/point_values.py).
+        window.dash_clientside.set_props("selected-feature",
+          { data: { point: info.coordinate.slice(0, 2), visible: visible, at: Date.now() } });
+        return;
+      }
+      if (!object) return;
       // A layer computed through the day answers from the table of the slice the map draws (12-traffic.js).
       const slice = twin.traffic ? twin.traffic.sliceOf(layerId) : null;
       window.dash_clientside.set_props("selected-feature",

@@ -115,8 +115,24 @@
     if (target > 0) run(meta, target, RISE_STEP_MS);
   }
 
+  /*
+   * The heavy-rain maps with values at every point (viewer/flood_layers.py: pickable in 3D, so a
+   * tap on open ground reads where the ray meets them) share the terrain's mesh: only the topmost
+   * visible one stays pickable, so a tap or hover renders one mesh for picking, not one per map.
+   */
+  function pickTopmostMap() {
+    const ids = (twin.spec && twin.spec.layers || []).filter(function (l) { return l.pointValues; })
+      .map(function (l) { return l.id; });
+    const shown = ids.filter(function (id) { return twin.visible[id] === true; });
+    ids.forEach(function (id) {
+      const live = twin.liveLayer(id), want = id === shown[shown.length - 1] ? "3d" : false;
+      if (live && live.props.pickable !== want) twin.updateLayer(id, { pickable: want });
+    });
+  }
+
   /* Follow the visible layers: a newly active layer starts at its maximum. */
   function sync() {
+    pickTopmostMap();
     const spec = activeSpec();
     const id = spec ? spec.id : null;
     if (id !== state.active) {

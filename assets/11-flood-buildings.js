@@ -3,14 +3,11 @@
  *
  * While a heavy-rain layer is visible, the buildings take the depth colours of the active event
  * (twin.flood.activeSpec(); its buildings JSON, building id -> depth in m, is fetched once per event
- * and shared); the use colours come back when no heavy-rain layer is visible. Buildings drawn as
- * roof and wall faces keep each face's shade (02-faces.js: twin.faces.shade). The root's
- * data-building-colours says which ("use" or "flood"): 00-twin.css hides the use legend meanwhile,
- * as its yellows and oranges would read as depths.
+ * and shared), offered to twin.buildingColours (08-building-colours.js: the last visible offering
+ * layer wins; the use colours come back when none is visible).
  *
  * API (twin.floodBuildings; 22-compare-copies.js colours each side with it): depthsFor(spec) ->
- * promise of the depths, known(spec) -> the depths if loaded (else null), colourOf(meta, depth m),
- * baseFill() -> the buildings' own fill accessor.
+ * promise of the depths, known(spec) -> the depths if loaded (else null), colourOf(meta, depth m).
  */
 (function () {
   "use strict";
@@ -18,7 +15,6 @@
   const twin = window.urbanTwin;
   const DRY_BUILDING = [226, 226, 226];
   const depths = {};   // event id -> {building id: depth m}, or the pending promise
-  const state = { baseFill: null, coloured: null };
 
   function depthsFor(spec) {
     const eventId = spec.floodMeta.eventId;
@@ -43,31 +39,22 @@
     return k < 0 ? DRY_BUILDING : (meta.buildingColors[k] || DRY_BUILDING);
   }
 
-  function markColours(what) {
-    const root = twin.util.root();
-    if (root) root.setAttribute("data-building-colours", what);
-  }
+  let offered = null;   // the heavy-rain layer whose colours are offered
 
   function colour(spec) {
-    const buildings = twin.liveLayer("buildings");
-    if (!buildings) return;
-    if (state.baseFill === null) state.baseFill = buildings.props.getFillColor;
     if (!spec) {
-      if (state.coloured !== null) {
-        state.coloured = null;
-        twin.updateLayer("buildings", { getFillColor: state.baseFill, updateTriggers: { getFillColor: "base" } });
-      }
-      markColours("use");
+      if (offered !== null) twin.buildingColours.withdraw(offered);
+      offered = null;
       return;
     }
     const meta = spec.floodMeta;
     const apply = function (rows) {
       if (twin.flood.active !== spec.id) return;   // another layer became active meanwhile
-      state.coloured = meta.eventId;
-      markColours("flood");
-      twin.updateLayer("buildings", {
-        getFillColor: function (d) { return twin.faces.shade(colourOf(meta, rows[d.i] || 0), d); },
-        updateTriggers: { getFillColor: meta.eventId },
+      if (offered !== null && offered !== spec.id) twin.buildingColours.withdraw(offered);
+      offered = spec.id;
+      twin.buildingColours.offer(spec.id, {
+        kind: "flood", key: meta.eventId,
+        fill: function (d) { return colourOf(meta, rows[d.i] || 0); },
       });
     };
     if (known(spec)) { apply(known(spec)); return; }
@@ -78,19 +65,11 @@
   function sync() { if (twin.flood.floodSpecs().length) colour(twin.flood.activeSpec()); }
 
   twin.module("floodBuildings", {
-    mounted: function () { state.baseFill = null; state.coloured = null; sync(); },
-    removed: function () {
-      const root = twin.util.root();
-      if (root) root.removeAttribute("data-building-colours");
-    },
+    mounted: function () { offered = null; sync(); },
     layersChanged: sync,
   }, {
     depthsFor: depthsFor,
     known: known,
     colourOf: colourOf,
-    baseFill: function () {
-      const buildings = twin.liveLayer("buildings");
-      return state.baseFill || (buildings ? buildings.props.getFillColor : null);
-    },
   });
 })();

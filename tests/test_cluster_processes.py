@@ -4,8 +4,9 @@ The builds run through the ``twin`` command in a child process, the scheduler na
 ``TWIN_DASK_SCHEDULER`` or by ``--scheduler``; their manifest figures must equal those of the
 same city built on the process pool. A ``tls://`` scheduler with throwaway certificates; a worker
 killed while it runs a model run (seen in the scheduler's state), after which the build still
-completes with the same figures; an unreachable loopback address and a worker running other
-urban-twin code, both refused with the previous build untouched.
+completes with the same figures; a scheduler killed while runs are going, which fails the build
+with a ``ClusterError`` naming the address and the fix; an unreachable loopback address and a
+worker running other urban-twin code, both refused; the previous build untouched in each failure.
 """
 
 from __future__ import annotations
@@ -180,3 +181,41 @@ def test_workers_running_other_code_are_refused(flood_city: Path, tmp_path: Path
     assert "another urban-twin version" in done.stderr and processes.address in done.stderr
     assert "Install the same urban-twin on every worker" in done.stderr
     assert not (tmp_path / "build").exists() or not any(p.is_symlink() for p in (tmp_path / "build").iterdir())
+
+
+def test_a_scheduler_killed_mid_build_fails_naming_address_and_fix(tmp_path: Path) -> None:
+    # runs of several seconds (as in the worker test), so the scheduler is caught with runs in flight
+    city = write_flood_city(tmp_path / "slowtown", FLOOD_OPTIONS.replace("resolution_m = 5.0", "resolution_m = 2.5"))
+    good = twin_build(city, tmp_path / "builds", "--scheduler", "processes")
+    assert good.returncode == 0, good.stderr[-3000:]
+    link = next(p for p in (tmp_path / "builds").iterdir() if p.is_symlink())
+    before = (link.resolve(), sorted(p.name for p in (tmp_path / "builds").iterdir()),
+              (link / "manifest.json").read_bytes())
+    with DaskProcesses(tmp_path / "dask", workers=2) as processes:
+        with Client(processes.address, timeout=START_TIMEOUT_S, set_as_default=False) as client:
+            client.wait_for_workers(2, timeout=START_TIMEOUT_S)
+            running = threading.Event()
+
+            def kill_the_scheduler_once_a_run_runs() -> None:
+                deadline = time.monotonic() + 600
+                while time.monotonic() < deadline:
+                    if any(str(key).startswith("run_flood_task") for keys in client.processing().values()
+                           for key in keys):
+                        running.set()
+                        processes.processes["scheduler"].send_signal(signal.SIGKILL)
+                        return
+                    time.sleep(0.05)
+
+            killer = threading.Thread(target=kill_the_scheduler_once_a_run_runs)
+            killer.start()
+            done = twin_build(city, tmp_path / "builds", "--force", "--scheduler", processes.address)
+            killer.join()
+    assert running.is_set() and processes.processes["scheduler"].returncode == -signal.SIGKILL
+    assert done.returncode == 2, done.stderr[-3000:]
+    assert processes.address in done.stderr and "lost the scheduler" in done.stderr, done.stderr[-3000:]
+    assert "dask scheduler --host" in done.stderr   # the fix: start it again (or build elsewhere)
+    assert "Traceback" not in done.stderr, done.stderr[-3000:]   # a ClusterError, not Dask's raw error
+    assert "previous good build" in done.stderr
+    after = (link.resolve(), sorted(p.name for p in (tmp_path / "builds").iterdir()),
+             (link / "manifest.json").read_bytes())
+    assert after == before   # no temporary folder left, the link and the build unchanged

@@ -64,17 +64,6 @@ def write_flood_city(folder: Path, options: str = FLOOD_OPTIONS) -> Path:
     return folder
 
 
-@pytest.fixture(scope="session")
-def flood_city(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    """The tiny city with heavy-rain scenarios (shared with tests/e2e/test_flood_browser.py)."""
-    return write_flood_city(tmp_path_factory.mktemp("flood") / "floodtown")
-
-
-@pytest.fixture(scope="session")
-def flood_build(flood_city: Path, tmp_path_factory: pytest.TempPathFactory):
-    return build_city(flood_city, build_root=tmp_path_factory.mktemp("flood-build"), progress=False)
-
-
 def _scenario(manifest: dict, sid: str) -> dict:
     return next(s for s in manifest["scenarios"] if s["id"] == sid)
 

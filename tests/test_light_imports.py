@@ -15,8 +15,6 @@ import subprocess
 import sys
 from pathlib import Path
 
-from tests.test_flood_scenario import flood_build, flood_city  # noqa: F401 - shared session fixtures
-
 ROOT = Path(__file__).resolve().parent.parent
 BUILD_ONLY = ("geopandas", "rasterio", "numba", "pyogrio", "shapely", "pandas", "scipy", "aequilibrae",
               "layers.build", "layers.importers", "layers.flood", "layers.traffic", "layers.cluster", "dask",
@@ -59,7 +57,7 @@ print(json.dumps({"statuses": statuses, "tap": answer.get_data(as_text=True),
 """
 
 
-def test_a_web_worker_imports_no_build_library(flood_city: Path, flood_build) -> None:  # noqa: F811 - fixtures
+def test_a_web_worker_imports_no_build_library(flood_city: Path, flood_build) -> None:
     build = flood_build.path
     wet = json.loads(next(build.glob("flood_*_buildings.json")).read_text(encoding="utf-8"))
     building = next(iter(wet))  # a building with water at its walls: the tap shows its flood row

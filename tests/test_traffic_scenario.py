@@ -454,19 +454,30 @@ def test_noise_layers_give_levels_at_home_and_residents_per_band(built) -> None:
     assert any(r["change_tag"] < -1 for r in zone.values())  # quieter along the zone's streets
 
 
-def test_noise_layer_is_drawn_and_tapped_like_the_buildings(built) -> None:
+def test_noise_layer_recolours_the_buildings_and_its_rows_join_a_tapped_building(built) -> None:
+    """The noise layer draws no buildings of its own (it recolours the one buildings layer in the
+    browser, assets/13-noise-buildings.js): its files hold colours per building id, no geometry, and
+    a tap on a building appends the building's levels while the layer is shown.
+    """
     from viewer.deckspec import deck_json
     from viewer.features import AttributeTables
 
     spec = deck_json(built.manifest, base="/artifacts/abc")
     layer = next(layer for layer in spec["layers"] if layer["id"] == "noise_tempo30_nachts")
-    assert layer["@@type"] == "PolygonLayer" and layer["pickable"] is True and layer["extruded"] is True
+    assert layer["@@type"] == "ScatterplotLayer" and layer["radiusScale"] == 0 and layer["pickable"] is False
     assert [s["data"] for s in layer["trafficMeta"]["slices"]] == [
         "/artifacts/abc/noise_tempo30_nachts_tag.json"] * 4 + ["/artifacts/abc/noise_tempo30_nachts_nacht.json"]
-    label, fields, values = AttributeTables(built.path, built.manifest).lookup("noise_tempo30_nachts", "B010")
-    assert "RLS-19" in label["en"]
-    shown = dict(zip([f["key"] for f in fields], values))
-    assert shown == _noise_rows(built, "noise_tempo30_nachts")["B010"] and all(f["unit"] == "dB(A)" for f in fields)
+    records = json.loads((built.path / "noise_tempo30_nachts_nacht.json").read_text(encoding="utf-8"))
+    assert records and all(set(r) == {"i", "c"} for r in records)   # colours only: no footprints, no heights
+    tables = AttributeTables(built.path, built.manifest)
+    plain = tables.lookup("buildings", "B010")
+    label, fields, values = tables.lookup("buildings", "B010", visible=["buildings", "noise_tempo30_nachts"])
+    assert values[:len(plain[2])] == plain[2]   # the building's own attributes first
+    noise_fields = fields[len(plain[1]):]
+    assert all("RLS-19" in f["label"]["en"] and "Tempo 30" in f["label"]["en"] for f in noise_fields)
+    shown = dict(zip([f["key"] for f in noise_fields], values[len(plain[2]):]))
+    assert shown == _noise_rows(built, "noise_tempo30_nachts")["B010"]
+    assert all(f["unit"] == "dB(A)" for f in noise_fields)
     from viewer.methods import methods_panel
 
     for lang, words in (("de", "nach RLS-19, orientierend"), ("en", "RLS-19-based, indicative")):

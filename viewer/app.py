@@ -12,6 +12,7 @@ in the kiosk (an unattended touchscreen must not be pinch-zoomed out of its layo
 from __future__ import annotations
 
 import html
+import math
 import os
 import re
 from pathlib import Path
@@ -28,6 +29,7 @@ from viewer.features import AttributeTables, feature_table
 from viewer.i18n import DEFAULT_LANGUAGE, LANGUAGES
 from viewer.layout import page_layout
 from viewer.operator import register_operator
+from viewer.point_values import PointValues, point_table
 from viewer.routes import DECK_BUNDLE_URL, register_routes
 from viewer.security import add_security_headers
 from viewer.urlstate import parse_mode, parse_url_state
@@ -141,6 +143,7 @@ def create_app(build_dir: Path | None = None, *, mode: str | None = None) -> das
     artifact_prefix = f"/artifacts/{manifest['build']['input_hash'][:12]}"
     spec = deck_json(manifest, base=artifact_prefix)
     tables = AttributeTables(build_dir, manifest)
+    points = PointValues(build_dir, manifest)
 
     app = _TwinDash(
         __name__, use_pages=True, pages_folder="", assets_folder=str(assets_folder()),
@@ -187,6 +190,9 @@ def create_app(build_dir: Path | None = None, *, mode: str | None = None) -> das
         if not selected:
             return dash.no_update
         visible = [str(v) for v in selected.get("visible") or []]
+        if selected.get("point") is not None:
+            lon, lat = _lon_lat(selected["point"])
+            return point_table(points.lookup(lon, lat, visible), lon, lat, lang or "de")
         slice_key = selected.get("slice")
         found = tables.lookup(str(selected.get("layer")), str(selected.get("id")), visible,
                               slice_key=str(slice_key) if slice_key else None)
@@ -194,6 +200,15 @@ def create_app(build_dir: Path | None = None, *, mode: str | None = None) -> das
 
     _set_up_before_serving(app)
     return app
+
+
+def _lon_lat(point: object) -> tuple[float, float]:
+    """(lon, lat) of a tap's ``point`` ([lon, lat, ...] from the browser); NaN where it is not numbers."""
+    try:
+        lon, lat = (float(v) for v in list(point)[:2])
+    except (TypeError, ValueError):
+        return math.nan, math.nan
+    return lon, lat
 
 
 def _set_up_before_serving(app: dash.Dash) -> None:

@@ -12,6 +12,8 @@ travels in the layer's ``floodMeta`` prop (URLs, frame times, depth classes, bui
 A class map (``flood-class``: flow velocity, hazard, change of max depth; see
 ``layers.flood.class_maps``) is drawn the same way with its one texture (the run's maxima) and no
 ``floodMeta``: the time player and the building colours keep following the depth layers.
+Depth and class maps with point values are pickable, so a tap on open ground shows the values
+there (``viewer.point_values``).
 
 A measure layer (``flood-measure``) is a PathLayer of outlines: the measure and its area of effect
 (``layers.flood.artifacts.measure_layer``), draped on the DEM and lifted above the water surface.
@@ -60,13 +62,21 @@ def layer_spec(entry: dict, base: str) -> pdk.Layer:
 
 
 def _draped(entry: dict, base: str, decoder: dict, *, texture: str, **props: object) -> pdk.Layer:
-    """A TerrainLayer over the terrain's elevation with ``texture`` (a paletted overlay) lifted by the decoder."""
+    """A TerrainLayer over the terrain's elevation with ``texture`` (a paletted overlay) lifted by the decoder.
+
+    With point values (the manifest's ``point``) it is pickable in 3D: a tap on open ground reports
+    the lon/lat where the ray meets the draped mesh, not where it meets sea level, and
+    ``assets/09-dash.js`` asks for the values there (``viewer.point_values``).
+    """
+    points = "point" in entry
+    if points:
+        props["point_values"] = True
     return pdk.Layer(
         "TerrainLayer", id=entry["id"], visible=bool(entry.get("visible", False)),
         elevation_data=String(artifact_url(base, entry["data"]["elevation"])),
         texture=String(texture),
         bounds=entry["bounds"], elevation_decoder=decoder,
-        mesh_max_error=0.5, color=[255, 255, 255], opacity=1.0, pickable=False,
+        mesh_max_error=0.5, color=[255, 255, 255], opacity=1.0, pickable=String("3d") if points else False,
         # loaders.gl would otherwise fetch its terrain worker from a CDN (assets/03-map.js swaps in its own).
         load_options={"worker": False},
         # Transparent (dry) pixels must not write depth, or they would hide what is drawn later.

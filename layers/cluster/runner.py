@@ -24,6 +24,8 @@ from types import TracebackType
 from typing import Any
 
 from distributed import Client, as_completed
+from distributed.client import FutureCancelledError
+from distributed.core import CommClosedError
 from distributed.scheduler import KilledWorker
 
 from layers.cluster import session
@@ -36,6 +38,9 @@ __all__ = ["RETRIES", "DaskRunner"]
 
 RETRIES = 2
 """How often a run that raised is started again (a run lost with a dead worker does not count)."""
+
+LOST_REASON = "scheduler-connection-lost"
+"""Why Dask cancels a client's futures when its scheduler goes away (``Client._reconnect``)."""
 
 
 class DaskRunner:
@@ -94,6 +99,9 @@ class DaskRunner:
             self.client = session.start_local_cluster(workers, preload=self.preload)
         elif not self.address.remote:
             session.grow_local_cluster(self.client, workers)
+        if self.client.status != "running":   # the scheduler went away after an earlier scenario's runs
+            raise ClusterError(str(self.address), f"the build lost the scheduler (the client is {self.client.status}).",
+                               session.LOST_FIX)
         return self.client
 
     def __call__(self, function: Callable[[Any], Any], tasks: Sequence[Any], *, workers: int = 1,
@@ -107,7 +115,8 @@ class DaskRunner:
         Raises
         ------
         ClusterError
-            A run lost with too many dead workers, or sent to a worker running other code.
+            A run lost with too many dead workers, sent to a worker running other code, or the
+            scheduler gone (the runs are lost with it; Dask would say ``FutureCancelledError``).
         """
         if not tasks:
             return []
@@ -130,8 +139,21 @@ class DaskRunner:
         except WorkerVersionError as err:
             raise ClusterError(str(self.address), f"a run reached a worker with other code: {err}.",
                                "Install the same urban-twin on every worker and restart them.") from None
+        except (FutureCancelledError, CommClosedError, OSError) as err:
+            if client.status == "running" and not (isinstance(err, FutureCancelledError)
+                                                   and err.reason == LOST_REASON):
+                raise   # a run's own error (an OSError of the model): not the cluster's
+            raise ClusterError(str(self.address), f"the build lost the scheduler while {len(tasks)} "
+                               f"{function.__name__} runs were going ({_first_line(err)}).",
+                               session.LOST_FIX) from None
         finally:
-            client.cancel([f for f in futures if not f.done()])
+            if client.status == "running":
+                client.cancel([f for f in futures if not f.done()])
+
+
+def _first_line(error: BaseException) -> str:
+    """The first line of an error's text (Dask's cancellation messages run on over several)."""
+    return (str(error).strip().splitlines() or [type(error).__name__])[0]
 
 
 def _close_started(starting: Future[Client]) -> None:

@@ -3,8 +3,9 @@
 The local cluster runs one single-threaded worker process per run it may run at once
 (``threads_per_worker=1``, numba and OpenMP at one thread, as in ``layers.executor``), without a
 memory limit (the build checks its memory itself, ``TWIN_BUILD_MEMORY``), and every socket it
-opens — scheduler, nannies, workers, the dashboard — listens on 127.0.0.1. It starts on the first
-run and grows when a later scenario may run more at once.
+opens — scheduler, nannies, workers, the dashboard — listens on 127.0.0.1. Its workers are forked
+from a server that has imported the model modules once (``layers.cluster.forkserver``). It grows
+when a later scenario may run more at once.
 
 A given scheduler is connected to within :data:`CONNECT_TIMEOUT_S`, and refused unless every
 worker connected to it runs this urban-twin code (``layers.cluster.versions``).
@@ -20,11 +21,12 @@ from distributed.core import CommClosedError
 
 from layers.cluster.address import SchedulerAddress
 from layers.cluster.errors import ClusterError
+from layers.cluster.forkserver import start_forkserver
 from layers.cluster.security import client_security
 from layers.cluster.versions import code_version
 
-__all__ = ["CONNECT_TIMEOUT_S", "WORKER_TIMEOUT_S", "check_worker_versions", "close", "connect", "grow_local_cluster",
-           "start_local_cluster"]
+__all__ = ["CONNECT_TIMEOUT_S", "LOST_FIX", "WORKER_TIMEOUT_S", "check_worker_versions", "close", "connect",
+           "grow_local_cluster", "start_local_cluster"]
 
 CONNECT_TIMEOUT_S = 5.0
 """How long the build tries to reach a scheduler (s) before it fails."""
@@ -37,6 +39,10 @@ WORKER_ENV = {"NUMBA_NUM_THREADS": "1", "OMP_NUM_THREADS": "1"}
 
 START_FIX = ("Start it (dask scheduler --host 127.0.0.1 --port 8786, then dask worker tcp://127.0.0.1:8786), "
              "correct TWIN_DASK_SCHEDULER or --scheduler, or unset both to run on a LocalCluster on this machine.")
+
+LOST_FIX = ("Start the scheduler and its workers again (dask scheduler --host 127.0.0.1 --port 8786, then dask worker "
+            "tcp://127.0.0.1:8786, or as your cluster starts them) and run the build again, or unset "
+            "TWIN_DASK_SCHEDULER and --scheduler to build on this machine.")
 
 
 def connect(address: SchedulerAddress, *, timeout_s: float = CONNECT_TIMEOUT_S) -> Client:
@@ -92,8 +98,10 @@ def check_worker_versions(client: Client, address: SchedulerAddress) -> None:
 def start_local_cluster(workers: int, *, preload: Sequence[str] = ()) -> Client:
     """A client of a new ``LocalCluster`` of ``workers`` single-threaded processes on 127.0.0.1.
 
-    ``preload`` names modules each worker imports when it starts (``layers.scenarios.SCENARIO_RUNS``).
+    ``preload`` names modules each worker imports when it starts (``layers.scenarios.SCENARIO_RUNS``);
+    the workers are forked from a server that has imported them once (``layers.cluster.forkserver``).
     """
+    start_forkserver(preload, WORKER_ENV)
     cluster = LocalCluster(n_workers=workers, threads_per_worker=1, processes=True, host="127.0.0.1",
                            dashboard_address="127.0.0.1:0", memory_limit=0, silence_logs=logging.ERROR,
                            env=WORKER_ENV, preload=list(preload))
@@ -110,8 +118,21 @@ def grow_local_cluster(client: Client, workers: int) -> None:
 
 
 def close(client: Client) -> None:
-    """Close the client and the local cluster it started (if any)."""
+    """Close the client and the local cluster it started (if any).
+
+    A client that lost its scheduler is still trying to reconnect; closing it cancels that, which
+    Dask logs as an error with a traceback (``distributed.client``). The build has already said what
+    happened (:data:`LOST_FIX`), so that log is held back.
+    """
     cluster = client.cluster
-    client.close()
+    quiet = client.status != "running"
+    log = logging.getLogger("distributed.client")
+    level = log.level
+    if quiet:
+        log.setLevel(logging.CRITICAL)
+    try:
+        client.close()
+    finally:
+        log.setLevel(level)
     if cluster is not None:
         cluster.close()

@@ -37,6 +37,7 @@ from scipy.ndimage import zoom
 from layers.flood.exports import raster_names
 from layers.flood.measures import FloodMeasure, GridChange, MeasurePlace
 from layers.flood.options import KEY, FloodEvent
+from layers.flood.point_values import point_entry, points_name, write_point_values
 from layers.flood.runs import FloodRun
 from layers.flood.site import FloodSite
 from layers.scenario_api import BuildContext, Metric
@@ -74,6 +75,7 @@ class FloodFiles:
     buildings: str
     attributes: str
     rasters: dict[str, str]
+    points: str
 
 
 def write_run_files(context: BuildContext, site: FloodSite, run: FloodRun, depth: np.ndarray,
@@ -86,8 +88,10 @@ def write_run_files(context: BuildContext, site: FloodSite, run: FloodRun, depth
     palette = spread_palette(len(classes), FLOOD_DEPTH_COLOURS)
     texture = f"{prefix}max_depth.png"
     grid = site.grid
-    write_depth_overlay(out / texture, pad_edge(np.where(site.permanent_water, 0.0, depth)), grid.transform, grid.crs,
-                        context.terrain_bounds, classes, palette)
+    image, index = write_depth_overlay(out / texture, pad_edge(np.where(site.permanent_water, 0.0, depth)),
+                                       grid.transform, grid.crs, context.terrain_bounds, classes, palette)
+    points = points_name(texture)
+    write_point_values(out / points, np.where(index > 0, image * 100, 0.0), index, step=1.0)
     frames = []
     counted = site.counted_cells
     for t_s, frame in zip(run.frame_times_s, run.depth_frames_m, strict=True):
@@ -96,7 +100,7 @@ def write_run_files(context: BuildContext, site: FloodSite, run: FloodRun, depth
                             context.terrain_bounds, classes, palette)
         frames.append(name)
     buildings, attributes = write_building_tables(context, site, run.id, at_building, affected)
-    return FloodFiles(texture, tuple(frames), buildings, attributes, rasters)
+    return FloodFiles(texture, tuple(frames), buildings, attributes, rasters, points)
 
 
 def write_building_tables(context: BuildContext, site: FloodSite, run_id: str, at_building: np.ndarray,
@@ -114,13 +118,17 @@ def write_building_tables(context: BuildContext, site: FloodSite, run_id: str, a
 
 
 def write_depth_overlay(path: Path, depth: np.ndarray, transform: Affine, crs: object, bounds: list[float],
-                        classes: tuple[float, ...], palette: np.ndarray, *, max_px: int = OVERLAY_MAX_PX) -> None:
-    """Depth (m) → a paletted PNG warped onto ``bounds``: index 0 transparent (dry), 1.. the classes."""
+                        classes: tuple[float, ...], palette: np.ndarray, *, max_px: int = OVERLAY_MAX_PX
+                        ) -> tuple[np.ndarray, np.ndarray]:
+    """Depth (m) → a paletted PNG warped onto ``bounds``: index 0 transparent (dry), 1.. the classes.
+    Returns the warped depth (m) and its class indices (the point values: ``layers.flood.point_values``).
+    """
     fine = zoom(depth.astype("float32"), 2, order=1, mode="nearest", grid_mode=True)
     image = warp_to_lonlat(fine, transform * Affine.scale(0.5), crs, max_size=max_px, bounds=bounds,
                            resampling=Resampling.bilinear).pixels
     index = np.digitize(np.nan_to_num(image, nan=0.0), classes).astype("uint8")  # 0 below the first class
     save_paletted_png(path, index, palette)
+    return image, index
 
 
 def save_paletted_png(path: Path, index: np.ndarray, palette: np.ndarray) -> None:
@@ -173,6 +181,9 @@ def flood_layer(context: BuildContext, site: FloodSite, run_id: str, run: FloodR
                     "unit": "cm"},
                    {"key": "flood_affected", "label": label(f"Betroffen (≥ {t_de} m)", f"Affected (≥ {t_en} m)"),
                     "unit": ""}],
+        "point": point_entry(files.points, step=1.0, unit="cm",
+                             label=label(f"Max. Wassertiefe hier ({scenario_label['de']})",
+                                         f"Max. water depth here ({scenario_label['en']})")),
         "depth_classes_m": list(classes),
         "affected_depth_m": threshold_m,
         "building_colors": [[int(v) for v in rgb] for rgb in building_palette],

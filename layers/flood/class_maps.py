@@ -14,6 +14,7 @@ overlay is (``layers.flood.artifacts``), so that class edges follow the water's 
 from __future__ import annotations
 
 from collections.abc import Callable
+from dataclasses import dataclass
 from pathlib import Path
 
 import numpy as np
@@ -34,6 +35,7 @@ from layers.flood.hazard import (
     velocity_class,
     velocity_labels,
 )
+from layers.flood.point_values import point_entry, points_name, write_point_values
 from layers.flood.runs import VELOCITY_MIN_DEPTH_M, FloodRun
 from layers.flood.site import FloodSite
 from layers.scenario_api import BuildContext
@@ -57,16 +59,20 @@ def class_layer_ids(run_id: str, *, measure: bool) -> list[str]:
 
 def write_class_overlay(path: Path, bands: list[np.ndarray], classify: Callable[..., np.ndarray],
                         transform: Affine, crs: object, bounds: list[float], palette: np.ndarray, *,
-                        max_px: int = OVERLAY_MAX_PX) -> None:
+                        max_px: int = OVERLAY_MAX_PX) -> tuple[list[np.ndarray], np.ndarray]:
     """Model-grid ``bands`` → bilinear at twice the resolution, warped onto ``bounds`` →
-    ``classify(*bands)`` (uint8, 0 transparent) → a paletted PNG.
+    ``classify(*bands)`` (uint8, 0 transparent) → a paletted PNG. Returns the warped bands and
+    their classes (what the point values are read from: ``layers.flood.point_values``).
     """
     fine = np.stack([zoom(np.nan_to_num(pad_edge(b), nan=0.0).astype("float32"), 2, order=1, mode="nearest",
                           grid_mode=True) for b in bands], axis=-1)
     image = warp_to_lonlat(fine, transform * Affine.scale(0.5), crs, max_size=max_px, bounds=bounds,
                            resampling=Resampling.bilinear).pixels
     image = np.nan_to_num(image, nan=0.0)
-    save_paletted_png(path, classify(*(image[..., k] for k in range(len(bands)))), palette)
+    warped = [image[..., k] for k in range(len(bands))]
+    classes = classify(*warped)
+    save_paletted_png(path, classes, palette)
+    return warped, classes
 
 
 def _legend(title: dict[str, str], labels: list[dict[str, str]], colours: tuple, note: dict | None = None) -> dict:
@@ -77,17 +83,57 @@ def _legend(title: dict[str, str], labels: list[dict[str, str]], colours: tuple,
     return legend
 
 
-def _entry(context: BuildContext, layer_id: str, kind_label: dict[str, str], scenario_label: dict[str, str],
-           texture: str, attributes: str, field: dict, legend: dict, quantity: str) -> dict:
-    """A manifest layer of kind ``flood-class``: the overlay draped on the terrain, a building tap table."""
+@dataclass(frozen=True)
+class _ClassMap:
+    """One class map of a run: how its pixels are classed and valued, how its layer is labelled.
+
+    ``classify`` and ``value`` take the warped model bands (m, m/s) and give the class (uint8) and
+    the value at a tap (in ``unit``, steps of ``step``); ``at_building`` is the value at each
+    building's walls (its tap table, ``digits`` decimals).
+    """
+
+    kind: str
+    title: dict[str, str]
+    classify: Callable[..., np.ndarray]
+    value: Callable[..., np.ndarray]
+    colours: tuple
+    legend: dict
+    key: str
+    unit: str
+    step: float
+    digits: int
+    value_label: dict[str, str]
+    building_label: dict[str, str]
+    at_building: np.ndarray
+
+
+def _class_map_layer(context: BuildContext, site: FloodSite, run_id: str, spec: _ClassMap, bands: list[np.ndarray],
+                     scenario_label: dict[str, str]) -> dict:
+    """Write the overlay, point values and building tap table of ``spec``; its manifest layer (kind
+    ``flood-class``: the overlay draped on the terrain, rows appended to a tapped building).
+    """
+    grid, out = site.grid, context.out
+    texture = f"flood_{run_id}_{spec.kind}.png"
+    warped, classes = write_class_overlay(out / texture, bands, spec.classify, grid.transform, grid.crs,
+                                          context.terrain_bounds, np.asarray(spec.colours))
+    points = points_name(texture)
+    write_point_values(out / points, np.where(classes > 0, spec.value(*warped), 0.0), classes, step=spec.step)
+
+    def for_scenario(text: dict[str, str]) -> dict[str, str]:
+        return {lang: f"{text[lang]} ({scenario_label[lang]})" for lang in ("de", "en")}
+
     return {
-        "id": layer_id, "kind": "flood-class", "group": GROUP["id"],
-        "label": {lang: f"{kind_label[lang]}: {scenario_label[lang]}" for lang in ("de", "en")},
-        "visible": False, "quantity": quantity,
+        "id": f"flood-{spec.kind}-{run_id}", "kind": "flood-class", "group": GROUP["id"],
+        "label": {lang: f"{spec.title[lang]}: {scenario_label[lang]}" for lang in ("de", "en")},
+        "visible": False, "quantity": spec.kind,
         "data": {"elevation": context.terrain_elevation, "texture": texture},
         "bounds": list(context.terrain_bounds), "decoder": dict(TERRARIUM_DECODER),
-        "attributes": attributes, "extends": "buildings", "fields": [field],
-        "legend": legend,
+        "attributes": _tap_table(context, site, f"flood_{run_id}_{spec.kind}_attributes.json", spec.key,
+                                 spec.at_building, spec.digits),
+        "extends": "buildings",
+        "fields": [{"key": spec.key, "unit": spec.unit, "label": for_scenario(spec.building_label)}],
+        "point": point_entry(points, step=spec.step, unit=spec.unit, label=for_scenario(spec.value_label)),
+        "legend": spec.legend,
     }
 
 
@@ -106,42 +152,34 @@ def event_class_layers(context: BuildContext, site: FloodSite, run_id: str, run:
     """Write the velocity and hazard maps of event ``run_id`` (max depth ``depth`` on open cells, m;
     wet from ``wet_m``); their manifest layers.
     """
-    grid, out = site.grid, context.out
     depth = np.where(site.permanent_water, 0.0, depth)  # the river is not drawn, as on the depth map
     speed = np.where(depth > VELOCITY_MIN_DEPTH_M, run.max_velocity_m_s, 0.0).astype("float32")
-    velocity_id, hazard_id = class_layer_ids(run_id, measure=False)
-    common = (grid.transform, grid.crs, context.terrain_bounds)
-    write_class_overlay(out / f"flood_{run_id}_velocity.png", [depth, speed],
-                        lambda d, v: velocity_class(v, d, wet_m=wet_m), *common, np.asarray(VELOCITY_COLOURS))
-    write_class_overlay(out / f"flood_{run_id}_hazard.png", [depth, speed],
-                        lambda d, v: hazard_class(d, v, wet_m=wet_m), *common, np.asarray(HAZARD_COLOURS))
     wet_de, wet_en = decimal_text(wet_m, "de"), decimal_text(wet_m, "en")
-    where = label(f"Gezeigt, wo die maximale Wassertiefe ≥ {wet_de} m ist; Maxima des Ereignisses",
-                  f"Shown where the maximum depth is ≥ {wet_en} m; the event's maxima")
-    velocity = _entry(
-        context, velocity_id, label("Fließgeschwindigkeit", "Flow velocity"), scenario_label,
-        f"flood_{run_id}_velocity.png",
-        _tap_table(context, site, f"flood_{run_id}_velocity_attributes.json", "flood_velocity_m_s",
-                   site.depth_at_buildings(speed), 2),
-        {"key": "flood_velocity_m_s", "unit": "m/s",
-         "label": label(f"Max. Fließgeschwindigkeit am Gebäude ({scenario_label['de']})",
-                        f"Max. flow velocity at the building ({scenario_label['en']})")},
-        _legend(label("Max. Fließgeschwindigkeit (Klassen nach LUBW 2016)", "Max. flow velocity (LUBW 2016 classes)"),
-                velocity_labels(), VELOCITY_COLOURS, where), "velocity")
+    where = label(f"Gezeigt ab {wet_de} m maximaler Wassertiefe; Maxima des Ereignisses, ohne Zeitschritte (das "
+                  "Modell speichert je Zelle nur die höchste Geschwindigkeit)",
+                  f"Shown from {wet_en} m of maximum depth; the event's maxima, without time steps (the model keeps "
+                  "only each cell's highest speed)")
     rating = np.where(depth >= wet_m, hazard_rating(depth, speed), 0.0)
     bounds = [decimal_text(b, "de") for b in HAZARD_CLASSES], [decimal_text(b, "en") for b in HAZARD_CLASSES]
     hazard_labels = [label(f"{lab['de']}: HR {rng_de}", f"{lab['en']}: HR {rng_en}") for lab, rng_de, rng_en in zip(
         HAZARD_LABELS, _ranges(bounds[0]), _ranges(bounds[1]), strict=True)]
-    hazard = _entry(
-        context, hazard_id, label("Gefahr (Tiefe × Geschwindigkeit)", "Hazard (depth × velocity)"), scenario_label,
-        f"flood_{run_id}_hazard.png",
-        _tap_table(context, site, f"flood_{run_id}_hazard_attributes.json", "flood_hazard_rating",
-                   site.depth_at_buildings(rating), 2),
-        {"key": "flood_hazard_rating", "unit": "",
-         "label": label(f"Gefahrenwert HR am Gebäude ({scenario_label['de']})",
-                        f"Hazard rating HR at the building ({scenario_label['en']})")},
-        _legend(HAZARD_SOURCE, hazard_labels, HAZARD_COLOURS, where), "hazard")
-    return [velocity, hazard]
+    maps = (
+        _ClassMap("velocity", label("Fließgeschwindigkeit", "Flow velocity"),
+                  lambda d, v: velocity_class(v, d, wet_m=wet_m), lambda d, v: v, VELOCITY_COLOURS,
+                  _legend(label("Max. Fließgeschwindigkeit (Klassen nach LUBW 2016)",
+                                "Max. flow velocity (LUBW 2016 classes)"), velocity_labels(), VELOCITY_COLOURS, where),
+                  "flood_velocity_m_s", "m/s", 0.01, 2,
+                  label("Max. Fließgeschwindigkeit hier", "Max. flow velocity here"),
+                  label("Max. Fließgeschwindigkeit am Gebäude", "Max. flow velocity at the building"),
+                  site.depth_at_buildings(speed)),
+        _ClassMap("hazard", label("Gefahr (Tiefe × Geschwindigkeit)", "Hazard (depth × velocity)"),
+                  lambda d, v: hazard_class(d, v, wet_m=wet_m), hazard_rating, HAZARD_COLOURS,
+                  _legend(HAZARD_SOURCE, hazard_labels, HAZARD_COLOURS, where),
+                  "flood_hazard_rating", "", 0.01, 2, label("Gefahrenwert HR hier", "Hazard rating HR here"),
+                  label("Gefahrenwert HR am Gebäude", "Hazard rating HR at the building"),
+                  site.depth_at_buildings(rating)),
+    )
+    return [_class_map_layer(context, site, run_id, spec, [depth, speed], scenario_label) for spec in maps]
 
 
 def _ranges(bounds: list[str]) -> list[str]:
@@ -155,27 +193,21 @@ def change_layer(context: BuildContext, site: FloodSite, run_id: str, before: np
     """Write the change of max depth of measure run ``run_id`` against its event (``before``, ``after``:
     max depth on open cells, m; ``*_at_building``: at the walls, m); its manifest layer.
     """
-    grid = site.grid
-    texture = f"flood_{run_id}_change.png"
     before, after = (np.where(site.permanent_water, 0.0, d) for d in (before, after))
-    write_class_overlay(context.out / texture, [before, after], lambda b, a: depth_change_class(b, a, wet_m=wet_m),
-                        grid.transform, grid.crs, context.terrain_bounds, np.asarray(DEPTH_CHANGE_COLOURS))
     change_cm = (after_at_building - before_at_building) * 100
     change_cm = np.where(np.abs(change_cm) >= NO_CHANGE_M * 100 - 1e-9, change_cm, 0.0)
     cm = f"{NO_CHANGE_M * 100:.0f}"
     wet_de, wet_en = decimal_text(wet_m, "de"), decimal_text(wet_m, "en")
     note = label(f"Keine Farbe: weniger als {cm} cm Änderung; nass ab {wet_de} m Tiefe",
                  f"No colour: less than {cm} cm of change; wet from {wet_en} m of depth")
-    return _entry(
-        context, class_layer_ids(run_id, measure=True)[0], label("Änderung der max. Wassertiefe",
-                                                                 "Change of max. water depth"),
-        scenario_label, texture,
-        _tap_table(context, site, f"flood_{run_id}_change_attributes.json", "flood_depth_change_cm", change_cm, 0),
-        {"key": "flood_depth_change_cm", "unit": "cm",
-         "label": label(f"Änderung der Wassertiefe am Gebäude ({scenario_label['de']})",
-                        f"Change of water depth at the building ({scenario_label['en']})")},
+    spec = _ClassMap(
+        "change", label("Änderung der max. Wassertiefe", "Change of max. water depth"),
+        lambda b, a: depth_change_class(b, a, wet_m=wet_m), lambda b, a: (a - b) * 100, DEPTH_CHANGE_COLOURS,
         _legend(label("Änderung der max. Wassertiefe durch die Maßnahme", "Change of max. depth by the measure"),
-                list(CHANGE_LABELS), DEPTH_CHANGE_COLOURS, note), "change")
+                list(CHANGE_LABELS), DEPTH_CHANGE_COLOURS, note),
+        "flood_depth_change_cm", "cm", 1.0, 0, label("Änderung der max. Wassertiefe hier", "Change of max. depth here"),
+        label("Änderung der Wassertiefe am Gebäude", "Change of water depth at the building"), change_cm)
+    return _class_map_layer(context, site, run_id, spec, [before, after], scenario_label)
 
 
 def class_rasters(site: FloodSite, run: FloodRun, depth: np.ndarray, *, before: np.ndarray | None,

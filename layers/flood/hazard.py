@@ -10,8 +10,13 @@ Environment Agency research on flood risks to people (Ramsbottom, Wade et al. 20
 
     HR = d · (v + 0.5) + DF
 
-with the debris factor DF of its table 3.1 for urban land (0 where d ≤ 0.25 m and v ≤ 2 m/s,
-1 elsewhere) and its four classes: < 0.75 low ("caution"), 0.75–1.25 moderate ("danger for some":
+with the debris factor DF of its table for urban land: 0 where d ≤ 0.25 m and v ≤ 2 m/s, 1 elsewhere
+(the table's 0.5 belongs to pasture/arable land deeper than 0.75 m or faster than 2 m/s and to
+woodland at 0.25–0.75 m, not to a city). Checked against the risk-to-life method of Jacobs' Flood
+Modeller (help.floodmodeller.com, "Risk to life calculations"), which takes the same formula and
+urban factor from Defra 2008, "Assessing and valuing the risk to life from flooding for use in
+appraisal of risk management measures" (DF = 0 if d ≤ 0.25 m, 1 if d > 0.25 m or v > 2 m/s),
+and its four classes: < 0.75 low ("caution"), 0.75–1.25 moderate ("danger for some":
 children, the elderly), 1.25–2.0 significant ("danger for most"), > 2.0 extreme ("danger for
 all"). It is used here because it is published as one formula with thresholds from tests of people
 standing in flowing water and is the rating of England's surface-water (pluvial) hazard maps; the

@@ -164,11 +164,14 @@ def _areas_of_effect(site: FloodSite, options: FloodOptions, changes: dict[str, 
     return areas
 
 
+@dataclasses.dataclass(frozen=True)
 class _EventResult:
-    """What a measure's outputs reuse from its event: the run, its depths and its files."""
+    """What a measure's outputs reuse from its event: the run, its max depths (m) and its files."""
 
-    def __init__(self, run: FloodRun, depth: np.ndarray, at_building: np.ndarray, files: FloodFiles) -> None:
-        self.run, self.depth, self.at_building, self.files = run, depth, at_building, files
+    run: FloodRun
+    depth: np.ndarray
+    at_building: np.ndarray
+    files: FloodFiles
 
 
 def _event_outputs(context: BuildContext, site: FloodSite, options: FloodOptions, spec: RunSpec,
@@ -214,7 +217,7 @@ def _measure_outputs(context: BuildContext, site: FloodSite, options: FloodOptio
         files = write_run_files(context, site, run, depth, at_building, affected, options.classes)
     else:
         tables = write_building_tables(context, site, spec.id, at_building, affected)
-        files = FloodFiles(base.files.texture, base.files.frames, *tables, base.files.rasters)
+        files = FloodFiles(base.files.texture, base.files.frames, *tables, base.files.rasters, base.files.points)
     common = {"classes": options.classes, "rain_mm": event.depth_mm, "threshold_m": threshold,
               "exclude": change.footprint}
     after = flood_figures(site, depth, at_building, run.depth_frames_m, mass_error=run.mass_error,

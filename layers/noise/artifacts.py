@@ -1,13 +1,16 @@
 """The files, manifest entries and key figures of the noise at home of one traffic variant (``noise_<variant>``).
 
 ``noise_<variant>_tag.json``, ``noise_<variant>_nacht.json``
-    The buildings as in ``buildings.json`` (the same records, so both line up; lifted :data:`LIFT_M` so
-    these colours cover the use colours): residential ones coloured by the change of the level at the
-    loudest façade by day (6–22 h) or at night (22–6 h) in a diverging scheme
-    (``layers.style.noise_change_colours``), the others white (:data:`NO_RESIDENTS`).
+    The colour of each residential building (``[{"i": building id, "c": [r, g, b]}, ...]``) by the change
+    of the level at its loudest façade by day (6–22 h) or at night (22–6 h) in a diverging scheme
+    (``layers.style.noise_change_colours``). The viewer recolours the one buildings layer with them
+    (``assets/13-noise-buildings.js``, as the heavy-rain layers do): roofs stay roofs, no second set of
+    boxes is drawn; buildings without residents turn white (:data:`NO_RESIDENTS`), so no use colour
+    reads as a change.
 ``noise_<variant>_attributes.json``
-    Per building: day and night level today and in the variant and their change (dB(A)) — a tap shows
-    before/after, day and night. No residents per building (``layers.privacy``): only sums.
+    Per building: day and night level today and in the variant and their change (dB(A)); appended to a
+    tapped building while the layer is shown (``extends``). No residents per building (``layers.privacy``):
+    only sums.
 
 Manifest: one layer of kind ``noise-buildings`` per variant in the traffic group, hidden at first, whose
 ``slices`` follow the traffic's time slices (each names the file of the period holding its hours, so the
@@ -18,7 +21,6 @@ indicative" (``layers.style.NOISE_LABEL``).
 
 from __future__ import annotations
 
-import json
 from collections.abc import Sequence
 from pathlib import Path
 
@@ -31,11 +33,9 @@ from layers.scenario_api import Metric, rounded
 from layers.style import NOISE_LABEL, label, noise_change_colours, noise_change_legend
 from layers.web import write_json
 
-__all__ = ["FIELDS", "KIND", "LIFT_M", "NO_RESIDENTS", "noise_layer", "noise_metrics", "noise_summary",
-           "read_building_records"]
+__all__ = ["FIELDS", "KIND", "NO_RESIDENTS", "noise_layer", "noise_metrics", "noise_summary"]
 
 KIND = "noise-buildings"
-LIFT_M = 0.3
 NO_RESIDENTS = (250, 250, 250)  # buildings without residents: white, so no use colour reads as a change
 FIELDS = [(f"{what}_{period.key}", label(f"{de_what} {period.label['de']}", f"{en_what} {period.label['en']}"),
            "dB(A)")
@@ -44,15 +44,6 @@ FIELDS = [(f"{what}_{period.key}", label(f"{de_what} {period.label['de']}", f"{e
                                          ("after", "Pegel im Szenario,", "Level in the scenario,"),
                                          ("change", "Änderung,", "Change,"))]
 THRESHOLDS_DB = {"tag": 65.0, "nacht": 55.0}  # the usual triggers of German noise action plans
-
-
-def read_building_records(out: Path) -> list[dict]:
-    """The records of ``buildings.json`` in the build folder as footprints (``{"i", "p", "h", ...}`` per
-    part; buildings drawn as roof and wall faces are turned back into boxes: ``layers.roofs``).
-    """
-    from layers.roofs.records import extruded_records
-
-    return extruded_records(json.loads((out / "buildings.json").read_text(encoding="utf-8")))
 
 
 def _change(before: np.ndarray, after: np.ndarray) -> np.ndarray:
@@ -66,24 +57,20 @@ def _level(value: float, decimals: int = 1) -> float | None:
 
 
 def noise_layer(out: Path, slug: str, variant_label: dict, scenario_id: str, group: str, where: Homes,
-                before: Exposure, after: Exposure, records: list[dict], slices: Sequence) -> dict:
-    """Write the variant's building files and table; its manifest layer.
+                before: Exposure, after: Exposure, slices: Sequence) -> dict:
+    """Write the variant's building colours and table; its manifest layer.
 
     Parameters
     ----------
-    records
-        :func:`read_building_records` of the build.
     slices
         The traffic's time slices (``key``, ``start_h``, ``end_h``, ``label``, ``hours``).
     """
-    row_of = {ident: k for k, ident in enumerate(where.ids)}
-    drawn = [(record, row_of.get(record["i"], -1)) for record in records if "p" in record and "h" in record]
     files = {}
     for period in PERIODS:
         colours = noise_change_colours(_change(before.levels[period.key], after.levels[period.key])).tolist()
         name = f"noise_{slug}_{period.key}.json"
-        write_json(out / name, [{"i": record["i"], "p": record["p"], "h": round(float(record["h"]) + LIFT_M, 1),
-                                 "c": colours[row] if row >= 0 else list(NO_RESIDENTS)} for record, row in drawn])
+        write_json(out / name, [{"i": str(ident), "c": colour} for ident, colour in zip(where.ids, colours,
+                                                                                           strict=True)])
         files[period.key] = name
     rows = {}
     for row, ident in enumerate(where.ids):
@@ -105,7 +92,10 @@ def noise_layer(out: Path, slug: str, variant_label: dict, scenario_id: str, gro
             "label": {lang: f"{text}: " + ("Lärm an der Fassade" if lang == "de" else "noise at the façade")
                       + f" ({NOISE_LABEL[lang]})" for lang, text in variant_label.items()},
             "visible": False, "data": default["data"], "attributes": attributes, "slices": slice_files,
-            "fields": [{"key": k, "label": lab, "unit": unit} for k, lab, unit in FIELDS],
+            "extends": "buildings", "other_colour": list(NO_RESIDENTS),
+            "fields": [{"key": k, "unit": unit,
+                        "label": {lang: f"{lab[lang]} ({variant_label[lang]}; {NOISE_LABEL[lang]})"
+                                  for lang in ("de", "en")}} for k, lab, unit in FIELDS],
             "legend": _legend(), "scenario": scenario_id, "count": len(where.ids),
             "stats": {"receivers": len(where.receivers), "search_radius_m": SEARCH_RADIUS_M,
                       "receiver_height_m": RECEIVER_HEIGHT_M, "residents": int(round(where.residents.sum()))}}

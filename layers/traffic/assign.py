@@ -145,6 +145,7 @@ def assign_links(
     algorithm: str = "bfw",
     block_centroid_flows: bool = True,
     cores: int = 1,
+    warm_start: np.ndarray | None = None,
 ) -> tuple[np.ndarray, ConvergenceReport]:
     """Low-level equilibrium assignment on a directed link table.
 
@@ -168,6 +169,12 @@ def assign_links(
         for classic test networks such as Sioux Falls where zones are road nodes).
     cores : int
         Threads for path finding.
+    warm_start : numpy.ndarray, optional
+        veh/h per link (aligned with ``links``) to start from instead of an all-or-nothing load at
+        free flow: a feasible flow of the same ``matrix`` on the same links, e.g. the equilibrium of
+        a network that differs in link times only . The
+        equilibrium reached is the same (the Beckmann program is strictly convex in link flows
+        for BPR links), only the way there is shorter.
 
     Returns
     -------
@@ -181,11 +188,38 @@ def assign_links(
         # pandas deprecation and step-size division warnings raised inside AequilibraE itself
         warnings.filterwarnings("ignore", module=r"aequilibrae(\..*)?$")
         return _assign_links(links, centroids, matrix, time_field, capacity_field, rgap, max_iter, algorithm,
-                             block_centroid_flows, cores)
+                             block_centroid_flows, cores, warm_start)
+
+
+def _start_from(assignment, graph, link_ids: np.ndarray, volumes: np.ndarray) -> None:
+    """Make an AequilibraE assignment take ``volumes`` (veh/h by link id) as its first iterate.
+
+    AequilibraE 1.7 has no warm start: its first iteration loads the demand all-or-nothing at free
+    flow and records those flows through ``_apply_assigned_flow``. The assignment object is given a
+    subclass that replaces that first record by ``volumes`` (in the graph's link order), so every
+    later iteration (direction, line search, gap) runs unchanged from there.
+    """
+    rows = graph.graph
+    start = np.zeros(len(rows))
+    start[rows["__supernet_id__"].to_numpy()] = (
+        pd.Series(volumes, index=link_ids).reindex(rows["link_id"].to_numpy()).fillna(0.0).to_numpy())
+    cls = type(assignment)
+    assignment.__class__ = type("WarmStarted" + cls.__name__, (cls,), {"_apply_assigned_flow": _warm_first_flow})
+    assignment.warm_start_flow = start
+
+
+def _warm_first_flow(self, link_flows):
+    """``_apply_assigned_flow`` that takes the warm-start flows at the first iteration (one class)."""
+    if self.iter == 1:
+        (traffic_class,) = self.traffic_classes
+        traffic_class.results.link_loads[:, 0] = self.warm_start_flow * traffic_class.pce
+        traffic_class.results.total_flows()
+        link_flows = traffic_class.results.total_link_loads
+    type(self).__mro__[1]._apply_assigned_flow(self, link_flows)
 
 
 def _assign_links(links, centroids, matrix, time_field, capacity_field, rgap, max_iter, algorithm,
-                  block_centroid_flows, cores) -> tuple[np.ndarray, ConvergenceReport]:
+                  block_centroid_flows, cores, warm_start) -> tuple[np.ndarray, ConvergenceReport]:
     t_start = time.perf_counter()
     Graph, TrafficAssignment, TrafficClass, AequilibraeMatrix = _import_aequilibrae()
     tt = links[time_field].to_numpy(float)
@@ -216,7 +250,6 @@ def _assign_links(links, centroids, matrix, time_field, capacity_field, rgap, ma
     g.network = net
     g.prepare_graph(centroids)
     g.set_graph("time")
-    g.set_skimming(["time"])
     g.set_blocked_centroid_flows(block_centroid_flows)
 
     m = AequilibraeMatrix()
@@ -236,6 +269,8 @@ def _assign_links(links, centroids, matrix, time_field, capacity_field, rgap, ma
     a.max_iter = int(max_iter)
     a.rgap_target = float(rgap)
     a.set_cores(int(cores))
+    if warm_start is not None:
+        _start_from(a.assignment, g, net["link_id"].to_numpy(), np.asarray(warm_start, float))
     a.execute(log_specification=False)
 
     res = a.results()
@@ -261,6 +296,7 @@ def assign(
     algorithm: str = "bfw",
     cores: int = 1,
     skim: bool = True,
+    warm_start: np.ndarray | None = None,
 ) -> AssignmentResult:
     """Assign peak-hour car demand to the road network (user equilibrium).
 
@@ -276,6 +312,10 @@ def assign(
     cores : int
     skim : bool
         Also compute congested zone-to-zone times (``od_time_s``).
+    warm_start : numpy.ndarray, optional
+        veh/h per link of the network then the demand's connectors to start from (see
+        :func:`assign_links`), e.g. ``result.links["volume_vph"]`` of the same demand on a network
+        with other posted speeds.
 
     Returns
     -------
@@ -284,7 +324,7 @@ def assign(
     links = pd.concat([network.links, demand.connectors], ignore_index=True)
     vol, report = assign_links(
         links, demand.centroids, demand.matrix, rgap=rgap, max_iter=max_iter,
-        algorithm=algorithm, cores=cores,
+        algorithm=algorithm, cores=cores, warm_start=warm_start,
     )
     out = links.copy()
     out["volume_vph"] = vol

@@ -10,6 +10,14 @@ Internal zones
     a building belongs to the cell containing its centroid (representative point).
     Cells without residents and jobs are not zones.  The zone centroid is the
     (residents + jobs)-weighted mean of its building points.
+Districts
+    A city with more than ``max_zones`` (300) cells gets its trips, distributed
+    between the cells as below, summed per district: cells merged quadtree-wise
+    into squares of up to 2 km (``max_district_level``), small where many live
+    and work (:mod:`layers.traffic.zoning`).  The total demand does not change;
+    trips between cells of one district are kept as its ``intrazonal_vph``
+    and not assigned.  A district connects through its cells' connectors, each
+    timed from the district's centroid at ``connector_speed_kmh``.
 Trip generation
     Productions ``P_i = residents_i * trips_per_resident * car_driver_share``
     (defaults 0.3 person trips per resident in the peak hour -- about 10 % of the
@@ -55,6 +63,7 @@ import pandas as pd
 
 from .network import LINK_COLUMNS, MAIN_ROAD_CLASSES, RoadNetwork
 from .skims import zone_skim
+from .zoning import district_demand
 
 __all__ = [
     "DemandError",
@@ -89,6 +98,9 @@ class DemandParameters:
     connectors_per_zone: int = 2
     max_connector_m: float = 500.0
     connector_time_s: float = 0.01
+    connector_speed_kmh: float = 30.0  # km/h, from a district's centroid to its cells
+    max_zones: int | None = 300  # internal zones; more cells are merged into districts (None: never)
+    max_district_level: int = 3  # largest district: 2**3 = 8 cells a side (2 km)
     connector_capacity_vph: float = 1e5
     external_classes: tuple[str, ...] = MAIN_ROAD_CLASSES
     gate_volume_vph: dict[str, float] = field(
@@ -108,7 +120,9 @@ class Demand:
     zones : pandas.DataFrame
         ``zone_id`` (1..Z, matrix order), ``name``, ``kind`` ("internal"/"external"),
         ``x``, ``y`` (m), ``residents``, ``jobs``, ``centroid_node``,
-        ``origin_vph``, ``destination_vph`` (matrix row/column sums, veh/h).
+        ``origin_vph``, ``destination_vph`` (matrix row/column sums, veh/h); on
+        districts also ``cells`` (grid cells merged) and ``intrazonal_vph``
+        (trips within the district, veh/h, not in ``matrix``).
     matrix : numpy.ndarray
         ``(Z, Z)`` peak-hour car trips, veh/h.
     connectors : pandas.DataFrame
@@ -223,6 +237,9 @@ def build_demand(
 ) -> Demand:
     """Build zones, connectors and the peak-hour OD matrix.
 
+    The trips are distributed between grid cells; a city with more cells than
+    ``parameters.max_zones`` gets them summed per district (:mod:`layers.traffic.zoning`).
+
     Parameters
     ----------
     network : RoadNetwork
@@ -243,9 +260,19 @@ def build_demand(
         Missing fields, no residents, or zones with no road node within
         ``max_connector_m`` (lists them with residents/jobs and the fix).
     """
+    p = parameters or DemandParameters()
+    demand, cells = _cell_demand(network, buildings, p, boundary)
+    if p.max_zones is None:
+        return demand
+    return district_demand(demand, cells, network, max_zones=p.max_zones, max_level=p.max_district_level,
+                           connector_speed_kmh=p.connector_speed_kmh)
+
+
+def _cell_demand(network: RoadNetwork, buildings: pd.DataFrame, p: DemandParameters,
+                 boundary: object | None) -> tuple[Demand, np.ndarray]:
+    """The demand between the grid cells (and gates), and the cells' grid indices (column, row)."""
     from scipy.spatial import cKDTree
 
-    p = parameters or DemandParameters()
     for col in ("residents", "jobs"):
         if col not in buildings.columns:
             raise DemandError(f"buildings lack field {col!r}. Fix: add it (int persons per building).")
@@ -369,4 +396,5 @@ def build_demand(
 
     zones["origin_vph"] = mat.sum(axis=1)
     zones["destination_vph"] = mat.sum(axis=0)
-    return Demand(zones=zones, matrix=mat, connectors=connectors, free_flow_skim_s=skim, parameters=p)
+    cells = z[["cx", "cy"]].to_numpy(np.int64)
+    return Demand(zones=zones, matrix=mat, connectors=connectors, free_flow_skim_s=skim, parameters=p), cells

@@ -10,18 +10,33 @@ equilibrium, AequilibraE bi-conjugate Frank–Wolfe). A task carries its network
 variant key, so it can go to any executor (``layers.executor``) unchanged; a process pool must
 spawn its workers (``start_method="spawn"``) once AequilibraE has run in the parent, whose OpenMP
 threads make forked children hang.
+
+:func:`run_traffic_tasks` runs them all at once on the build's runner (``workers`` at a time).
+It can also start each variant from today's equilibrium of its slice (warm start), in a second
+wave. That is sound: a variant changes link times only (posted speeds), so today's link flows are
+a feasible flow of the same demand on the same links, and the equilibrium link flows are unique
+(the Beckmann program is strictly convex in them for BPR links with α > 0), so Frank–Wolfe
+iterations from there reach the same equilibrium as from an all-or-nothing start, to the same gap
+(``tests/test_traffic_zoning.py``). It is off by default because it is not faster with
+bi-conjugate Frank–Wolfe (``bench/README.md``): a Frank–Wolfe step can take flow off the links a
+variant slows only by shrinking the whole current solution towards an all-or-nothing load, so a
+start that carries today's routes must be unwound step by step; warm starts pay off with path- or
+bush-based algorithms, which AequilibraE 1.7 does not have. Slices differ in demand, so no slice
+could start from another's flows.
 """
 
 from __future__ import annotations
 
 import time
 import warnings
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
+import numpy as np
 import pandas as pd
 
 from layers.base_layers import road_ids
 from layers.errors import InputError
+from layers.executor import TaskRunner
 from layers.scenario_api import BuildContext
 from layers.scenario_options import OptionReader
 from layers.traffic.assign import AssignmentResult, assign
@@ -32,8 +47,8 @@ from layers.traffic.scenarios import SCENARIOS, links_in_zone
 from layers.traffic.slices import slice_demand
 from layers.traffic.speeds import MaxspeedError
 
-__all__ = ["BASELINE", "TrafficModel", "TrafficRun", "TrafficTask", "run_id", "run_traffic_task", "task_cost",
-           "traffic_model", "traffic_tasks", "variant_run_id"]
+__all__ = ["BASELINE", "TrafficModel", "TrafficRun", "TrafficTask", "run_id", "run_traffic_task", "run_traffic_tasks",
+           "task_cost", "traffic_model", "traffic_tasks", "variant_run_id"]
 
 BASELINE = "basis"
 
@@ -79,6 +94,9 @@ class TrafficTask:
         The polygon the variant applies to.
     slice
         The key of its time slice (None: the design hour).
+    warm_start
+        Link volumes (veh/h, the order of the network's links then the demand's connectors) to start
+        from: today's equilibrium of the same demand (see the module text); None: a cold start.
     """
 
     id: str
@@ -88,6 +106,7 @@ class TrafficTask:
     variant: str | None = None
     zone: object | None = None
     slice: str | None = None
+    warm_start: np.ndarray | None = None
 
 
 @dataclass(frozen=True, eq=False)
@@ -160,13 +179,18 @@ def variant_run_id(variant: TrafficVariant, slice_key: str) -> str:
 
 
 def traffic_tasks(model: TrafficModel, options: TrafficOptions, zone: object) -> list[TrafficTask]:
-    """Per time slice: today's run, then one run per network its variants use there (no duplicates)."""
+    """Per time slice: today's run, then one run per network its variants use there (no duplicates).
+
+    Today's run of a slice converges to ``options.rgap`` where a variant is compared with it there
+    (a difference of two runs shows their solver noise), else to ``options.rgap_alone``.
+    """
     tasks: list[TrafficTask] = []
     for time_slice in options.slices:
         demand = slice_demand(model.demand, time_slice)
-        tasks.append(TrafficTask(run_id(time_slice.key, None), model.network, demand, options.rgap,
-                                 slice=time_slice.key))
-        for key in dict.fromkeys(v.key for v in options.variants if v.applies_in(time_slice.key)):
+        keys = list(dict.fromkeys(v.key for v in options.variants if v.applies_in(time_slice.key)))
+        tasks.append(TrafficTask(run_id(time_slice.key, None), model.network, demand,
+                                 options.rgap if keys else options.rgap_alone, slice=time_slice.key))
+        for key in keys:
             tasks.append(TrafficTask(run_id(time_slice.key, key), model.network, demand, options.rgap, key, zone,
                                      time_slice.key))
     return tasks
@@ -178,7 +202,27 @@ def task_cost(task: TrafficTask) -> float:
 
 
 def run_traffic_task(task: TrafficTask) -> TrafficRun:
-    """Assign the task's demand to its network (with the variant applied)."""
+    """Assign the task's demand to its network (with the variant applied), from its warm start if it has one."""
     started = time.perf_counter()
     network = task.network if task.variant is None else SCENARIOS[task.variant](task.network, task.zone)
-    return TrafficRun(task.id, assign(network, task.demand, rgap=task.rgap), time.perf_counter() - started)
+    result = assign(network, task.demand, rgap=task.rgap, warm_start=task.warm_start)
+    return TrafficRun(task.id, result, time.perf_counter() - started)
+
+
+def run_traffic_tasks(runner: TaskRunner, tasks: list[TrafficTask], *, warm_start: bool = False,
+                      **options) -> list[TrafficRun]:
+    """Run the tasks on ``runner`` (``BuildContext.run_tasks``); the runs in task order.
+
+    All at once by default. With ``warm_start``: today's runs first, then the variants, each from
+    today's equilibrium of its slice (see the module text: the same equilibrium, but with
+    bi-conjugate Frank–Wolfe not sooner). ``options`` go to the runner (``workers``,
+    ``start_method``, ...).
+    """
+    if not warm_start:
+        return runner(run_traffic_task, tasks, cost=task_cost, **options)
+    today = [task for task in tasks if task.variant is None]
+    runs = {run.id: run for run in runner(run_traffic_task, today, cost=task_cost, **options)}
+    start = {task.slice: runs[task.id].result.links["volume_vph"].to_numpy() for task in today}
+    variants = [replace(task, warm_start=start[task.slice]) for task in tasks if task.variant is not None]
+    runs |= {run.id: run for run in runner(run_traffic_task, variants, cost=task_cost, **options)}
+    return [runs[task.id] for task in tasks]

@@ -28,7 +28,7 @@ import time
 import numpy as np
 
 from layers.noise.artifacts import KIND as NOISE_KIND
-from layers.noise.artifacts import noise_layer, noise_metrics, noise_summary, read_building_records
+from layers.noise.artifacts import noise_layer, noise_metrics, noise_summary
 from layers.noise.exports import noise_export
 from layers.noise.exposure import exposure
 from layers.scenario_api import BuildContext, ScenarioOutput, ScenarioPlan
@@ -59,8 +59,7 @@ from layers.traffic.options import TrafficVariant, traffic_options, zone_geometr
 from layers.traffic.runs import (
     BASELINE,
     run_id,
-    run_traffic_task,
-    task_cost,
+    run_traffic_tasks,
     traffic_model,
     traffic_tasks,
     variant_run_id,
@@ -132,8 +131,8 @@ def traffic_scenarios(context: BuildContext) -> ScenarioOutput:
     model = traffic_model(context, options, zone)
     tasks = traffic_tasks(model, options, zone)
     context.progress(f"Verkehr: {len(tasks)} Modellläufe in {len(options.slices)} Zeitscheiben")
-    runs = {run.id: run for run in context.run_tasks(run_traffic_task, tasks, workers=options.workers, cost=task_cost,
-                                             start_method="spawn")}
+    runs = {run.id: run for run in run_traffic_tasks(context.run_tasks, tasks, workers=options.workers,
+                                                     start_method="spawn")}
     demands = {task.slice: task.demand for task in tasks}
 
     baseline = []
@@ -150,7 +149,7 @@ def traffic_scenarios(context: BuildContext) -> ScenarioOutput:
     road_index = baseline[0].roads.index
     homes = city_homes(context, model, road_index)
     today = exposure(homes, day_traffic([(b.time_slice, b.roads) for b in baseline], road_index))
-    records, noise_layers = read_building_records(context.out), []
+    noise_layers = []
     for variant in options.variants:
         items = _variant_slices(variant, runs, demands, baseline)
         day = _variant_day(variant, items, baseline)
@@ -160,7 +159,7 @@ def traffic_scenarios(context: BuildContext) -> ScenarioOutput:
         scenario["noise"] = noise_summary(homes, today, after)
         layers += added
         noise_layers.append(noise_layer(context.out, variant.slug, variant.label, variant.scenario_id, GROUP["id"],
-                                        homes, today, after, records, options.slices))
+                                        homes, today, after, options.slices))
         scenario["layers"].append(noise_layers[-1]["id"])
         scenarios.append(scenario)
         exports.append(variant_exports(variant, options.zone_name, model.roads,

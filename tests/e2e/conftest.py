@@ -28,6 +28,13 @@ def tiny_server(tiny_city_dir: Path, tiny_build) -> str:
         yield url
 
 
+@pytest.fixture(scope="module")
+def flood_server(flood_city: Path, flood_build) -> str:
+    """Base URL of gunicorn over the flood-enabled tiny city (its build is reused: same input hash)."""
+    with gunicorn_server(flood_city, flood_build.path.parent) as url:
+        yield url
+
+
 # --- presentation and kiosk modes (tests/e2e/test_story_browser.py, test_kiosk_browser.py) ---
 TEST_STORY = {
     "title": {"de": "Tiny Town erzählt", "en": "Tiny Town tells"},

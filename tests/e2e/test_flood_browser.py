@@ -6,27 +6,18 @@ buildings take the depth colours and a tap on a building shows the water depth a
 from __future__ import annotations
 
 import json
-from pathlib import Path
 
 import numpy as np
 import pytest
 from playwright.sync_api import TimeoutError as PlaywrightTimeoutError
 from pyproj import Transformer
 
-from tests.e2e.browser import gunicorn_server, map_pixels, open_map, wait_settled
-from tests.test_flood_scenario import flood_build, flood_city  # noqa: F401 - shared session fixtures
+from tests.e2e.browser import map_pixels, open_map, wait_settled
 from tests.tiny_city import CRS, X0, Y0
 
 pytestmark = pytest.mark.browser
 
 LABEL = "Test-Starkregen"   # the event's label_de in tests/test_flood_scenario.FLOOD_OPTIONS
-
-
-@pytest.fixture(scope="module")
-def flood_server(flood_city: Path, flood_build) -> str:  # noqa: F811 - the fixtures imported above
-    """Gunicorn over the flood-enabled tiny city (its build is reused: same input hash)."""
-    with gunicorn_server(flood_city, flood_build.path.parent) as url:
-        yield url
 
 
 @pytest.fixture
@@ -99,7 +90,7 @@ def test_flood_layer_draws_water_in_the_square_with_legend_and_slider(page) -> N
     assert np.abs(map_pixels(page)[square] - before[square]).sum(axis=2).mean() < 12
 
 
-def test_tap_on_a_building_shows_the_water_depth(page, flood_build) -> None:  # noqa: F811 - the fixture imported above
+def test_tap_on_a_building_shows_the_water_depth(page, flood_build) -> None:
     page.get_by_label(LABEL, exact=True).click()
     page.wait_for_function("() => window.urbanTwin.deck.props.layers.find(l => l.id === 'buildings')"
                            ".props.updateTriggers.getFillColor === 'flood-stark'", timeout=10_000)
@@ -200,7 +191,7 @@ def _class_at_centre(build, layer_id: str) -> int:
     return int(values[np.argmax(counts)])
 
 
-def test_hazard_and_change_maps_render_in_their_legend_colours_in_map_and_swipe(page, flood_build) -> None:  # noqa: F811
+def test_hazard_and_change_maps_render_in_their_legend_colours_in_map_and_swipe(page, flood_build) -> None:
     hazard_id, change_id = "flood-hazard-stark", "flood-change-stark-entsiegelung"
     legend = page.locator(".legend-item", has_text="gering (Vorsicht): HR < 0,75").first
     assert not legend.is_visible()
@@ -232,3 +223,44 @@ def test_hazard_and_change_maps_render_in_their_legend_colours_in_map_and_swipe(
     # B's side label names the change map (it belongs to no scenario), not "base map"
     assert page.locator("#side-label-right").inner_text().startswith("B · Änderung der max. Wassertiefe")
     assert page.get_by_text("flacher um", exact=False).first.is_visible()  # B's legend
+
+
+def test_tap_on_open_ground_shows_the_values_of_the_maps_there(page, flood_build) -> None:
+    from viewer.point_values import PointValues
+
+    page.get_by_label(LABEL, exact=True).click()
+    page.get_by_label(f"Fließgeschwindigkeit: {LABEL}", exact=True).click()
+    page.get_by_label(f"Gefahr (Tiefe × Geschwindigkeit): {LABEL}", exact=True).click()
+    wait_settled(page)
+    # A model cell in the sunken square (no building, no road): its ground is ~152 m, the maps are
+    # draped 1.2 m above it (viewer.flood_layers.FLOOD_LIFT_M).
+    x, y = X0 + 202.5, Y0 + 197.5
+    col, row = _project(page, x, y, 152.0 + 1.2)
+    box = page.locator("#map").bounding_box()
+    info = page.locator("#info-panel")
+    for attempt in range(2):  # under heavy load software WebGL may swallow the first tap
+        page.touchscreen.tap(box["x"] + col, box["y"] + row)
+        try:
+            info.get_by_text("An diesem Punkt").wait_for(timeout=8_000)
+            break
+        except PlaywrightTimeoutError:
+            if attempt:
+                raise AssertionError(f"info panel: {info.inner_text()!r}; tapped at {col}, {row}") from None
+    text = info.inner_text()
+    # The tapped place (5 decimals) is where the ray meets the draped map, not sea level 150 m below
+    # (which would be ~150 m away at this pitch).
+    where = next(line for line in text.split("\n") if "° N, " in line)
+    lat_text, lon_text = (part.split("°")[0] for part in where.split(", "))
+    lon, lat = float(lon_text.replace(",", ".")), float(lat_text.replace(",", "."))
+    tx, ty = Transformer.from_crs("EPSG:4326", CRS, always_xy=True).transform(lon, lat)
+    assert abs(tx - x) < 4 and abs(ty - y) < 4, (tx - x, ty - y)
+    # Each visible map's value and class at that place, as the build wrote them, in map order.
+    found = PointValues(flood_build.path, flood_build.manifest).lookup(
+        lon, lat, ["flood-stark", "flood-velocity-stark", "flood-hazard-stark"])
+    assert [v[4] is not None for v in found] == [True, True, True]   # water, so every map has a colour
+    rows = [line for line in text.split("\n") if "hier (" in line]
+    assert len(rows) == 3, text
+    for (value_label, value, unit, decimals, legend), line in zip(found, rows, strict=True):
+        number = f"{value:.{decimals}f}".replace(".", ",")
+        assert line.startswith(value_label["de"]) and f"{number} {unit}".strip() in line and legend["de"] in line, line
+    assert "m/s" in rows[1] and "HR" in rows[2]

@@ -16,8 +16,7 @@ import pytest
 from PIL import Image
 from pyproj import Transformer
 
-from tests.e2e.browser import gunicorn_server, open_map, wait_settled
-from tests.test_flood_scenario import flood_build, flood_city  # noqa: F401 - shared session fixtures
+from tests.e2e.browser import open_map, wait_settled
 from tests.tiny_city import CRS, X0, Y0
 
 pytestmark = pytest.mark.browser
@@ -26,12 +25,6 @@ pdfium = pytest.importorskip("pypdfium2", reason="pypdfium2 (test extra) rasteri
 MM_PT = 72 / 25.4
 MARGIN_MM = {"a4": 8.0, "a3": 10.0}  # the @page margins of assets/33-print.css
 PAGE_MM = {"a4": (297.0, 210.0), "a3": (420.0, 297.0)}
-
-
-@pytest.fixture(scope="module")
-def flood_server(flood_city: Path, flood_build) -> str:  # noqa: F811 - the fixtures imported above
-    with gunicorn_server(flood_city, flood_build.path.parent) as url:
-        yield url
 
 
 @pytest.fixture
@@ -82,7 +75,7 @@ def _source(box: dict, shape: tuple[int, int]) -> np.ndarray:
     return np.asarray(picture).astype(np.int16)
 
 
-def test_a4_top_down_page_holds_the_map_texts_and_a_scale_bar(page, flood_build, tmp_path: Path) -> None:  # noqa: F811
+def test_a4_top_down_page_holds_the_map_texts_and_a_scale_bar(page, flood_build, tmp_path: Path) -> None:
     pdf, box = _print(page, "a4", pitch=0)
     assert len(pdf) == 1
     width_pt, height_pt = pdf[0].get_size()

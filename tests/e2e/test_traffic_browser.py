@@ -177,7 +177,8 @@ def test_noise_layer_colours_homes_by_the_change_and_tap_shows_day_and_night(chr
     layer = next(entry for entry in result.manifest["layers"] if entry["id"] == lid)
     table = json.loads((result.path / layer["attributes"]).read_text(encoding="utf-8"))
     rows = {ident: dict(zip(table["fields"], values)) for ident, values in table["rows"].items()}
-    records = {r["i"]: r for r in json.loads((result.path / f"{lid}_tag.json").read_text(encoding="utf-8"))}
+    # The noise layer recolours the buildings themselves: their records (footprint "p", height "h").
+    records = {r["i"]: r for r in json.loads((result.path / "buildings.json").read_text(encoding="utf-8"))}
     quieter = sorted((row["change_tag"], ident) for ident, row in rows.items() if row["change_tag"] < -1)
     assert quieter, "Tempo 30 in the zone should make some homes quieter by day"
 
@@ -191,6 +192,11 @@ def test_noise_layer_colours_homes_by_the_change_and_tap_shows_day_and_night(chr
     after = map_pixels(page)
     assert 0.01 < changed_share(before, after) < 0.7  # the buildings change colour, the streets do not
     assert page.evaluate(f"window.urbanTwin.traffic.dataOf('{lid}')").endswith(f"/{lid}_tag.json")
+    # One buildings layer, recoloured (no second set of boxes); the use legend hides meanwhile.
+    trigger = "window.urbanTwin.deck.props.layers.find(l => l.id === 'buildings').props.updateTriggers.getFillColor"
+    assert page.evaluate(trigger).startswith(lid) and page.evaluate(trigger).endswith(f"/{lid}_tag.json")
+    assert page.locator("[data-building-colours]").get_attribute("data-building-colours") == "noise"
+    assert page.locator('.legend-item[data-layer="buildings"]').is_hidden()
 
     box = page.locator("#map").bounding_box()
     target = None
@@ -215,8 +221,13 @@ def test_noise_layer_colours_homes_by_the_change_and_tap_shows_day_and_night(chr
     info.get_by_text("Pegel heute, Tag (6–22 Uhr)").wait_for(timeout=10_000)
     text = info.inner_text()
     assert "Pegel im Szenario, Nacht (22–6 Uhr)" in text and "orientierend" in text
+    assert text.index("Höhe") < text.index("Pegel heute")   # the building's own attributes, then its noise
     row = rows[ident]
     for key in ("before_tag", "after_tag", "before_nacht", "after_nacht"):
         assert f"{format_number(row[key], 'de')} dB(A)" in text, (key, row, text)
+    page.get_by_label(layer["label"]["de"], exact=True).click()
+    page.wait_for_function(f"() => window.urbanTwin.visible['{lid}'] === false")
+    assert page.evaluate(trigger) == "base"
+    assert page.locator('.legend-item[data-layer="buildings"]').is_visible()
     assert network.blocked == [] and errors == []
     context.close()
