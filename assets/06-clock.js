@@ -4,8 +4,12 @@
  * It holds a local date and time that every layer which changes over time follows; each layer
  * converts it to what it needs:
  *   - heavy rain (10-flood.js): minutes after the event's rain start, which picks a depth frame;
- *   - traffic (12-traffic.js): the hour of day picks a time slice;
- *   - the sun (planned): date and time give its position.
+ *   - traffic (12-traffic.js): the hour of day picks a time slice; the moving vehicles
+ *     (13-trips.js) stand where the time of day puts them;
+ *   - the sun (15-light.js): date and time give its position.
+ * Its controls (play/pause, speed, loop) are the clock bar (14-clock-bar.js). With
+ * `prefers-reduced-motion` (clock.reducedMotion()) nothing starts it by itself (the kiosk's
+ * attract loop steps its slides with the clock standing).
  * Anyone may set it (the heavy-rain player, a story slide); every change calls the modules'
  * clockChanged(twin, clock) hook.
  *
@@ -120,6 +124,11 @@
     clock.by = null;
     lastTick = null;
     changed();
+  };
+
+  /** Whether the visitor asked for reduced motion (WCAG 2.3.3): then nothing starts the clock by itself. */
+  clock.reducedMotion = function () {
+    return Boolean(window.matchMedia && window.matchMedia("(prefers-reduced-motion: reduce)").matches);
   };
 
   clock.setSpeed = function (speed) { if (Number.isFinite(speed)) { clock.speed = speed; changed(); } };

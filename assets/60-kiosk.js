@@ -7,6 +7,10 @@
  *  - After the idle time (?idle=S, else the root's data-idle (TWIN_IDLE_S), else 90 s) it resets to
  *    the home view and plays the attract loop: the story on autoplay (50-story.js) with camera
  *    flights, rising water and before/after swipes; without a story the camera circles the city.
+ *    The loop runs the one clock (ATTRACT_SPEED, the day looping; 06-clock.js), so vehicles move
+ *    and the day passes; the clock bar shows its pause button meanwhile. With
+ *    `prefers-reduced-motion` it steps through its slides at once (no flights, no rising water)
+ *    and leaves the clock standing.
  *    Any touch, key, wheel or pointer press stops the loop and restarts the idle timer.
  *
  * API (twin.kiosk): attract, idleMs, lastInput, attractStarts, startedAt, contextMenusBlocked,
@@ -21,6 +25,8 @@
   const HOME_DWELL_MS = 2500;
   const ORBIT_MS = 6000;
   const IDLE_CHECK_MS = 250;
+  const ATTRACT_SPEED = 30;      // clock seconds per real second while the loop plays
+  const BY = "kiosk";
   const INPUTS = ["pointerdown", "touchstart", "keydown", "wheel", "mousedown"];
 
   const kiosk = {
@@ -53,18 +59,29 @@
     if (state.timer !== null) { clearTimeout(state.timer); state.timer = null; }
   }
 
+  function still() { return twin.clock.reducedMotion(); }
+
   function goHome() {
     twin.showLayers(state.defaults);
-    twin.flyTo(state.home, 2000);
+    twin.flyTo(state.home, still() ? 0 : 2000);
+  }
+
+  /* Keep the clock running while the loop plays (a slide's rising water may have taken it over). */
+  function runClock() {
+    if (!kiosk.attract || still() || twin.clock.playing) return;
+    const day = twin.clock.dayStart();
+    twin.clock.play({ speed: ATTRACT_SPEED, range: [day, day + 86400000], loop: true, by: BY });
   }
 
   function loopStep(index) {
     if (!kiosk.attract) return;
     const player = twin.story;
     const slides = player && player.story ? player.story.slides : [];
-    if (!slides.length) {  // no story: circle the city
+    if (!slides.length) {  // no story: circle the city (with reduced motion: stay at home)
+      if (still()) return;
       const view = Object.assign({}, state.home, { bearing: (twin.viewState.bearing || 0) + 60 });
       twin.flyTo(view, ORBIT_MS);
+      runClock();
       state.timer = setTimeout(function () { loopStep(0); }, ORBIT_MS);
       return;
     }
@@ -74,7 +91,8 @@
       state.timer = setTimeout(function () { loopStep(0); }, HOME_DWELL_MS);
       return;
     }
-    player.go(index, { ms: 2500 });
+    player.go(index, { ms: still() ? 0 : 2500 });
+    runClock();
     const seconds = slides[index].duration_s || player.story.autoplay_s || 12;
     state.timer = setTimeout(function () { loopStep(index + 1); }, seconds * 1000);
   }
@@ -89,6 +107,7 @@
     setRoot("data-attract", "true");
     if (state.ui) state.ui.hint.hidden = false;
     goHome();
+    runClock();
     clearTimer();
     state.timer = setTimeout(function () { loopStep(0); }, HOME_DWELL_MS);
   };
@@ -101,6 +120,8 @@
     if (player) { player.autoplay = false; player.stopEffects(); }
     setRoot("data-attract", null);
     if (state.ui) state.ui.hint.hidden = true;
+    // The clock runs on for the visitor (the clock bar pauses it): a tap on its pause button ends
+    // the loop first and then pauses, as the visitor meant.
     // Hold the camera where it is: a flight in progress would otherwise carry on.
     const view = twin.viewState;
     twin.flyTo({ longitude: view.longitude, latitude: view.latitude, zoom: view.zoom, pitch: view.pitch,

@@ -42,6 +42,13 @@ CATALOGUE: dict[str, dict[str, str]] = {
     "flood_player": {"de": "Zeitverlauf Starkregen", "en": "Heavy-rain time course"},
     "traffic_time": {"de": "Verkehr nach Uhrzeit", "en": "Traffic by time of day"},
     "traffic_hour": {"de": "Uhrzeit", "en": "Time of day"},
+    # --- the clock bar and the light (assets/14-clock-bar.js, 15-light.js) ---
+    "traffic_clock": {"de": "Uhr der Karte", "en": "Map clock"},
+    "traffic_clock_play": {"de": "Uhr starten", "en": "Start clock"},
+    "traffic_clock_pause": {"de": "Uhr anhalten", "en": "Pause clock"},
+    "traffic_clock_speed": {"de": "Tempo", "en": "Speed"},
+    "traffic_clock_loop": {"de": "Tag wiederholen", "en": "Loop the day"},
+    "traffic_clock_light": {"de": "Tageslicht", "en": "Daylight"},
     # --- compare, URL state, export (assets/2x-compare*.js, 3x-*.js, 40-url.js) ---
     "compare_modes": {"de": "Ansicht", "en": "View"},
     "compare_mode_map": {"de": "Karte", "en": "Map"},

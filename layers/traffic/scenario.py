@@ -64,6 +64,8 @@ from layers.traffic.runs import (
     traffic_tasks,
     variant_run_id,
 )
+from layers.traffic.trip_artifacts import KIND as TRIPS_KIND
+from layers.traffic.trip_artifacts import trip_layers
 
 __all__ = ["plan_traffic_scenarios", "traffic_scenarios"]
 
@@ -81,6 +83,8 @@ def plan_traffic_scenarios(context: BuildContext) -> ScenarioPlan:
         layers += [{"id": f"traffic_{v.slug}", "kind": "traffic-links", "slices": slices},
                    {"id": f"traffic_{v.slug}_diff", "kind": "traffic-links", "slices": slices}]
     layers += [{"id": f"noise_{v.slug}", "kind": NOISE_KIND, "slices": slices} for v in options.variants]
+    layers += [{"id": f"traffic_{slug}_trips", "kind": TRIPS_KIND, "slices": slices}
+               for slug in [BASELINE] + [v.slug for v in options.variants]]
     return ScenarioPlan(layers=layers, scenarios=[BASELINE_ID] + [variant.scenario_id for variant in options.variants])
 
 
@@ -165,10 +169,17 @@ def traffic_scenarios(context: BuildContext) -> ScenarioOutput:
                                               variant.label))
     layers += noise_layers
     by_slice = {s.key: s for s in options.slices}
-    links = links_table(context, {task.id: (by_slice[task.slice], runs[task.id].result) for task in tasks},
-                        {BASELINE: {s.key: run_id(s.key, None) for s in options.slices},
-                         **{v.slug: {s.key: variant_run_id(v, s.key) for s in options.slices}
-                            for v in options.variants}})
+    slice_runs = {task.id: (by_slice[task.slice], runs[task.id].result) for task in tasks}
+    networks = {BASELINE: {s.key: run_id(s.key, None) for s in options.slices},
+                **{v.slug: {s.key: variant_run_id(v, s.key) for s in options.slices} for v in options.variants}}
+    links = links_table(context, slice_runs, networks)
+    context.progress("Verkehr: Fahrzeuge in Bewegung")
+    trips = trip_layers(context, paths, slice_runs, networks,
+                        {BASELINE: scenarios[0]["label"], **{v.slug: v.label for v in options.variants}},
+                        {BASELINE: BASELINE_ID, **{v.slug: v.scenario_id for v in options.variants}})
+    layers += trips
+    for scenario, layer in zip(scenarios, trips):
+        scenario["layers"].append(layer["id"])
     scenarios[0]["links_table"] = links
     scenarios[0]["assignments"] = len(tasks)
     scenarios[0]["seconds"] = round(time.perf_counter() - started, 2)

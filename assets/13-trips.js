@@ -1,0 +1,177 @@
+/*
+ * urban-twin module "trips": vehicles in motion on the one clock (twin.trips).
+ *
+ * A moving-vehicle layer (manifest kind "traffic-trips"; viewer/traffic_layers.py) is a TripsLayer
+ * that arrives empty with a `tripsMeta` prop: the link paths (shared) and per time slice its trips
+ * file (layers/traffic/trips.py: each trip's start and the links it drives, each link's congested
+ * time). Shown, it draws the slice holding the clock's hour (as 12-traffic.js does for the load
+ * layers), and the vehicles stand where the clock's time puts them: the sampled cycle repeats, so
+ * the time of day modulo the cycle is the layer's currentTime. A trip running past the cycle's end
+ * is drawn a second time one cycle earlier, so the loop has no seam. In compare both sides' layers
+ * follow the one clock; nothing here starts the clock (14-clock-bar.js and the kiosk do).
+ *
+ * The data go to deck.gl as binary attributes (positions Float64, timestamps Float32, start
+ * indices), built once per slice file; a clock tick changes only currentTime.
+ *
+ * API (twin.trips): specs(), sliceOf(layerId), currentTime (s within the cycle), vehicles(layerId)
+ * (trips drawn, with their copies), ready(layerId) (its slice's data are on the layer),
+ * anyVisible(), draw(layerId, json) (put a trips file's JSON on a layer: bench/bench_trips.py).
+ */
+(function () {
+  "use strict";
+
+  const twin = window.urbanTwin;
+
+  // drawn: layer id -> URL of the slice on the layer; cache: URL -> Promise of the binary data
+  const state = { drawn: {}, counts: {}, cache: {}, links: {} };
+
+  function specs() {
+    return (twin.spec && twin.spec.layers || []).filter(function (l) { return l.tripsMeta; });
+  }
+
+  function holds(entry, h) {
+    return entry.start <= entry.end ? (h >= entry.start && h < entry.end) : (h >= entry.start || h < entry.end);
+  }
+
+  function sliceAt(meta, h) {
+    return meta.slices.find(function (entry) { return holds(entry, h); }) || meta.slices[0];
+  }
+
+  function fetchJson(url) {
+    return fetch(url).then(function (r) {
+      if (!r.ok) throw new Error("urban-twin trips: " + url + " " + r.status);
+      return r.json();
+    });
+  }
+
+  /* The link paths as lon/lat/z arrays with each vertex's share of the link's length. */
+  function linkPaths(url) {
+    if (!state.links[url]) {
+      state.links[url] = fetchJson(url).then(function (json) {
+        const ox = json.origin[0], oy = json.origin[1], unit = json.unit;
+        return json.links.map(function (flat) {
+          const n = flat.length / 3, xyz = new Float64Array(flat.length), share = new Float64Array(n);
+          let total = 0;
+          for (let k = 0; k < n; k++) {
+            xyz[3 * k] = ox + flat[3 * k] * unit;
+            xyz[3 * k + 1] = oy + flat[3 * k + 1] * unit;
+            xyz[3 * k + 2] = flat[3 * k + 2] / 10;
+            if (k > 0) total += Math.hypot(flat[3 * k] - flat[3 * k - 3], flat[3 * k + 1] - flat[3 * k - 2]);
+            share[k] = total;
+          }
+          for (let k = 0; k < n; k++) share[k] = total > 0 ? share[k] / total : (n > 1 ? k / (n - 1) : 0);
+          return { xyz: xyz, share: share, n: n };
+        });
+      });
+    }
+    return state.links[url];
+  }
+
+  /* Binary TripsLayer data of one trips file (with the copies one cycle earlier). */
+  function build(links, json) {
+    const cycle = json.cycle_s, times = json.time_ds;
+    const trips = [];
+    json.trips.forEach(function (trip) {
+      let end = trip[0] / 10;
+      for (let k = 1; k < trip.length; k++) end += times[trip[k]] / 10;
+      for (let shift = 0; end - shift > 0; shift += cycle) trips.push([trip, shift]);
+    });
+    let vertices = 0;
+    trips.forEach(function (item) {
+      const trip = item[0];
+      for (let k = 1; k < trip.length; k++) vertices += links[trip[k]].n;
+    });
+    const positions = new Float64Array(3 * vertices), stamps = new Float32Array(vertices);
+    const starts = new Uint32Array(trips.length + 1);
+    let v = 0;
+    trips.forEach(function (item, j) {
+      const trip = item[0];
+      let t = trip[0] / 10 - item[1];
+      starts[j] = v;
+      for (let k = 1; k < trip.length; k++) {
+        const link = links[trip[k]], dt = times[trip[k]] / 10;
+        positions.set(link.xyz, 3 * v);
+        for (let i = 0; i < link.n; i++) stamps[v + i] = t + link.share[i] * dt;
+        v += link.n;
+        t += dt;
+      }
+    });
+    starts[trips.length] = v;
+    return {
+      data: { length: trips.length, startIndices: starts,
+              attributes: { getPath: { value: positions, size: 3 }, getTimestamps: { value: stamps, size: 1 } } },
+      count: trips.length, cycle: cycle,
+    };
+  }
+
+  function tripsData(meta, url) {
+    if (!state.cache[url]) {
+      state.cache[url] = Promise.all([linkPaths(meta.links), fetchJson(url)]).then(function (both) {
+        return build(both[0], both[1]);
+      });
+    }
+    return state.cache[url];
+  }
+
+  function currentTime(cycleS) {
+    const seconds = (twin.clock.time - twin.clock.dayStart()) / 1000;
+    return ((seconds % cycleS) + cycleS) % cycleS;
+  }
+
+  /* Visible trips layers draw the clock's slice and time. */
+  function apply() {
+    const h = twin.clock.parts().hour;
+    specs().forEach(function (spec) {
+      if (twin.visible[spec.id] !== true || !twin.liveLayer(spec.id)) return;
+      const meta = spec.tripsMeta, url = sliceAt(meta, h).data;
+      const time = currentTime(meta.cycleS);
+      const pinned = String(state.drawn[spec.id]).indexOf("draw:") === 0;   // api.draw's data stay
+      if (state.drawn[spec.id] === url || pinned) {
+        if (twin.liveLayer(spec.id).props.currentTime !== time) twin.updateLayer(spec.id, { currentTime: time });
+        return;
+      }
+      state.drawn[spec.id] = url;
+      tripsData(meta, url).then(function (built) {
+        if (state.drawn[spec.id] !== url || !twin.liveLayer(spec.id)) return;
+        state.counts[spec.id] = built.count;
+        twin.updateLayer(spec.id, { data: built.data, _pathType: "open", currentTime: currentTime(meta.cycleS), loaded: url });
+        twin.emit("tripsChanged", api);
+      }).catch(function (err) { console.error(err); delete state.drawn[spec.id]; });
+    });
+  }
+
+  const api = {
+    specs: specs,
+    sliceOf: function (layerId) {
+      const spec = specs().find(function (l) { return l.id === layerId; });
+      return spec ? sliceAt(spec.tripsMeta, twin.clock.parts().hour).key : null;
+    },
+    get currentTime() { const s = specs()[0]; return s ? currentTime(s.tripsMeta.cycleS) : null; },
+    vehicles: function (layerId) { return state.counts[layerId] || 0; },
+    ready: function (layerId) {
+      const live = twin.liveLayer(layerId);
+      return Boolean(live && state.drawn[layerId] && live.props.loaded === state.drawn[layerId]);
+    },
+    draw: function (layerId, json) {
+      const spec = specs().find(function (l) { return l.id === layerId; });
+      if (!spec) return Promise.resolve(0);
+      const url = "draw:" + Math.random();
+      state.drawn[layerId] = url;
+      return linkPaths(spec.tripsMeta.links).then(function (links) {
+        const built = build(links, json);
+        state.counts[layerId] = built.count;
+        twin.updateLayer(layerId, { data: built.data, _pathType: "open", currentTime: currentTime(json.cycle_s),
+                                    loaded: url });
+        return built.count;
+      });
+    },
+    anyVisible: function () { return specs().some(function (l) { return twin.visible[l.id] === true; }); },
+  };
+
+  twin.module("trips", {
+    mounted: function () { state.drawn = {}; state.counts = {}; if (specs().length) apply(); },
+    removed: function () { state.drawn = {}; state.counts = {}; },
+    layersChanged: function () { if (specs().length) apply(); },
+    clockChanged: function () { if (specs().length) apply(); },
+  }, api);
+})();
