@@ -57,8 +57,32 @@
     return (twin.spec && twin.spec.layers || []).some(function (l) { return l.id === layerId && l.pointValues; });
   }
 
+  /**
+   * A building under a heavy-rain map wins the tap. The maps are picked over their whole mesh, dry
+   * texels too, and the picking pass does not tell a roof 1–2 m above the water surface from it
+   * (tests/e2e/test_roofs_browser.py), so a building found there without the maps is the one the
+   * user sees. Roads lie under the water and stay under the map's values.
+   */
+  function preferFeature(info) {
+    if (!info || !info.layer || !twin.deck) return info;
+    if (!hasPointValues(twin.baseId(info.layer.root ? info.layer.root.id : info.layer.id.split("-")[0]))) return info;
+    const others = twin.deck.props.layers.filter(function (l) {
+      return l && l.props.visible && l.props.pickable && twin.baseId(l.id) === "buildings";
+    }).map(function (l) { return l.id; });
+    if (!others.length) return info;
+    const under = twin.deck.pickObject({ x: info.x, y: info.y, radius: twin.deck.props.pickingRadius || 0,
+                                         layerIds: others });
+    return under && under.object ? under : info;
+  }
+
+  /** What a tap at map pixel (x, y) picks: deck.gl's pick, a feature over a heavy-rain map. */
+  twin.featureAt = function (x, y) {
+    return preferFeature(twin.deck.pickObject({ x: x, y: y, radius: twin.deck.props.pickingRadius || 0 }));
+  };
+
   twin.defineTool("inspect", {
-    tap: function (info) {
+    tap: function (tapped) {
+      const info = preferFeature(tapped);
       if (!info || !info.layer) return;
       const object = info.object;
       const layerId = twin.baseId(info.layer.root ? info.layer.root.id : info.layer.id.split("-")[0]);

@@ -142,9 +142,10 @@ def test_gabled_roof_faces_differ_in_shade_and_take_the_flood_colours(chromium, 
         assert wet_south == pytest.approx(flood * south_shade, abs=6)
         assert wet_north == pytest.approx(flood * north_shade, abs=6)
 
-        # The roof face picks its building (all faces of a part share one picking colour).
+        # A tap on the roof face picks its building (all faces of a part share one picking colour),
+        # not the heavy-rain map under it.
         picked = page.evaluate("(p) => { const t = window.urbanTwin, v = t.deck.getViewports()[0], xy = v.project(p);"
-                               " const o = t.deck.pickObject({x: xy[0], y: xy[1], radius: 0}); return o && o.object ?"
+                               " const o = t.featureAt(xy[0], xy[1]); return o && o.object ?"
                                " [o.layer.id, o.object.i] : null; }", [*TO_LONLAT(*north_xy), north_z])
         assert picked == ["buildings", ident]
         assert network.blocked == [] and errors == []

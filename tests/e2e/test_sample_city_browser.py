@@ -83,29 +83,3 @@ def test_sample_city_url_restores_compare_sides_and_flood_time(chromium, sample_
     page.wait_for_function("() => new URLSearchParams(location.search).get('time') === '6'", timeout=10_000)
     assert network.blocked == []
     context.close()
-
-
-def test_one_clock_drives_heavy_rain_and_moving_vehicles_together(chromium, sample_server) -> None:
-    """The heavy-rain frames and the vehicles follow the same clock: a frame of the rain sets the
-    time, the vehicles stand at that time of day (afternoon slice); playing moves both.
-    """
-    context, network = offline_context(chromium, width=1366, height=768)
-    page = context.new_page()
-    page.goto(f"{sample_server}/?layers=terrain,roads,flood-extrem,traffic_basis_trips")
-    wait_for_map(page, timeout_ms=150_000)
-    page.wait_for_function("() => window.urbanTwin.trips.ready('traffic_basis_trips')", timeout=120_000)
-    state = """() => { const s = window.urbanTwin, c = s.clock;
-        return { frame: s.flood.frame, slice: s.trips.sliceOf('traffic_basis_trips'), at: s.trips.currentTime,
-                 seconds: (c.time - c.dayStart()) / 1000, playing: c.playing }; }"""
-    page.evaluate("() => window.urbanTwin.flood.setFrame(3)")
-    before = page.evaluate(state)
-    assert before["frame"] == 3 and before["slice"] == "nachmittag"     # rain starts at 16 h
-    assert before["at"] == pytest.approx(before["seconds"] % 300)      # the vehicles' time is the clock's
-    page.locator("#flood-play").click()                                  # the rain's player runs the clock
-    page.wait_for_function("() => window.urbanTwin.flood.frame > 4", timeout=120_000)
-    after = page.evaluate(state)
-    assert after["seconds"] > before["seconds"] and after["at"] == pytest.approx(after["seconds"] % 300)
-    page.locator("#flood-play").click()
-    page.wait_for_function("() => !window.urbanTwin.clock.playing")
-    assert network.blocked == []
-    context.close()
