@@ -139,13 +139,15 @@ LAYERS = ["traffic_basis", "traffic_tempo30_innenstadt", "traffic_tempo30_innens
           "traffic_tempo30_nachts", "traffic_tempo30_nachts_diff"]
 SLICE_KEYS = ["morgen", "tag", "nachmittag", "abend", "nacht"]
 NOISE_LAYERS = ["noise_tempo30_innenstadt", "noise_tempo30_nebenstrassen", "noise_tempo30_nachts"]
+TRIPS_LAYERS = ["traffic_basis_trips", "traffic_tempo30_innenstadt_trips", "traffic_tempo30_nebenstrassen_trips",
+                "traffic_tempo30_nachts_trips"]
 
 
 def test_manifest_has_the_traffic_group_layers_and_scenarios(built) -> None:
     manifest = built.manifest
     assert {"id": "verkehr", "label": {"de": "Verkehr", "en": "Traffic"}} in manifest["groups"]
     traffic = [layer for layer in manifest["layers"] if layer["group"] == "verkehr"]
-    assert [layer["id"] for layer in traffic] == LAYERS + NOISE_LAYERS
+    assert [layer["id"] for layer in traffic] == LAYERS + NOISE_LAYERS + TRIPS_LAYERS
     traffic = traffic[:len(LAYERS)]
     for layer in traffic:
         assert layer["kind"] == "traffic-links" and layer["visible"] is False
@@ -163,13 +165,15 @@ def test_manifest_has_the_traffic_group_layers_and_scenarios(built) -> None:
     own = [entry["data"] for layer in traffic if layer["id"] != "traffic_tempo30_nachts" for entry in layer["slices"]]
     assert len(own) == len(set(own)) == 6 * 5
     assert [(s["id"], s["baseline"], s["layers"]) for s in manifest["scenarios"]] == [
-        ("verkehr-basis", None, ["traffic_basis"]),
+        ("verkehr-basis", None, ["traffic_basis", "traffic_basis_trips"]),
         ("verkehr-tempo30-innenstadt", "verkehr-basis",
-         ["traffic_tempo30_innenstadt", "traffic_tempo30_innenstadt_diff", "noise_tempo30_innenstadt"]),
+         ["traffic_tempo30_innenstadt", "traffic_tempo30_innenstadt_diff", "noise_tempo30_innenstadt",
+          "traffic_tempo30_innenstadt_trips"]),
         ("verkehr-tempo30-nebenstrassen", "verkehr-basis",
-         ["traffic_tempo30_nebenstrassen", "traffic_tempo30_nebenstrassen_diff", "noise_tempo30_nebenstrassen"]),
+         ["traffic_tempo30_nebenstrassen", "traffic_tempo30_nebenstrassen_diff", "noise_tempo30_nebenstrassen",
+          "traffic_tempo30_nebenstrassen_trips"]),
         ("verkehr-tempo30-nachts", "verkehr-basis", ["traffic_tempo30_nachts", "traffic_tempo30_nachts_diff",
-                                                     "noise_tempo30_nachts"]),
+                                                     "noise_tempo30_nachts", "traffic_tempo30_nachts_trips"]),
     ]
     assert _scenario(built, "verkehr-tempo30-innenstadt")["label"]["de"] == "Tempo 30 Innenstadt"
     assert _scenario(built, "verkehr-tempo30-nachts")["label"] == {"de": "Tempo 30 nachts (22–6 Uhr)",

@@ -214,6 +214,8 @@ def test_url_round_trip_kiosk_swipe_api_and_data_download(opened) -> None:
     assert view["longitude"] == pytest.approx(lon, abs=1e-6) and view["latitude"] == pytest.approx(lat, abs=1e-6)
     assert view["zoom"] == pytest.approx(zoom, abs=0.01)
     assert again.locator(".twin").get_attribute("data-mode") == "map"
+    wait_settled(page)
+    wait_settled(again)
     assert changed_share(deck_pixels(page), deck_pixels(again)) < 0.02   # the same picture
 
     # The kiosk's API swipes on a map page; exit() brings back the page's layers.
