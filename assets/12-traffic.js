@@ -12,7 +12,8 @@
  * carry each slice's figures (viewer/layout.py, hidden): the slice drawn is shown.
  *
  * API (twin.traffic): hour (0–23, the clock's), slice (the key drawn now, or null without slices),
- * sliceOf(layerId) (the key a layer draws, or null), dataOf(layerId) (the data URL it draws),
+ * sliceOf(layerId) (the key a layer draws, or null), sliceAt(meta, h) (the slice holding hour h),
+ * dataOf(layerId) (the data URL it draws),
  * setHour(h), specs().
  * Hook it announces: trafficChanged(twin, traffic) — the drawn slice changed.
  */
@@ -120,6 +121,7 @@
     get hour() { return hour(); },
     get slice() { return state.shown; },
     sliceOf: sliceOf,
+    sliceAt: sliceAt,
     dataOf: function (layerId) { return state.drawn[layerId] || null; },
     setHour: setHour,
     specs: specs,

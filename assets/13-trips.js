@@ -29,13 +29,8 @@
     return (twin.spec && twin.spec.layers || []).filter(function (l) { return l.tripsMeta; });
   }
 
-  function holds(entry, h) {
-    return entry.start <= entry.end ? (h >= entry.start && h < entry.end) : (h >= entry.start || h < entry.end);
-  }
-
-  function sliceAt(meta, h) {
-    return meta.slices.find(function (entry) { return holds(entry, h); }) || meta.slices[0];
-  }
+  /** The slice of a layer's meta holding hour h: the same lookup as the link layers (12-traffic.js). */
+  function sliceAt(meta, h) { return twin.traffic.sliceAt(meta, h); }
 
   function fetchJson(url) {
     return fetch(url).then(function (r) {
