@@ -39,6 +39,22 @@
     twin.viewState = Object.assign({}, twin.viewState, view);
   };
 
+  /**
+   * Stop a flight where the camera is now.
+   *
+   * deck.gl ignores a new view that equals the one its running transition has just drawn (it takes
+   * it for the transition's own update), so jumping to exactly the current view would let the
+   * flight carry on. The held view is moved by 1e-9 degrees of longitude (0.1 mm), which deck.gl
+   * sees as a new view: it cancels the transition and jumps there.
+   */
+  twin.holdCamera = function () {
+    if (!twin.deck) return;
+    if (linked) { flight = null; return; }
+    const view = twin.cameraOnly(twin.viewState);
+    view.longitude += 1e-9;
+    twin.flyTo(view, 0);
+  };
+
   function linkedFlight(view, ms) {
     const from = twin.cameraOnly(twin.viewState), to = Object.assign({}, from, twin.cameraOnly(view));
     const started = performance.now(), token = {};

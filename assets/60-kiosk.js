@@ -123,9 +123,7 @@
     // The clock runs on for the visitor (the clock bar pauses it): a tap on its pause button ends
     // the loop first and then pauses, as the visitor meant.
     // Hold the camera where it is: a flight in progress would otherwise carry on.
-    const view = twin.viewState;
-    twin.flyTo({ longitude: view.longitude, latitude: view.latitude, zoom: view.zoom, pitch: view.pitch,
-                 bearing: view.bearing }, 0);
+    twin.holdCamera();
   };
 
   function onInput() {

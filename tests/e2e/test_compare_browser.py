@@ -197,7 +197,9 @@ def test_url_round_trip_kiosk_swipe_api_and_data_download(opened) -> None:
     page.get_by_label("Gebäude", exact=True).click()
     box = page.locator("#map").bounding_box()
     _drag(page, box["x"] + 400, box["y"] + 400, 180, -120)
-    page.wait_for_timeout(800)
+    # Under load the browser may still be applying the drag's queued pointer moves after mouse.up
+    # returned (CI once shared a view half-way through the drag): wait until nothing is drawn.
+    wait_settled(page)
     _wait_url(page, f"layers={NO_BUILDINGS}&.*cam=")
     # Once the camera rests, the address holds it (written at most 0.4 s after a change).
     page.wait_for_function("""() => { const c = new URLSearchParams(location.search).get('cam');
