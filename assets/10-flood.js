@@ -21,7 +21,8 @@
  * API (twin.flood): active, frame (0 … frames-1, or frames = maximum; null without a flood layer),
  * frameCount(), setFrame(k), play(), stop(), showTime(minutes | "max", {rise}) (a story slide's
  * flood_time; rise lets the water climb to it), activeSpec() (the last visible depth layer: its
- * buildings' colours), floodSpecs() (the depth layers), timedSpecs() (depth and stepped class maps).
+ * buildings' colours), floodSpecs() (the depth layers), timedSpecs() (depth and stepped class maps),
+ * whenText(id) (a stepped class map's time or "Maxima des Ereignisses", else null).
  * Hook it announces: floodChanged(twin, flood) — the active layer, its frame or the maximum changed.
  */
 (function () {
@@ -75,14 +76,23 @@
     return state.showMax || !n ? n : frameAtClock(metaOf(spec));
   }
 
-  /* The legend line of a stepped class map: the time of the frame shown, or the event's maxima. */
+  /* The frame a layer shows (null: its maximum). */
+  function shownFrame(meta) { return state.showMax || !meta.frames.length ? null : frameAtClock(meta); }
+
+  /** What a stepped class map shows, for its legends (panel, compare sides, print): the time or the maxima. */
+  function whenText(id) {
+    const spec = timedSpecs().find(function (l) { return l.id === id && l.floodFrames; });
+    if (!spec) return null;
+    const T = function (key) { return twin.t("flood_" + key); };
+    const meta = metaOf(spec), k = shownFrame(meta);
+    return k === null ? T("when_max") : T("when_at") + " " + Math.round(meta.frameTimesS[k] / 60) + " " + T("when_after");
+  }
+
+  /* The panel legend's line of a stepped class map. */
   function sayWhen(spec, k) {
     const node = document.querySelector('.legend-item[data-layer="' + spec.id + '"] .legend-when');
     if (!node) return;
-    const T = function (key) { return twin.t("flood_" + key); };
-    const meta = metaOf(spec);
-    setText(node, k === null ? T("when_max")
-      : T("when_at") + " " + Math.round(meta.frameTimesS[k] / 60) + " " + T("when_after"));
+    setText(node, whenText(spec.id));
     setAttr(node, "data-frame", k === null ? "max" : String(k));
   }
 
@@ -91,7 +101,7 @@
     timedSpecs().forEach(function (spec) {
       if (twin.visible[spec.id] !== true) return;
       const meta = metaOf(spec);
-      const k = state.showMax || !meta.frames.length ? null : frameAtClock(meta);
+      const k = shownFrame(meta);
       const texture = k === null ? meta.texture : meta.frames[k];
       const live = twin.liveLayer(spec.id);
       if (live && live.props.texture !== texture) twin.updateLayer(spec.id, { texture: texture });
@@ -222,6 +232,7 @@
     activeSpec: activeSpec,
     floodSpecs: floodSpecs,
     timedSpecs: timedSpecs,
+    whenText: whenText,
   };
 
   twin.module("flood", {

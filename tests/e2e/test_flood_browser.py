@@ -271,6 +271,20 @@ def test_the_time_slider_steps_the_velocity_map_through_its_frames(page) -> None
     assert page.evaluate(state)["when"] == "Maxima des Ereignisses"
     assert (np.abs(map_pixels(page) - at_max).sum(axis=2) > 40).mean() < 0.002
 
+    # Swipe: velocity on A, hazard on B, both on the one clock with their own frames and legends
+    base_ids = "['terrain', 'water', 'roads', 'buildings']"
+    page.evaluate(f"window.urbanTwin.compare.enterSwipe([...{base_ids}, '{layer_id}'], "
+                  f"[...{base_ids}, 'flood-hazard-stark'], 0.5)")
+    wait_settled(page)
+    page.locator("#flood-time").fill("2")
+    wait_settled(page)
+    textures = page.evaluate("""() => ['flood-velocity-stark', 'flood-hazard-stark'].map(id => {
+        const s = window.urbanTwin, meta = s.spec.layers.find(l => l.id === id).floodFrames;
+        return meta.frames.indexOf(s.liveLayer(id).props.texture); })""")
+    assert textures == [2, 2]
+    for side in ("left", "right"):
+        assert page.locator(f"#side-legend-{side} .legend-when").inner_text() == "Stand 15 min nach Regenbeginn"
+
 
 def test_tap_on_open_ground_shows_the_values_of_the_maps_there(page, flood_build) -> None:
     from viewer.point_values import PointValues
