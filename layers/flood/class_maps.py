@@ -188,8 +188,8 @@ def event_class_layers(context: BuildContext, site: FloodSite, run_id: str, run:
         _ClassMap("hazard", label("Gefahr (Tiefe × Geschwindigkeit)", "Hazard (depth × velocity)"),
                   lambda d, v: hazard_class(d, v, wet_m=wet_m), hazard_rating, HAZARD_COLOURS,
                   _legend(HAZARD_SOURCE, hazard_labels, HAZARD_COLOURS, where),
-                  "flood_hazard_rating", "", 0.01, 2, label("Gefahrenwert HR hier", "Hazard rating HR here"),
-                  label("Gefahrenwert HR am Gebäude", "Hazard rating HR at the building"),
+                  "flood_hazard_rating", "", 0.01, 2, label("Max. Gefahrenwert HR hier", "Max. hazard rating HR here"),
+                  label("Max. Gefahrenwert HR am Gebäude", "Max. hazard rating HR at the building"),
                   site.depth_at_buildings(rating)),
     )
     frames = write_class_frames(context, site, run_id, run, {spec.kind: spec for spec in maps})
