@@ -51,7 +51,7 @@
     return activeSpec() || lastVisible(timedSpecs().filter(function (l) { return !l.floodMeta; }));
   }
 
-  /** The last visible heavy-rain layer in layer order (the player follows it), or null. */
+  /** The last visible depth layer in layer order (the buildings take its colours; the player prefers it), or null. */
   function activeSpec(ids) {
     const set = ids ? new Set(ids) : null;
     const visible = floodSpecs().filter(function (l) { return set ? set.has(l.id) : twin.visible[l.id] === true; });
