@@ -10,8 +10,8 @@
  * tint (02-faces.js: twin.faces.setTint) of what the lit buildings' material (ambient 0.45,
  * diffuse 0.6) receives from the ambient and the sun now, relative to a summer noon (sun 60° high);
  * lines and the moving vehicles keep their colours. No shadows:
- * deck.gl's shadow pass costs a second render of every lit layer per frame (not worth it in
- * SwiftShader).
+ * deck.gl's _SunLight with _shadow drew none visible under SwiftShader and its shadow pass cost
+ * tens of times the frame (bench/README.md, issue 25); the faces, drawn unlit, could not receive one.
  *
  * The clock holds the city's wall-clock time (06-clock.js); the sun needs UTC: German civil time
  * (CET, UTC+1; CEST, UTC+2 from the last Sunday of March to the last Sunday of October, 01:00 UTC).
