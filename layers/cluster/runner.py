@@ -15,7 +15,7 @@ returns. Its scheduler and nannies run on an event-loop thread of this process t
 dozens of times a second, which slows the build's own pure-Python steps on a loaded machine
 (``bench/README.md``, "Dask LocalCluster vs process pool"); between calls the build process has no
 such thread. The fork server the workers come from starts when the runner is entered, if the build
-expects runs (``layers.scenarios.run_hint``), so its imports overlap the build's first steps and
+expects runs (``layers.scenarios.run_modules``), so its imports overlap the build's first steps and
 every cluster of the build starts in about a second.
 """
 
