@@ -76,6 +76,7 @@
       onViewStateChange: twin._viewStateChange,
       getCursor: function (s) { return twin._cursor(s); },
     });
+    setLayers(twin.deck.props.layers.map(twin.faces.withTint));
   };
 
   twin._destroyMap = function () {

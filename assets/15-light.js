@@ -6,9 +6,12 @@
  * LightingEffect) and by an ambient light that is bright by day and dim and blue at night — dark,
  * but every building still readable. Switched off (the default) deck.gl's own even lighting holds,
  * so the colours of the layers do not depend on when someone looks at them. Only lit layers
- * (buildings, roofs, terrain) change; lines and the moving vehicles keep their colours. No shadows:
- * deck.gl's shadow pass costs a second render of every lit layer per frame (not worth it in
- * SwiftShader).
+ * (buildings, terrain) change, and the roof and wall faces, which deck.gl draws unlit: they take a
+ * tint (02-faces.js: twin.faces.setTint) of what the lit buildings' material (ambient 0.45,
+ * diffuse 0.6) receives from the ambient and the sun now, relative to a summer noon (sun 60° high);
+ * lines and the moving vehicles keep their colours. No shadows:
+ * deck.gl's _SunLight with _shadow drew none visible under SwiftShader and its shadow pass cost
+ * tens of times the frame (bench/README.md, issue 25); the faces, drawn unlit, could not receive one.
  *
  * The clock holds the city's wall-clock time (06-clock.js); the sun needs UTC: German civil time
  * (CET, UTC+1; CEST, UTC+2 from the last Sunday of March to the last Sunday of October, 01:00 UTC).
@@ -22,6 +25,8 @@
   const twin = window.urbanTwin, util = twin.util;
   const HOUR_MS = 3600000, RAD = Math.PI / 180;
   const DAY_AMBIENT = [255, 255, 255], NIGHT_AMBIENT = [135, 150, 200];
+  const FACE_AMBIENT = 0.45, FACE_DIFFUSE = 0.6;   // viewer/deckspec.py: the buildings' material
+  const SUN_INTENSITY = 1.6, NOON_LIGHT = FACE_AMBIENT + FACE_DIFFUSE * SUN_INTENSITY * Math.sin(60 * RAD);
   const state = { on: false, effect: null, sun: null, ambient: null, ui: null, shownAt: null };
 
   function lastSunday(year, month) {   // month 0-based; ms UTC of that Sunday 01:00
@@ -60,19 +65,33 @@
   /* Day (1) to night (0) by the sun's altitude: civil twilight (−6° … +6°) in between. */
   function daylight(alt) { return util.clamp((alt + 6) / 12, 0, 1); }
 
+  /* The faces' tint: [r, g, b] factors of the light a lit building's roof receives, relative to noon. */
+  function faceTint(ambient, sun, alt) {
+    const up = Math.max(0, Math.sin(alt * RAD));
+    return ambient.color.map(function (a, k) {
+      const lit = FACE_AMBIENT * a / 255 * ambient.intensity + FACE_DIFFUSE * sun.color[k] / 255 * sun.intensity * up;
+      return lit / NOON_LIGHT;
+    });
+  }
+
   function applyLight() {
     if (!twin.deck) return;
-    if (!state.on) { if (twin.deck.props.effects && twin.deck.props.effects.length) twin.deck.setProps({ effects: [] }); return; }
+    if (!state.on) {
+      twin.faces.setTint(null);
+      if (twin.deck.props.effects && twin.deck.props.effects.length) twin.deck.setProps({ effects: [] });
+      return;
+    }
     const deck = window.deck, alt = sunAltitude(), day = daylight(alt);
     const sunColour = mix([255, 170, 110], [255, 250, 235], util.clamp(alt / 30, 0, 1));
     const ambient = { color: mix(NIGHT_AMBIENT, DAY_AMBIENT, day), intensity: 0.85 + 0.15 * day };
-    const sun = { timestamp: utcMs(twin.clock.time), color: sunColour, intensity: 1.6 * day };
+    const sun = { timestamp: utcMs(twin.clock.time), color: sunColour, intensity: SUN_INTENSITY * day };
     const key = JSON.stringify([ambient, sun.color, sun.intensity, Math.round(sun.timestamp / 60000)]);
     if (key === state.shownAt) return;
     state.shownAt = key;
     state.ambient = new deck.AmbientLight(ambient);
     state.sun = new deck._SunLight(sun);
     state.effect = new deck.LightingEffect({ ambient: state.ambient, sun: state.sun });
+    twin.faces.setTint(faceTint(ambient, sun, alt));
     twin.deck.setProps({ effects: [state.effect] });
     const root = util.root();
     if (root) root.setAttribute("data-daylight", day > 0.5 ? "day" : "night");

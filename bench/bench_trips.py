@@ -84,6 +84,22 @@ def scaled(payload: dict, copies: int, seed: int = 1) -> dict:
     return {**payload, "trips": trips}
 
 
+STATE = """() => { const s = window.urbanTwin;
+  return { loaded: s.loaded, sinceFrame_ms: performance.now() - s.lastRenderAt, frames: s.frames,
+           playing: s.clock.playing, attract: Boolean(s.kiosk && s.kiosk.attract),
+           contextLost: Boolean(s.deck.device && s.deck.device.gl && s.deck.device.gl.isContextLost()) }; }"""
+
+
+def settle(page, step: str) -> None:
+    """Wait until the map is loaded and idle; say which step and in what state it was if not."""
+    print(f"  {step} …", flush=True)
+    try:
+        wait_settled(page, timeout_ms=300_000)
+    except Exception:
+        print(f"  not settled at {step}: {page.evaluate(STATE)}", flush=True)
+        raise
+
+
 def main() -> None:
     """Measure (see the module text) and write bench/results/trips.md."""
     parser = argparse.ArgumentParser()
@@ -114,20 +130,23 @@ def main() -> None:
         browser = p.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
         context, _ = offline_context(browser, width=1366, height=768)
         page = context.new_page()
+        page.on("console", lambda m: print(f"  console {m.type}: {m.text[:300]}", flush=True)
+                if m.type in ("error", "warning") else None)
+        page.on("pageerror", lambda err: print(f"  page error: {str(err)[:300]}", flush=True))
         page.goto(url + "/?mode=kiosk&idle=86400")
         wait_for_map(page, timeout_ms=300_000)
         page.evaluate("([id, t]) => { const s = window.urbanTwin; s.clock.set(t);"
                       " s.showLayers(s.visibleLayers().concat([id])); }", [LAYER, "2026-06-15T16:01:40"])
         page.wait_for_function(f"() => window.urbanTwin.trips.ready('{LAYER}')", timeout=120_000)
         drawn = page.evaluate("([id, json]) => window.urbanTwin.trips.draw(id, json)", [LAYER, big])
-        wait_settled(page, timeout_ms=300_000)
-        for _ in range(args.repeats):
+        settle(page, "drawn")
+        for repeat in range(args.repeats):
             for mode in ("static", "moving", "empty"):
                 page.evaluate("([id, on]) => { const s = window.urbanTwin;"
                               " const ids = s.visibleLayers().filter(x => x !== id);"
                               " s.showLayers(on ? ids.concat([id]) : ids); }", [LAYER, mode != "empty"])
                 page.evaluate("t => window.urbanTwin.clock.set(t)", "2026-06-15T16:01:40")
-                wait_settled(page, timeout_ms=300_000)
+                settle(page, f"repeat {repeat + 1} {mode}")
                 out = page.evaluate(MEASURE, [mode, int(args.seconds * 1000)])
                 rows[mode] += out["draws"]
                 gaps[mode] += out["gaps"]

@@ -48,7 +48,7 @@ from layers.manifest import BASE_GROUPS, MANIFEST_NAME, MANIFEST_VERSION, valida
 from layers.privacy import personal_fields_shown, privacy_entry
 from layers.provenance import provenance_entry, unsourced
 from layers.scenario_api import BuildContext, check_plan
-from layers.scenarios import SCENARIO_BUILDERS, SCENARIO_PLANNERS, MissingInputs, run_hint, runnable_builders
+from layers.scenarios import SCENARIO_BUILDERS, SCENARIO_PLANNERS, MissingInputs, run_modules, runnable_builders
 from layers.settings import build_root as default_build_root
 from layers.settings import dask_scheduler
 from layers.story import StoryFile, find_story, load_story, resolve_story, story_entry
@@ -143,8 +143,7 @@ def build_city(city: str | Path, *, build_root: Path | None = None, force: bool 
     tmp = Path(tempfile.mkdtemp(prefix=f".{config.slug}-", dir=root))
     tmp.chmod(0o755)
     try:
-        workers, preload = run_hint(config.raw)
-        with task_runner(address, workers=workers, preload=preload) as runner:
+        with task_runner(address, preload=run_modules(config.raw)) as runner:
             manifest = _write_build(config, story, tmp, key, progress=progress, started=started, runner=runner)
         if final.exists():
             trash = Path(tempfile.mkdtemp(prefix=".trash-", dir=root))

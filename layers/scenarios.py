@@ -13,7 +13,7 @@ import importlib
 from collections.abc import Callable
 
 __all__ = ["SCENARIO_BUILDERS", "SCENARIO_PLANNERS", "SCENARIO_OWNS", "SCENARIO_NEEDS", "SCENARIO_RUNS",
-           "MissingInputs", "enabled_builders", "run_hint", "runnable_builders"]
+           "MissingInputs", "enabled_builders", "run_modules", "runnable_builders"]
 
 
 def _lazy(module: str, name: str) -> Callable:
@@ -51,34 +51,22 @@ SCENARIO_OWNS = {"starkregen": ("flood-", "starkregen-"), "verkehr": ("traffic_"
                  "external": ("external-",)}
 # Inputs (kinds under [inputs]) without which a builder cannot run.
 SCENARIO_NEEDS = {"verkehr": ("roads", "zones")}
-# The module of each builder's model-run function, and the module whose DEFAULT_WORKERS says how many
-# runs it runs at once unless [scenarios.<key>] workers says otherwise: a LocalCluster starts that
-# many workers with the run module imported while the build still reads its inputs (layers.cluster).
-SCENARIO_RUNS = {"starkregen": ("layers.flood.runs", "layers.flood.options"),
-                 "verkehr": ("layers.traffic.runs", "layers.traffic.options")}
+# The module of each builder's model-run function: the local workers' fork server imports it while
+# the build still reads its inputs (layers.cluster).
+SCENARIO_RUNS = {"starkregen": "layers.flood.runs", "verkehr": "layers.traffic.runs"}
 
 
-def run_hint(raw_config: dict) -> tuple[int, list[str]]:
-    """(the most runs any enabled builder runs at once, the modules of their run functions).
+def run_modules(raw_config: dict) -> list[str]:
+    """The modules of the run functions of the builders a city enables (empty: the build runs no model).
 
-    A hint for starting workers early; the builders check their options themselves (an unknown
-    scenario or a bad ``workers`` value gives the defaults here).
+    A hint for starting the local workers' fork server early (``layers.cluster.forkserver``); an
+    unknown scenario gives none here (the build reports it).
     """
     try:
         builders = enabled_builders(raw_config)
     except ValueError:
-        return 1, []
-    workers, modules = 1, []
-    for key in builders:
-        if key not in SCENARIO_RUNS:
-            continue
-        runs, options = SCENARIO_RUNS[key]
-        value = raw_config.get("scenarios", {}).get(key, {}).get("workers")
-        if not isinstance(value, int) or isinstance(value, bool) or value < 1:
-            value = importlib.import_module(options).DEFAULT_WORKERS
-        workers = max(workers, value)
-        modules.append(runs)
-    return workers, modules
+        return []
+    return [SCENARIO_RUNS[key] for key in builders if key in SCENARIO_RUNS]
 
 
 def enabled_builders(raw_config: dict) -> dict:

@@ -6,6 +6,13 @@ Design
    (primary, 4 lanes), 6 radials (primary/secondary), the trunk bypass (B 247, 100 km/h, 70 km/h
    near junctions), tertiary collectors on an outer ring and along both river banks
    ("Uferstraße" north, "Auenstraße" south). Collector pieces that would dead-end are pruned.
+   A district larger than :data:`CITY_EXTENT_M` is a city, not a town, and gets a city's main
+   roads (:func:`_city_main_roads`): a 6-lane inner ring, every radial and the bypass with
+   4 lanes, 6 more radials (secondary, 4 lanes) between the plan's ones, and the outer collector
+   ring as a continuous 4-lane secondary "Mittlerer Ring" over the river and the railway. The
+   plan's geometry scales with the extent but the number of its main roads does not: without
+   this a 10 km city has a quarter of the 2.5 km town's main-road length per km², and its
+   design-hour traffic squeezes through main roads sized for a town (bench/README.md, issue 24).
 2. *Cells* are the land between main roads, minus the floodplain, the railway corridor and the
    district margin. Each cell gets a use (old town, industrial, fields, residential) and a street
    pattern: the old town a Voronoi network (irregular, degree-3 junctions, a few one-way lanes),
@@ -50,6 +57,11 @@ MAIN_CLEARANCE_M = 12.0
 OVERSHOOT_M = 1.5
 #: Crossings closer than this are merged into one node (m).
 SNAP_M = 3.0
+#: Districts with a larger extent are cities and get a city's main roads (m).
+CITY_EXTENT_M = 5000.0
+#: Names of a city's intermediate radials, one between each pair of neighbouring plan radials.
+CITY_RADIAL_NAMES: tuple[str, ...] = ("Hallesche Straße", "Göttinger Straße", "Gothaer Straße",
+                                      "Weimarer Straße", "Eisenacher Straße", "Jenaer Straße")
 
 
 @dataclass
@@ -153,19 +165,24 @@ def _line_parts(geom, min_length: float) -> list[LineString]:
 
 def _main_roads(plan: Plan, rng: np.random.Generator) -> tuple[list[Road], LineString]:
     """Ring, radials, trunk and collectors (unnoded). Returns also the north-bank street line."""
-    roads: list[Road] = [Road(plan.ring, "primary", 50, 4, name="Am Ring", role="ring")]
+    city = plan.extent > CITY_EXTENT_M
+    roads: list[Road] = [Road(plan.ring, "primary", 50, 6 if city else 4, name="Am Ring", role="ring")]
     for spec, line in zip(RADIALS, plan.radials):
-        roads.append(Road(line, spec.road_class, 50, spec.lanes, name=spec.name, role="radial"))
-    roads.append(Road(plan.trunk, "trunk", 100, 2, name="B 247", role="trunk"))
+        roads.append(Road(line, spec.road_class, 50, max(spec.lanes, 4) if city else spec.lanes, name=spec.name,
+                          role="radial"))
+    roads.append(Road(plan.trunk, "trunk", 100, 4 if city else 2, name="B 247", role="trunk"))
 
-    # outer collector ring (tertiary)
+    # outer collector ring (tertiary; a city's 4-lane secondary middle ring)
     r_outer = plan.ring_radius + plan.soft(450.0, 120.0)
     phi = np.linspace(0, 2 * np.pi, 181)
     circle = LineString(plan.center + r_outer * np.column_stack([np.cos(phi), np.sin(phi)]))
-    no_cross = shapely.union_all([plan.river.buffer(plan.river_width / 2 + 30.0, cap_style="flat"),
-                                  plan.railway.buffer(25.0, cap_style="flat")])
-    for part in _line_parts(shapely.intersection(circle, plan.box).difference(no_cross), 50.0):
-        roads.append(Road(part, "tertiary", 50, 2, name="Promenadenring", role="collector"))
+    if city:
+        roads += _city_main_roads(plan, circle)
+    else:
+        no_cross = shapely.union_all([plan.river.buffer(plan.river_width / 2 + 30.0, cap_style="flat"),
+                                      plan.railway.buffer(25.0, cap_style="flat")])
+        for part in _line_parts(shapely.intersection(circle, plan.box).difference(no_cross), 50.0):
+            roads.append(Road(part, "tertiary", 50, 2, name="Promenadenring", role="collector"))
 
     # bank streets: offset of the river centre line by half width + floodplain
     offset = plan.river_width / 2 + plan.soft(70.0, 25.0)
@@ -176,6 +193,31 @@ def _main_roads(plan: Plan, rng: np.random.Generator) -> tuple[list[Road], LineS
     roads.append(Road(bank_n, "tertiary", 50, 2, name="Uferstraße", role="collector"))
     roads.append(Road(bank_s, "tertiary", 50, 2, name="Auenstraße", role="collector"))
     return roads, bank_n
+
+
+def _city_main_roads(plan: Plan, middle_ring: LineString) -> list[Road]:
+    """A city's main roads beyond the town's: the middle ring and the intermediate radials.
+
+    The middle ring (4-lane secondary) runs on ``middle_ring`` where it lies in the district,
+    across the river and the railway. An intermediate radial (4-lane secondary, straight) leaves
+    the inner ring half-way between two neighbouring plan radials and runs to the district edge.
+    """
+    roads = [Road(part, "secondary", 50, 4, name="Mittlerer Ring", role="collector")
+             for part in _line_parts(shapely.intersection(middle_ring, plan.box), 50.0)]
+    angles = sorted(spec.angle_deg for spec in RADIALS)
+    gaps = np.diff(angles + [angles[0] + 360.0])
+    ring_xy = shapely.get_coordinates(plan.ring)
+    ring_r = np.hypot(*(ring_xy - plan.center).T)
+    ring_phi = np.arctan2(*(ring_xy - plan.center).T[::-1])
+    for name, a0, gap in zip(CITY_RADIAL_NAMES, angles, gaps):
+        theta = np.deg2rad(a0 + gap / 2.0)
+        start = float(ring_r[np.argmin(np.abs(np.angle(np.exp(1j * (ring_phi - theta)))))]) - 2.0
+        direction = np.array([np.cos(theta), np.sin(theta)])
+        line = LineString([plan.center + start * direction, plan.center + (start + 1.5 * plan.extent) * direction])
+        part = _longest(shapely.intersection(line, plan.box))
+        if part is not None:
+            roads.append(Road(shapely.set_precision(part, 0.01), "secondary", 50, 4, name=name, role="radial"))
+    return roads
 
 
 def _cells(plan: Plan, main: list[Road], floodplain: Polygon, rail_corridor: Polygon,

@@ -22,7 +22,9 @@ from scipy.sparse import coo_matrix
 from scipy.sparse.csgraph import connected_components
 
 from sample_city import available, get_path
-from sample_city.generate import FILES, generate_city
+from sample_city._layout import make_plan
+from sample_city._streets import Road, _main_roads
+from sample_city.generate import DEFAULT_SEED, FILES, generate_city
 
 ROAD_CLASSES = {"trunk", "primary", "secondary", "tertiary", "residential", "service"}
 USES = {"residential", "commercial", "industrial", "public"}
@@ -226,6 +228,46 @@ def test_bridges_cross_the_river(city: Path) -> None:
     assert len(crossing) >= 2
     assert crossing["bridge"].all()
     assert not roads.loc[over == 0, "bridge"].any()
+
+
+# ----------------------------------------------------------------------------- main roads by size
+
+MAIN_CLASSES = ("trunk", "primary", "secondary", "tertiary")
+
+
+def _plan_main_roads(extent_m: float) -> list[Road]:
+    """The main roads (unnoded) the generator lays out for a district of ``extent_m`` (m), seed 2026."""
+    rng = np.random.default_rng(DEFAULT_SEED)
+    return _main_roads(make_plan(rng, extent_m), rng)[0]
+
+
+def _main_lane_km_per_km2(roads: list[Road], extent_m: float) -> float:
+    """Lane-kilometres of main roads per km² of district."""
+    lane_km = sum(r.geom.length * r.lanes for r in roads if r.cls in MAIN_CLASSES) / 1000.0
+    return lane_km / (extent_m / 1000.0) ** 2
+
+
+def test_city_main_roads_keep_the_towns_lane_density() -> None:
+    """A 10 km city's main roads grow with it: at least half the 2.5 km town's main-road lane-km
+    per km² (its design-hour trips per km² are 40 % of the town's; with the town's main roads
+    merely stretched it had a quarter, 2.0 against 8.0), and its ring, radials and bypass more
+    lanes than the town's."""
+    town, city = _plan_main_roads(2500.0), _plan_main_roads(10000.0)
+    assert _main_lane_km_per_km2(city, 10000.0) >= 0.5 * _main_lane_km_per_km2(town, 2500.0)
+    for role in ("ring", "radial", "trunk"):
+        assert min(r.lanes for r in city if r.role == role) > min(r.lanes for r in town if r.role == role), role
+    assert sum(r.role == "radial" for r in city) > sum(r.role == "radial" for r in town)
+
+
+def test_sample_city_keeps_the_towns_main_roads(city: Path) -> None:
+    """The committed 2.5 km sample city has exactly the main roads (name, class, lanes) that the
+    generator lays out for a town (the byte-for-byte check is the slow test above)."""
+    planned = {(r.name, r.cls, r.lanes) for r in _plan_main_roads(2500.0)}
+    roads = _read(city, "roads")
+    names = roads["name"].replace(dict.fromkeys(["Ostring", "Nordring", "Westring", "Südring"], "Am Ring"))
+    main = roads[names.isin({name for name, _, _ in planned})]
+    committed = set(zip(names[main.index], main["class"], main["lanes"].astype(int)))
+    assert committed == planned
 
 
 # ----------------------------------------------------------------------------- buildings

@@ -17,11 +17,12 @@ __all__ = ["task_runner"]
 
 
 @contextmanager
-def task_runner(address: SchedulerAddress, *, workers: int = 1, preload: Sequence[str] = ()) -> Iterator[TaskRunner]:
+def task_runner(address: SchedulerAddress, *, preload: Sequence[str] = ()) -> Iterator[TaskRunner]:
     """The runner for ``address``; a scheduler is connected to (and its workers checked) on entry.
 
-    A LocalCluster of ``workers`` processes, with the modules ``preload`` imported in each, starts
-    in the background on entry (see ``layers.cluster.runner.DaskRunner``).
+    A LocalCluster starts for each runner call and is closed at its end; the fork server its
+    workers come from, with the modules ``preload`` imported, starts on entry (see
+    ``layers.cluster.runner.DaskRunner``).
 
     Raises
     ------
@@ -33,5 +34,5 @@ def task_runner(address: SchedulerAddress, *, workers: int = 1, preload: Sequenc
         return
     from layers.cluster.runner import DaskRunner
 
-    with DaskRunner(address, workers=workers, preload=preload) as runner:
+    with DaskRunner(address, preload=preload) as runner:
         yield runner

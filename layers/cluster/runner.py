@@ -9,17 +9,20 @@ raises is retried :data:`RETRIES` times (``Client.submit(retries=...)``). ``prog
 total)`` is called as futures finish, whichever worker ran them (the build's progress bar).
 
 On a ``LocalCluster`` ``workers`` is how many runs may go at once (one single-threaded worker
-process each); a given scheduler runs them on the workers it has. The local cluster starts in a
-background thread when the runner is entered — with the workers and imports the build expects
-(``layers.scenarios.run_hint``) — so that spawning and importing overlap the build's first steps;
-a build that expects no runs starts none.
+process each); a given scheduler runs them on the workers it has. The local cluster lives only
+for the length of one runner call: it starts when the call comes and is closed before the call
+returns. Its scheduler and nannies run on an event-loop thread of this process that takes the GIL
+dozens of times a second, which slows the build's own pure-Python steps on a loaded machine
+(``bench/README.md``, "Dask LocalCluster vs process pool"); between calls the build process has no
+such thread. The fork server the workers come from starts when the runner is entered, if the build
+expects runs (``layers.scenarios.run_modules``), so its imports overlap the build's first steps and
+every cluster of the build starts in about a second.
 """
 
 from __future__ import annotations
 
 import uuid
 from collections.abc import Callable, Sequence
-from concurrent.futures import Future, ThreadPoolExecutor
 from types import TracebackType
 from typing import Any
 
@@ -31,6 +34,7 @@ from distributed.scheduler import KilledWorker
 from layers.cluster import session
 from layers.cluster.address import SchedulerAddress
 from layers.cluster.errors import ClusterError
+from layers.cluster.forkserver import start_forkserver
 from layers.cluster.versions import WorkerVersionError, code_version, run_checked
 from layers.executor import RunProgress
 
@@ -50,55 +54,34 @@ class DaskRunner:
     ----------
     address
         A checked address (``layers.cluster.address``): ``local`` or a scheduler.
-    workers
-        Worker processes a local cluster starts with.
     preload
         Modules each local worker imports when it starts; none: the local cluster starts only if
         a run comes.
     """
 
-    def __init__(self, address: SchedulerAddress, *, workers: int = 1, preload: Sequence[str] = ()) -> None:
+    def __init__(self, address: SchedulerAddress, *, preload: Sequence[str] = ()) -> None:
         self.address = address
-        self.workers = max(1, workers)
         self.preload = tuple(preload)
         self.client: Client | None = None
-        self._starting: Future[Client] | None = None
 
     def __enter__(self) -> DaskRunner:
-        """Connect to a given scheduler and check its workers; start a local cluster if runs are expected."""
+        """Connect to a given scheduler and check its workers; start the local workers' fork server if runs are expected."""
         if self.address.remote:   # fail within seconds, before the build's slow steps
             self.client = session.connect(self.address)
-        elif self.preload:   # the build expects model runs: start the workers now, in the background
-            starter = ThreadPoolExecutor(max_workers=1, thread_name_prefix="twin-local-cluster")
-            self._starting = starter.submit(session.start_local_cluster, self.workers, preload=self.preload)
-            starter.shutdown(wait=False)   # the start goes on; its result is awaited at the first run
+        elif self.preload:   # the build expects model runs: the server imports the model modules meanwhile
+            start_forkserver(self.preload, session.WORKER_ENV)
         return self
 
     def __exit__(self, kind: type[BaseException] | None, error: BaseException | None,
                  trace: TracebackType | None) -> None:
-        """Close the client and the local cluster, if one was started.
-
-        A local cluster still starting (the build failed early) is closed once it has started,
-        without holding up the build's error.
-        """
-        if self._starting is not None:
-            starting, self._starting = self._starting, None
-            if not starting.done():
-                starting.add_done_callback(_close_started)
-            elif starting.exception() is None:
-                self.client = starting.result()
+        """Close the client of a given scheduler."""
         if self.client is not None:
             session.close(self.client)
             self.client = None
 
     def _client_for(self, workers: int) -> Client:
-        if self._starting is not None:
-            starting, self._starting = self._starting, None
-            self.client = starting.result()
-        if self.client is None:
+        if self.client is None:   # a local cluster, for this call only
             self.client = session.start_local_cluster(workers, preload=self.preload)
-        elif not self.address.remote:
-            session.grow_local_cluster(self.client, workers)
         if self.client.status != "running":   # the scheduler went away after an earlier scenario's runs
             raise ClusterError(str(self.address), f"the build lost the scheduler (the client is {self.client.status}).",
                                session.LOST_FIX)
@@ -121,6 +104,15 @@ class DaskRunner:
         if not tasks:
             return []
         client = self._client_for(max(1, min(workers, len(tasks))))
+        try:
+            return self._run(client, function, tasks, cost=cost, progress=progress)
+        finally:
+            if not self.address.remote:
+                self.client = None
+                session.close(client)
+
+    def _run(self, client: Client, function: Callable[[Any], Any], tasks: Sequence[Any], *,
+             cost: Callable[[Any], float] | None, progress: RunProgress | None) -> list[Any]:
         batch = f"{function.__name__}-{uuid.uuid4().hex[:8]}"
         version = code_version()
         futures = [client.submit(run_checked, function, task, version, key=f"{batch}-{k}", pure=False,
@@ -155,8 +147,3 @@ def _first_line(error: BaseException) -> str:
     """The first line of an error's text (Dask's cancellation messages run on over several)."""
     return (str(error).strip().splitlines() or [type(error).__name__])[0]
 
-
-def _close_started(starting: Future[Client]) -> None:
-    """Close a local cluster whose start the build no longer waits for."""
-    if starting.exception() is None:
-        session.close(starting.result())

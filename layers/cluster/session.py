@@ -4,8 +4,7 @@ The local cluster runs one single-threaded worker process per run it may run at 
 (``threads_per_worker=1``, numba and OpenMP at one thread, as in ``layers.executor``), without a
 memory limit (the build checks its memory itself, ``TWIN_BUILD_MEMORY``), and every socket it
 opens — scheduler, nannies, workers, the dashboard — listens on 127.0.0.1. Its workers are forked
-from a server that has imported the model modules once (``layers.cluster.forkserver``). It grows
-when a later scenario may run more at once.
+from a server that has imported the model modules once (``layers.cluster.forkserver``).
 
 A given scheduler is connected to within :data:`CONNECT_TIMEOUT_S`, and refused unless every
 worker connected to it runs this urban-twin code (``layers.cluster.versions``).
@@ -26,7 +25,7 @@ from layers.cluster.security import client_security
 from layers.cluster.versions import code_version
 
 __all__ = ["CONNECT_TIMEOUT_S", "LOST_FIX", "WORKER_TIMEOUT_S", "check_worker_versions", "close", "connect",
-           "grow_local_cluster", "start_local_cluster"]
+           "start_local_cluster"]
 
 CONNECT_TIMEOUT_S = 5.0
 """How long the build tries to reach a scheduler (s) before it fails."""
@@ -108,13 +107,6 @@ def start_local_cluster(workers: int, *, preload: Sequence[str] = ()) -> Client:
     client = Client(cluster, set_as_default=False)
     client.wait_for_workers(workers, timeout=WORKER_TIMEOUT_S)
     return client
-
-
-def grow_local_cluster(client: Client, workers: int) -> None:
-    """Scale the client's local cluster up to at least ``workers`` worker processes."""
-    if len(client.scheduler_info(n_workers=-1)["workers"]) < workers:
-        client.cluster.scale(workers)
-        client.wait_for_workers(workers, timeout=WORKER_TIMEOUT_S)
 
 
 def close(client: Client) -> None:

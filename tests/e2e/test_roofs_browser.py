@@ -193,3 +193,32 @@ def _map_top(png: np.ndarray, screen: np.ndarray) -> int:
     errors = [float(np.abs(png[top + screen.shape[0] // 2, :screen.shape[1]] - middle).mean())
               for top in range(0, png.shape[0] - screen.shape[0] + 1)]
     return int(np.argmin(errors))
+
+
+def test_roofs_dim_at_night_with_the_daylight_on(chromium, roof_server, roof_build, target) -> None:
+    """Daylight on: the roof faces (drawn unlit, their shade baked in) dim with the scene at night
+    and keep their shading by day (the bug: they stayed as bright at 22:30 as at noon)."""
+    _, result = roof_build
+    ident, _, south_xy, north_xy = target
+    record = _record(result, ident)
+    (_, south_z), (_, north_z) = _face_at(record, *south_xy), _face_at(record, *north_xy)
+    points = [(*south_xy, south_z), (*north_xy, north_z)]
+    context, page, network, errors = open_map(chromium, f"{roof_server}/?layers={ALL}&{_camera(south_xy, north_xy)}")
+    try:
+        seen = {}
+        for label, time in (("noon", "2026-06-15T12:00:00"), ("night", "2026-06-15T23:30:00")):
+            page.evaluate("t => { const s = window.urbanTwin; s.clock.pause(); s.clock.set(t); s.light.set(true); }",
+                          time)
+            page.wait_for_function("d => document.querySelector('[data-daylight]')"
+                                   " && document.querySelector('[data-daylight]').dataset.daylight === d",
+                                   arg="day" if label == "noon" else "night", timeout=30_000)
+            wait_settled(page)
+            seen[label] = _pixels_at(page, points)
+        (noon_south, noon_north), (night_south, night_north) = seen["noon"], seen["night"]
+        assert noon_south.sum() - noon_north.sum() > 20          # by day the faces keep their shading
+        assert night_south.sum() < 0.6 * noon_south.sum()        # at night both faces are dark
+        assert night_north.sum() < 0.6 * noon_north.sum()
+        assert night_south.sum() > 15                            # dark, but not black: readable
+        assert network.blocked == [] and errors == []
+    finally:
+        context.close()
