@@ -9,13 +9,20 @@
  * same clock (traffic, the sun) show the same moment. In compare and swipe both sides' events
  * follow the one clock, each with its own frames.
  *
- * The player (shown while a heavy-rain layer is visible) steps through the last visible flood
- * layer ("active"): a slider over its frames and "Maximum" (position = number of frames), and a
- * play button that runs the clock one frame per STEP_MS. A newly active layer starts at its maximum.
+ * The velocity and hazard maps (kind "flood-class" with a `floodFrames` prop: texture, frames,
+ * frameTimesS) follow the same clock with their own frames, and the maximum with the depth; their
+ * legend's "when" line (.legend-when) names the time shown or the event's maxima.
+ *
+ * The player (shown while a heavy-rain layer is visible) steps through the last visible depth
+ * layer, else the last visible velocity or hazard map ("active"): a slider over its frames and
+ * "Maximum" (position = number of frames), and a play button that runs the clock one frame per
+ * STEP_MS. A newly active layer starts at its maximum.
  *
  * API (twin.flood): active, frame (0 … frames-1, or frames = maximum; null without a flood layer),
  * frameCount(), setFrame(k), play(), stop(), showTime(minutes | "max", {rise}) (a story slide's
- * flood_time; rise lets the water climb to it), activeSpec(), floodSpecs().
+ * flood_time; rise lets the water climb to it), activeSpec() (the last visible depth layer: its
+ * buildings' colours), floodSpecs() (the depth layers), timedSpecs() (depth and stepped class maps),
+ * whenText(id) (a stepped class map's time or "Maxima des Ereignisses", else null).
  * Hook it announces: floodChanged(twin, flood) — the active layer, its frame or the maximum changed.
  */
 (function () {
@@ -30,8 +37,21 @@
   const state = { active: null, showMax: true, ui: null, seenTime: null, shown: "" };
 
   function floodSpecs() { return (twin.spec && twin.spec.layers || []).filter(function (l) { return l.floodMeta; }); }
+  function timedSpecs() {
+    return (twin.spec && twin.spec.layers || []).filter(function (l) { return l.floodMeta || l.floodFrames; });
+  }
+  function metaOf(spec) { return spec.floodMeta || spec.floodFrames; }
+  function lastVisible(specs) {
+    const shown = specs.filter(function (l) { return twin.visible[l.id] === true; });
+    return shown.length ? shown[shown.length - 1] : null;
+  }
 
-  /** The last visible heavy-rain layer in layer order (the player follows it), or null. */
+  /** The layer the player steps: the last visible depth layer, else the last visible stepped class map. */
+  function playerSpec() {
+    return activeSpec() || lastVisible(timedSpecs().filter(function (l) { return !l.floodMeta; }));
+  }
+
+  /** The last visible depth layer in layer order (the buildings take its colours; the player prefers it), or null. */
   function activeSpec(ids) {
     const set = ids ? new Set(ids) : null;
     const visible = floodSpecs().filter(function (l) { return set ? set.has(l.id) : twin.visible[l.id] === true; });
@@ -50,20 +70,42 @@
   }
 
   function frame() {
-    const spec = activeSpec();
+    const spec = playerSpec();
     if (!spec) return null;
-    const n = spec.floodMeta.frames.length;
-    return state.showMax || !n ? n : frameAtClock(spec.floodMeta);
+    const n = metaOf(spec).frames.length;
+    return state.showMax || !n ? n : frameAtClock(metaOf(spec));
   }
 
-  /* Every visible flood layer shows its maximum or its frame for the clock. */
+  /* The frame a layer shows (null: its maximum). */
+  function shownFrame(meta) { return state.showMax || !meta.frames.length ? null : frameAtClock(meta); }
+
+  /** What a stepped class map shows, for its legends (panel, compare sides, print): the time or the maxima. */
+  function whenText(id) {
+    const spec = timedSpecs().find(function (l) { return l.id === id && l.floodFrames; });
+    if (!spec) return null;
+    const T = function (key) { return twin.t("flood_" + key); };
+    const meta = metaOf(spec), k = shownFrame(meta);
+    return k === null ? T("when_max") : T("when_at") + " " + Math.round(meta.frameTimesS[k] / 60) + " " + T("when_after");
+  }
+
+  /* The panel legend's line of a stepped class map. */
+  function sayWhen(spec, k) {
+    const node = document.querySelector('.legend-item[data-layer="' + spec.id + '"] .legend-when');
+    if (!node) return;
+    setText(node, whenText(spec.id));
+    setAttr(node, "data-frame", k === null ? "max" : String(k));
+  }
+
+  /* Every visible heavy-rain layer with frames shows its maximum or its frame for the clock. */
   function apply() {
-    floodSpecs().forEach(function (spec) {
+    timedSpecs().forEach(function (spec) {
       if (twin.visible[spec.id] !== true) return;
-      const meta = spec.floodMeta;
-      const texture = state.showMax || !meta.frames.length ? meta.texture : meta.frames[frameAtClock(meta)];
+      const meta = metaOf(spec);
+      const k = shownFrame(meta);
+      const texture = k === null ? meta.texture : meta.frames[k];
       const live = twin.liveLayer(spec.id);
       if (live && live.props.texture !== texture) twin.updateLayer(spec.id, { texture: texture });
+      if (spec.floodFrames) sayWhen(spec, k);
     });
     render();
     const now = [state.active, frame()].join();
@@ -73,9 +115,9 @@
   function stopOwnPlay() { if (twin.clock.playing && twin.clock.by === BY) twin.clock.pause(); }
 
   function setFrame(k) {
-    const spec = activeSpec();
+    const spec = playerSpec();
     if (!spec) return;
-    const meta = spec.floodMeta, n = meta.frames.length;
+    const meta = metaOf(spec), n = meta.frames.length;
     k = util.clamp(Math.round(k), 0, n);
     stopOwnPlay();
     state.showMax = k >= n;
@@ -94,10 +136,12 @@
   }
 
   function play() {
-    const spec = activeSpec();
-    if (!spec || !spec.floodMeta.frames.length) return;
-    const meta = spec.floodMeta, n = meta.frames.length;
-    meta.frames.forEach(function (url) { fetch(url).catch(function () {}); });  // warm the cache
+    const spec = playerSpec();
+    if (!spec || !metaOf(spec).frames.length) return;
+    const meta = metaOf(spec), n = meta.frames.length;
+    timedSpecs().forEach(function (shown) {   // warm the cache
+      if (twin.visible[shown.id] === true) metaOf(shown).frames.forEach(function (url) { fetch(url).catch(function () {}); });
+    });
     const k = frame();
     if (k === null || k >= n - 1) setFrame(0);
     state.showMax = false;
@@ -106,9 +150,9 @@
 
   /** A story slide's flood time: minutes after the rain start (the nearest frame) or "max". */
   function showTime(time, options) {
-    const spec = activeSpec();
+    const spec = playerSpec();
     if (!spec) return;
-    const meta = spec.floodMeta, times = meta.frameTimesS || [];
+    const meta = metaOf(spec), times = meta.frameTimesS || [];
     const target = time === "max" || !times.length ? times.length : util.nearestIndex(times, time * 60);
     if (!(options && options.rise) || target === times.length) { setFrame(target); return; }
     setFrame(0);
@@ -133,7 +177,7 @@
   /* Follow the visible layers: a newly active layer starts at its maximum. */
   function sync() {
     pickTopmostMap();
-    const spec = activeSpec();
+    const spec = playerSpec();
     const id = spec ? spec.id : null;
     if (id !== state.active) {
       stopOwnPlay();
@@ -165,11 +209,11 @@
   function setAttr(node, name, value) { if (node.getAttribute(name) !== value) node.setAttribute(name, value); }
 
   function render() {
-    const ui = state.ui, spec = activeSpec();
+    const ui = state.ui, spec = playerSpec();
     if (!ui) return;
     setText(ui.button, ui.T(twin.clock.playing ? "pause" : "play"));
     if (!spec) return;
-    const meta = spec.floodMeta, n = meta.frames.length, k = frame();
+    const meta = metaOf(spec), n = meta.frames.length, k = frame();
     setAttr(ui.slider, "max", String(n));
     if (ui.slider.value !== String(k)) ui.slider.value = String(k);
     setText(ui.clock, k < n ? Math.round(meta.frameTimesS[k] / 60) + " " + ui.T("min") : ui.T("max"));
@@ -180,19 +224,21 @@
   const api = {
     get active() { return state.active; },
     get frame() { return frame(); },
-    frameCount: function () { const spec = activeSpec(); return spec ? spec.floodMeta.frames.length : 0; },
+    frameCount: function () { const spec = playerSpec(); return spec ? metaOf(spec).frames.length : 0; },
     setFrame: setFrame,
     play: function () { if (!twin.clock.playing) play(); },
     stop: stopOwnPlay,
     showTime: showTime,
     activeSpec: activeSpec,
     floodSpecs: floodSpecs,
+    timedSpecs: timedSpecs,
+    whenText: whenText,
   };
 
   twin.module("flood", {
     mounted: function (twin, own) {
       Object.assign(state, { active: null, showMax: true, ui: null, seenTime: twin.clock.time, shown: "" });
-      if (!floodSpecs().length) return;
+      if (!timedSpecs().length) return;
       state.ui = buildUi(own);
       sync();
     },
@@ -201,7 +247,7 @@
       if (Number.isInteger(time) && api.frameCount() > 0) setFrame(Math.min(time, api.frameCount()));
     },
     removed: function () { stopOwnPlay(); state.ui = null; state.active = null; },
-    layersChanged: function () { if (floodSpecs().length) sync(); },
+    layersChanged: function () { if (timedSpecs().length) sync(); },
     urlParams: function (twin, params) {   // the URL's time: the active layer's frame (40-url.js)
       const k = frame();
       if (state.active && k !== null) params.set("time", String(k)); else params.delete("time");

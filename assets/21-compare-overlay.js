@@ -109,6 +109,8 @@
       if (!layer || !layer.legend.length) return;
       const block = util.el("div", { class: "legend-block" });
       block.append(util.el("h4", {}, layer.label));
+      const when = twin.flood ? twin.flood.whenText(id) : null;   // a heavy-rain map's time or its maxima
+      if (when) block.append(util.el("p", { class: "legend-when" }, when));
       const list = util.el("ul");
       layer.legend.forEach(function (item) {
         const li = util.el("li");
@@ -142,5 +144,6 @@
       if (!ui || ui.mode !== compare.mode) { build(compare.mode); render(); } else place();
     },
     layersChanged: render,
+    floodChanged: render,   // a heavy-rain map's legend names the time it shows
   });
 })();

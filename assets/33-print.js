@@ -69,6 +69,8 @@
       if (!layer || !layer.legend.length) return;
       list.appendChild(util.el("li", { class: "print-legend-title" }, layer.label));
       if (layer.legend_title) list.appendChild(util.el("li", { class: "print-legend-note" }, layer.legend_title));
+      const when = twin.flood ? twin.flood.whenText(id) : null;   // a heavy-rain map's time or its maxima
+      if (when) list.appendChild(util.el("li", { class: "print-legend-note print-legend-when" }, when));
       layer.legend.forEach(function (item) {
         const row = util.el("li", {});
         const swatch = util.el("span", { class: "print-swatch" });

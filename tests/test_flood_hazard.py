@@ -66,6 +66,37 @@ def test_velocity_and_hazard_classes_on_the_kinematic_plane() -> None:
     assert set(expected_h[sure]) == {1, 3}  # low while d ≤ 0.25 m; the debris factor then lifts HR ≥ 1.25
 
 
+def test_speed_frames_on_the_kinematic_plane_are_the_steady_speed_and_never_exceed_the_maximum() -> None:
+    """The plane of the test above (equilibrium after about 1500 s): the speed at the frames of the
+    steady state (30, 45, 60 min) is the analytic v = q / h and within 2 % of the stored maximum
+    (the rising limb overshoots the steady speed by up to about 1 %), the recession after the rain
+    is slower, and no frame exceeds the maximum. While the water still rises everywhere (a run
+    stopped at 15 min), the last frame is the maximum, bit for bit.
+    """
+    length, dx, slope, n, rain_mm_h = 1600.0, 10.0, 0.01, 0.05, 1000.0
+    x = (np.arange(int(length / dx)) + 0.5) * dx
+    z = np.ones((3, 1)) * (slope * (length - x))[None, :]
+    grid, rain = FloodGrid.uniform(z, dx, manning_n=n), Hyetograph.constant(rain_mm_h, 3600.0)
+    rising = run_flood(grid, rain, duration_s=900.0, output_interval_s=300.0, boundary={"east": "open"})
+    assert (rising.speed_frames_m_s[-1] > 0).sum() > 400
+    assert np.array_equal(rising.speed_frames_m_s[-1], rising.max_velocity_m_s.astype(np.float32))
+    res = run_flood(grid, rain, duration_s=5400.0, output_interval_s=900.0, boundary={"east": "open"})
+    assert list(res.frame_times_s) == [900.0, 1800.0, 2700.0, 3600.0, 4500.0, 5400.0]
+    q = rain_mm_h / 1000.0 / 3600.0 * x
+    depth = (q * n / np.sqrt(slope)) ** 0.6
+    speed = q / depth
+    recorded = depth > 1.2 * VELOCITY_MIN_DEPTH_M
+    frames = res.speed_frames_m_s[:, 1]
+    for k in (1, 2, 3):   # steady: the analytic speed (as the maximum matches it in the test above)
+        assert np.allclose(frames[k][recorded], speed[recorded], rtol=0.06)
+    maximum = res.max_velocity_m_s.astype(np.float32)
+    assert np.allclose(frames[3][recorded], maximum[1][recorded], rtol=0.02)   # the end of the rain
+    assert np.all(frames[5][recorded] < 0.9 * frames[3][recorded])   # the recession slows down
+    assert np.all(res.speed_frames_m_s <= maximum[None])
+    shallow = res.depth_frames_m <= np.float32(VELOCITY_MIN_DEPTH_M)
+    assert np.all(res.speed_frames_m_s[shallow] == 0.0)   # the kernel's minimum depth for speeds
+
+
 @pytest.mark.parametrize(("depth", "speed", "rating", "klass"), [
     (0.2, 0.5, 0.2, 1),      # shallow, slow: 0.2·1.0
     (0.25, 2.0, 0.625, 1),   # the deepest water without debris: 0.25·2.5

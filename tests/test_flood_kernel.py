@@ -110,6 +110,11 @@ def test_mass_balance_closes(roof_runoff):
     # velocity only recorded where depth exceeded 5 cm
     assert np.all(res.max_velocity_m_s[res.max_depth_m <= 0.05] == 0.0)
     assert res.depth_frames_m.shape == (18, 60, 80)
+    # the speed at every frame time is one the running maximum saw (never above it, 0 where shallow)
+    assert res.speed_frames_m_s.shape == (18, 60, 80)
+    assert np.all(res.speed_frames_m_s <= res.max_velocity_m_s.astype(np.float32))
+    assert np.all(res.speed_frames_m_s[res.depth_frames_m <= np.float32(0.05)] == 0.0)
+    assert res.speed_frames_m_s.max() > 0.1
 
 
 # --------------------------------------------------------------------------- kinematic plane

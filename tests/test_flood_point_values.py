@@ -41,7 +41,7 @@ def test_the_square_reads_its_depth_speed_hazard_and_change(flood_build) -> None
     found = {value_label["en"].split(" (")[0]: (value, unit, legend)
              for value_label, value, unit, _, legend in PointValues(flood_build.path, flood_build.manifest)
              .lookup(*_lon_lat(x, y), LAYERS)}
-    assert list(found) == ["Max. water depth here", "Max. flow velocity here", "Hazard rating HR here",
+    assert list(found) == ["Max. water depth here", "Max. flow velocity here", "Max. hazard rating HR here",
                            "Change of max. depth here"]
     depth_layer = _layer(flood_build, "flood-stark")
     with rasterio.open(flood_build.path / depth_layer["rasters"]["max_depth"]) as src:
@@ -57,7 +57,7 @@ def test_the_square_reads_its_depth_speed_hazard_and_change(flood_build) -> None
     assert unit == "m/s" and abs(velocity - speed) <= 0.02
     assert legend == _layer(flood_build, "flood-velocity-stark")["legend"]["items"][
         int(velocity_class(np.array([velocity]), np.array([depth_m]), wet_m=0.1)[0]) - 1]["label"]
-    rating, _, legend = found["Hazard rating HR here"]
+    rating, _, legend = found["Max. hazard rating HR here"]
     # HR = d (v + 0.5) + 1 (the debris factor of water deeper than 0.25 m)
     assert abs(rating - (depth_m * (speed + 0.5) + 1.0)) <= 0.06
     assert legend == _layer(flood_build, "flood-hazard-stark")["legend"]["items"][

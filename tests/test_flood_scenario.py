@@ -447,6 +447,32 @@ def test_velocity_hazard_and_change_maps_are_drawn_with_their_legends(flood_buil
     assert np.isin(change[change > 0], (1, 2, 3)).mean() > 0.5  # unsealing: mostly less water
 
 
+def test_velocity_and_hazard_have_a_frame_at_every_depth_frame_time(flood_build) -> None:
+    """Velocity and hazard list one paletted overlay per frame time of the depth animation (same
+    times, same bounds and pixels, same palette as their maxima); each covers the water its depth
+    frame shows, stays at or below the class of the maxima, and the frames change over time.
+    """
+    layers = {layer["id"]: layer for layer in flood_build.manifest["layers"]}
+    depth = layers["flood-stark"]["data"]
+    assert "frames" not in layers["flood-change-stark-entsiegelung"]["data"]   # the change is of maxima only
+    for kind in ("velocity", "hazard"):
+        layer = layers[f"flood-{kind}-stark"]
+        data = layer["data"]
+        assert data["frame_times_s"] == depth["frame_times_s"] == [300.0 * k for k in range(1, 10)]
+        assert data["frames"] == [f"flood_stark_{kind}_t{300 * k:06d}s.png" for k in range(1, 10)]
+        assert layer["legend"]["when"] == {"de": "Maxima des Ereignisses", "en": "Maxima of the event"}
+        maxima, palette = _png(flood_build, data["texture"])
+        shown = []
+        for name, depth_frame in zip(data["frames"], depth["frames"], strict=True):
+            index, frame_palette = _png(flood_build, name)
+            assert index.shape == maxima.shape and np.array_equal(frame_palette, palette)
+            assert np.array_equal(index > 0, _png(flood_build, depth_frame)[0] > 0)
+            assert np.all(index <= maxima)   # a frame's depth and speed never exceed the maxima
+            shown.append(index)
+        assert (shown[0] > 0).sum() < (shown[5] > 0).sum()   # the water spreads as the rain goes on
+        assert any(not np.array_equal(a, b) for a, b in zip(shown, shown[1:]))
+
+
 def test_tap_on_a_building_adds_velocity_hazard_and_change(flood_build) -> None:
     from viewer.features import AttributeTables
 

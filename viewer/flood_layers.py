@@ -10,8 +10,10 @@ terrain's bounds, so the water lands on the same texture coordinates as the grou
 travels in the layer's ``floodMeta`` prop (URLs, frame times, depth classes, building colours).
 
 A class map (``flood-class``: flow velocity, hazard, change of max depth; see
-``layers.flood.class_maps``) is drawn the same way with its one texture (the run's maxima) and no
-``floodMeta``: the time player and the building colours keep following the depth layers.
+``layers.flood.class_maps``) is drawn the same way with the run's maxima as its texture and no
+``floodMeta`` (the building colours keep following the depth layers). Velocity and hazard also
+list their overlay per frame time in a ``floodFrames`` prop (URLs, frame times), which
+``assets/10-flood.js`` steps on the clock as it steps the depth.
 Depth and class maps with point values are pickable, so a tap on open ground shows the values
 there (``viewer.point_values``).
 
@@ -48,7 +50,12 @@ def layer_spec(entry: dict, base: str) -> pdk.Layer:
     decoder = dict(entry["decoder"])
     decoder["offset"] = float(decoder["offset"]) + FLOOD_LIFT_M
     if entry["kind"] == "flood-class":
-        return _draped(entry, base, decoder, texture=artifact_url(base, data["texture"]))
+        texture = artifact_url(base, data["texture"])
+        if not data.get("frames"):
+            return _draped(entry, base, decoder, texture=texture)
+        frames = {"texture": texture, "frames": [artifact_url(base, name) for name in data["frames"]],
+                  "frameTimesS": list(data["frame_times_s"])}
+        return _draped(entry, base, decoder, texture=texture, flood_frames=frames)
     meta = {
         "eventId": entry["id"],
         "texture": artifact_url(base, data["texture"]),

@@ -40,6 +40,9 @@ CATALOGUE: dict[str, dict[str, str]] = {
     "flood_max": {"de": "Maximum", "en": "Maximum"},
     "flood_min": {"de": "min", "en": "min"},
     "flood_player": {"de": "Zeitverlauf Starkregen", "en": "Heavy-rain time course"},
+    "flood_when_at": {"de": "Stand", "en": "State at"},
+    "flood_when_after": {"de": "min nach Regenbeginn", "en": "min after the rain began"},
+    "flood_when_max": {"de": "Maxima des Ereignisses", "en": "Maxima of the event"},
     "traffic_time": {"de": "Verkehr nach Uhrzeit", "en": "Traffic by time of day"},
     "traffic_hour": {"de": "Uhrzeit", "en": "Time of day"},
     # --- the clock bar and the light (assets/14-clock-bar.js, 15-light.js) ---

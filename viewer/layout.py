@@ -28,7 +28,9 @@ def _legend(layer: dict, lang: str) -> html.Div:
     # A legend's title and note (e.g. the published scheme of its classes) frame the items.
     title = [html.P(pick(legend["title"], lang), className="legend-title")] if legend.get("title") else []
     note = [html.P(pick(legend["note"], lang), className="legend-note")] if legend.get("note") else []
-    return html.Div([html.H4(pick(layer["label"], lang)), *title, html.Ul(items), *note],
+    # A map stepped on the clock says what it shows: the maxima here, the time (assets/10-flood.js).
+    when = [html.P(pick(legend["when"], lang), className="legend-when")] if legend.get("when") else []
+    return html.Div([html.H4(pick(layer["label"], lang)), *title, *when, html.Ul(items), *note],
                     id={"type": "legend-item", "layer": layer["id"]}, className="legend-item",
                     hidden=not layer.get("visible", True), **{"data-layer": layer["id"]})
 

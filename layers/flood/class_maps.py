@@ -5,9 +5,11 @@ Each is a paletted PNG on the terrain's bounds (drawn like the depth overlay, ki
 that the viewer appends to a tapped building while the layer is visible. Classes and the hazard
 scheme are those of :mod:`layers.flood.hazard`.
 
-The model keeps one maximum of velocity per cell, not frames over time, so velocity and hazard
-show the run's maxima only (no time steps; the time player keeps moving the depth layers).
-The inputs are interpolated to twice the model resolution before they are classed, as the depth
+Velocity and hazard also get one overlay per frame time of the depth animation
+(``flood_<id>_<kind>_tNNNNNNs.png``), classed from the depth and speed of the model state at that
+time (``FloodRun.speed_frames_m_s``); the viewer steps them on the clock as it steps the depth
+(``assets/10-flood.js``) and shows the maxima at the slider's end. Taps and building tables read
+the maxima. The inputs are interpolated to twice the model resolution before they are classed, as the depth
 overlay is (``layers.flood.artifacts``), so that class edges follow the water's edge.
 """
 
@@ -43,11 +45,15 @@ from layers.style import DEPTH_CHANGE_COLOURS, HAZARD_COLOURS, VELOCITY_COLOURS,
 from layers.terrain import TERRARIUM_DECODER, warp_to_lonlat
 from layers.web import write_json
 
-__all__ = ["CLASS_KINDS", "change_layer", "class_layer_ids", "class_rasters", "event_class_layers",
-           "write_class_overlay"]
+__all__ = ["CLASS_KINDS", "FRAME_KINDS", "change_layer", "class_layer_ids", "class_rasters", "event_class_layers",
+           "frame_name", "warp_bands", "write_class_frames", "write_class_overlay"]
 
 CLASS_KINDS = ("velocity", "hazard", "change")
 """The class maps; the layer of run ``r`` is ``flood-<kind>-<r>``."""
+FRAME_KINDS = ("velocity", "hazard")
+"""The class maps with one overlay per frame time (the change of max depth has none)."""
+MAXIMA = label("Maxima des Ereignisses", "Maxima of the event")
+"""What a timed class map shows at the time slider's end (``assets/10-flood.js`` names the time otherwise)."""
 HAZARD_SOURCE = label("Gefahrenwert HR = d·(v+0,5)+DF nach Defra/EA FD2320 (2006)",
                       "Hazard rating HR = d·(v+0.5)+DF after Defra/EA FD2320 (2006)")
 
@@ -64,15 +70,21 @@ def write_class_overlay(path: Path, bands: list[np.ndarray], classify: Callable[
     ``classify(*bands)`` (uint8, 0 transparent) → a paletted PNG. Returns the warped bands and
     their classes (what the point values are read from: ``layers.flood.point_values``).
     """
+    warped = warp_bands(bands, transform, crs, bounds, max_px=max_px)
+    classes = classify(*warped)
+    save_paletted_png(path, classes, palette)
+    return warped, classes
+
+
+def warp_bands(bands: list[np.ndarray], transform: Affine, crs: object, bounds: list[float], *,
+               max_px: int = OVERLAY_MAX_PX) -> list[np.ndarray]:
+    """Model-grid ``bands`` → bilinear at twice the resolution, warped onto ``bounds`` (NaN → 0)."""
     fine = np.stack([zoom(np.nan_to_num(pad_edge(b), nan=0.0).astype("float32"), 2, order=1, mode="nearest",
                           grid_mode=True) for b in bands], axis=-1)
     image = warp_to_lonlat(fine, transform * Affine.scale(0.5), crs, max_size=max_px, bounds=bounds,
                            resampling=Resampling.bilinear).pixels
     image = np.nan_to_num(image, nan=0.0)
-    warped = [image[..., k] for k in range(len(bands))]
-    classes = classify(*warped)
-    save_paletted_png(path, classes, palette)
-    return warped, classes
+    return [image[..., k] for k in range(len(bands))]
 
 
 def _legend(title: dict[str, str], labels: list[dict[str, str]], colours: tuple, note: dict | None = None) -> dict:
@@ -108,9 +120,10 @@ class _ClassMap:
 
 
 def _class_map_layer(context: BuildContext, site: FloodSite, run_id: str, spec: _ClassMap, bands: list[np.ndarray],
-                     scenario_label: dict[str, str]) -> dict:
+                     scenario_label: dict[str, str], frames: dict | None = None) -> dict:
     """Write the overlay, point values and building tap table of ``spec``; its manifest layer (kind
-    ``flood-class``: the overlay draped on the terrain, rows appended to a tapped building).
+    ``flood-class``: the overlay draped on the terrain, rows appended to a tapped building; with
+    ``frames``, ``{"frames": [file names], "frame_times_s": [s]}``, also its overlay per frame time).
     """
     grid, out = site.grid, context.out
     texture = f"flood_{run_id}_{spec.kind}.png"
@@ -126,14 +139,14 @@ def _class_map_layer(context: BuildContext, site: FloodSite, run_id: str, spec: 
         "id": f"flood-{spec.kind}-{run_id}", "kind": "flood-class", "group": GROUP["id"],
         "label": {lang: f"{spec.title[lang]}: {scenario_label[lang]}" for lang in ("de", "en")},
         "visible": False, "quantity": spec.kind,
-        "data": {"elevation": context.terrain_elevation, "texture": texture},
+        "data": {"elevation": context.terrain_elevation, "texture": texture, **(frames or {})},
         "bounds": list(context.terrain_bounds), "decoder": dict(TERRARIUM_DECODER),
         "attributes": _tap_table(context, site, f"flood_{run_id}_{spec.kind}_attributes.json", spec.key,
                                  spec.at_building, spec.digits),
         "extends": "buildings",
         "fields": [{"key": spec.key, "unit": spec.unit, "label": for_scenario(spec.building_label)}],
         "point": point_entry(points, step=spec.step, unit=spec.unit, label=for_scenario(spec.value_label)),
-        "legend": spec.legend,
+        "legend": dict(spec.legend, when=MAXIMA) if frames else spec.legend,
     }
 
 
@@ -155,10 +168,10 @@ def event_class_layers(context: BuildContext, site: FloodSite, run_id: str, run:
     depth = np.where(site.permanent_water, 0.0, depth)  # the river is not drawn, as on the depth map
     speed = np.where(depth > VELOCITY_MIN_DEPTH_M, run.max_velocity_m_s, 0.0).astype("float32")
     wet_de, wet_en = decimal_text(wet_m, "de"), decimal_text(wet_m, "en")
-    where = label(f"Gezeigt ab {wet_de} m maximaler Wassertiefe; Maxima des Ereignisses, ohne Zeitschritte (das "
-                  "Modell speichert je Zelle nur die höchste Geschwindigkeit)",
-                  f"Shown from {wet_en} m of maximum depth; the event's maxima, without time steps (the model keeps "
-                  "only each cell's highest speed)")
+    where = label(f"Gezeigt ab {wet_de} m Wassertiefe; am Ende des Zeitreglers die Maxima des Ereignisses, sonst "
+                  "der Stand zur gewählten Zeit",
+                  f"Shown from {wet_en} m of depth; at the time slider's end the event's maxima, else the state at "
+                  "the chosen time")
     rating = np.where(depth >= wet_m, hazard_rating(depth, speed), 0.0)
     bounds = [decimal_text(b, "de") for b in HAZARD_CLASSES], [decimal_text(b, "en") for b in HAZARD_CLASSES]
     hazard_labels = [label(f"{lab['de']}: HR {rng_de}", f"{lab['en']}: HR {rng_en}") for lab, rng_de, rng_en in zip(
@@ -175,11 +188,40 @@ def event_class_layers(context: BuildContext, site: FloodSite, run_id: str, run:
         _ClassMap("hazard", label("Gefahr (Tiefe × Geschwindigkeit)", "Hazard (depth × velocity)"),
                   lambda d, v: hazard_class(d, v, wet_m=wet_m), hazard_rating, HAZARD_COLOURS,
                   _legend(HAZARD_SOURCE, hazard_labels, HAZARD_COLOURS, where),
-                  "flood_hazard_rating", "", 0.01, 2, label("Gefahrenwert HR hier", "Hazard rating HR here"),
-                  label("Gefahrenwert HR am Gebäude", "Hazard rating HR at the building"),
+                  "flood_hazard_rating", "", 0.01, 2, label("Max. Gefahrenwert HR hier", "Max. hazard rating HR here"),
+                  label("Max. Gefahrenwert HR am Gebäude", "Max. hazard rating HR at the building"),
                   site.depth_at_buildings(rating)),
     )
-    return [_class_map_layer(context, site, run_id, spec, [depth, speed], scenario_label) for spec in maps]
+    frames = write_class_frames(context, site, run_id, run, {spec.kind: spec for spec in maps})
+    return [_class_map_layer(context, site, run_id, spec, [depth, speed], scenario_label, frames[spec.kind])
+            for spec in maps]
+
+
+def frame_name(run_id: str, kind: str, t_s: float) -> str:
+    """``flood_<run>_<kind>_tNNNNNNs.png``: the overlay of class map ``kind`` at ``t_s`` (s) after the rain start."""
+    return f"flood_{run_id}_{kind}_t{int(round(t_s)):06d}s.png"
+
+
+def write_class_frames(context: BuildContext, site: FloodSite, run_id: str, run: FloodRun,
+                       specs: dict[str, _ClassMap]) -> dict[str, dict]:
+    """Write the overlay of each of ``specs`` (kinds of :data:`FRAME_KINDS`) at every frame time of
+    ``run``, classed from that frame's depth (m, on the cells the depth frames count) and speed
+    (m/s); per kind ``{"frames": [file names], "frame_times_s": [s]}`` for its manifest data.
+    Depth and speed are warped once per frame for all kinds.
+    """
+    grid, out = site.grid, context.out
+    counted = site.counted_cells
+    names: dict[str, list[str]] = {kind: [] for kind in specs}
+    for t_s, depth, speed in zip(run.frame_times_s, run.depth_frames_m, run.speed_frames_m_s, strict=True):
+        depth = np.where(counted, depth, 0.0)
+        speed = np.where(depth > VELOCITY_MIN_DEPTH_M, speed, 0.0)
+        warped = warp_bands([depth, speed], grid.transform, grid.crs, context.terrain_bounds)
+        for kind, spec in specs.items():
+            name = frame_name(run_id, kind, t_s)
+            save_paletted_png(out / name, spec.classify(*warped), np.asarray(spec.colours))
+            names[kind].append(name)
+    times = [float(t) for t in run.frame_times_s]
+    return {kind: {"frames": files, "frame_times_s": times} for kind, files in names.items()}
 
 
 def _ranges(bounds: list[str]) -> list[str]:

@@ -275,9 +275,12 @@ class FloodResult:
         Compass direction the water flows *towards* at max speed (degrees,
         0 = north, 90 = east); NaN where the max speed is 0.
     frame_times_s : ndarray (k,)
-        Times of the depth frames (s).
+        Times of the depth and speed frames (s).
     depth_frames_m : ndarray (k, ny, nx) float32
         Water depth every ``output_interval_s`` and at the end (m).
+    speed_frames_m_s : ndarray (k, ny, nx) float32
+        Cell speed at the frame times (m/s), counted as ``max_velocity_m_s`` is (0 where not
+        deeper than ``v_min_depth``; :meth:`FlowState.speed_m_s`), so never above it.
     outflow_rate_m3_s : ndarray (k,)
         Discharge through open edges at each frame time (m³/s).
     final_depth_m : ndarray (ny, nx)
@@ -300,6 +303,7 @@ class FloodResult:
     flow_dir_deg: np.ndarray
     frame_times_s: np.ndarray
     depth_frames_m: np.ndarray
+    speed_frames_m_s: np.ndarray
     outflow_rate_m3_s: np.ndarray
     final_depth_m: np.ndarray
     budget: MassBudget
@@ -467,7 +471,7 @@ def run_flood(
     duration_s : float
         Simulated time (s), may exceed the rain to follow the recession.
     output_interval_s : float, default 300
-        Spacing of the depth frames (s); a frame is also stored at the end.
+        Spacing of the depth and speed frames (s); a frame is also stored at the end.
     boundary : str, mapping or ndarray of bool, default "open"
         Edge conditions, see :func:`boundary_flags`.
     roof_runoff : {"perimeter", "nearest", "sewer"}, default "perimeter"
@@ -584,6 +588,7 @@ def run_flood(
     frame_set = set(np.round(frames, 9).tolist())
 
     depth_frames: list[np.ndarray] = []
+    speed_frames: list[np.ndarray] = []
     outflow_rates: list[float] = []
     t_prev = 0.0
     t0 = time.perf_counter()
@@ -614,6 +619,7 @@ def run_flood(
                 t_sub = t_end
         if round(float(t_cut), 9) in frame_set:
             depth_frames.append(state.h.astype(np.float32))
+            speed_frames.append(state.speed_m_s().astype(np.float32))
             outflow_rates.append(state.outflow_rate_m3_s)
         t_prev = float(t_cut)
     wall = time.perf_counter() - t0
@@ -639,7 +645,8 @@ def run_flood(
         flow_v_m_s=v_north.copy(),
         flow_dir_deg=direction,
         frame_times_s=frames,
-        depth_frames_m=np.stack(depth_frames) if depth_frames else np.zeros((0,) + blocked.shape, np.float32),
+        depth_frames_m=_stack(depth_frames, blocked.shape),
+        speed_frames_m_s=_stack(speed_frames, blocked.shape),
         outflow_rate_m3_s=np.asarray(outflow_rates),
         final_depth_m=state.h.copy(),
         budget=budget,
@@ -648,3 +655,8 @@ def run_flood(
         wall_time_s=wall,
         params=params,
     )
+
+
+def _stack(frames: list[np.ndarray], shape: tuple[int, int]) -> np.ndarray:
+    """Frames (ny, nx) → one float32 array (k, ny, nx); (0, ny, nx) without frames."""
+    return np.stack(frames) if frames else np.zeros((0,) + tuple(shape), np.float32)

@@ -77,6 +77,9 @@ class FloodRun:
         Direction the water flows towards at max speed (degrees, 0 = north), NaN where still.
     depth_frames_m
         Depth every ``output_interval_s`` and at the end (m), shape (frames, rows, cols).
+    speed_frames_m_s
+        Speed at the frame times (m/s), 0 where not deeper than :data:`VELOCITY_MIN_DEPTH_M`; never above
+        ``max_velocity_m_s``.
     frame_times_s
         Times of the frames (s).
     budget
@@ -92,6 +95,7 @@ class FloodRun:
     max_velocity_m_s: np.ndarray
     flow_direction_deg: np.ndarray
     depth_frames_m: np.ndarray
+    speed_frames_m_s: np.ndarray
     frame_times_s: tuple[float, ...]
     budget: MassBudget
     steps: int
@@ -134,6 +138,7 @@ def run_flood_task(task: FloodTask) -> FloodRun:
         max_velocity_m_s=result.max_velocity_m_s.astype("float32"),
         flow_direction_deg=result.flow_dir_deg.astype("float32"),
         depth_frames_m=result.depth_frames_m.astype("float32"),
+        speed_frames_m_s=result.speed_frames_m_s.astype("float32"),
         frame_times_s=tuple(result.frame_times_s.tolist()),
         budget=result.budget,
         steps=int(result.steps),

@@ -309,6 +309,22 @@ class FlowState:
         self.steps += int(steps)
         return int(steps)
 
+    def speed_m_s(self) -> np.ndarray:
+        """Cell flow speed of the current state (m/s), as the kernel's running maximum counts it.
+
+        The cell velocity is the mean of its two face discharges per axis over its depth,
+        ``u = (qx_w + qx_e) / (2 h)``, ``v = (qy_n + qy_s) / (2 h)``; cells not deeper than
+        ``v_min_depth`` count 0 (:mod:`layers.flood.kernel`). After a step the state holds the
+        scaled fluxes and the depth the kernel's maximum was taken from, so this equals the
+        speed it compared with the maximum in its last step (never above ``vmax``).
+        """
+        h = self.h
+        fast = h > self.params.v_min_depth
+        inv_h = 1.0 / np.where(fast, h, 1.0)
+        u = 0.5 * (self.qx[:, :-1] + self.qx[:, 1:]) * inv_h
+        v = 0.5 * (self.qy[:-1, :] + self.qy[1:, :]) * inv_h
+        return np.where(fast, np.sqrt(u * u + v * v), 0.0)
+
     def set_rain_weights(self, rain_w: np.ndarray) -> None:
         """Replace the per-cell rain multiplier (-), e.g. when green roofs fill up.
 

@@ -206,7 +206,8 @@ def test_hazard_and_change_maps_render_in_their_legend_colours_in_map_and_swipe(
     expected = _class_at_centre(flood_build, hazard_id)
     assert expected >= 2  # the 2 m deep square is more than "low"
     assert _nearest_legend_colour(page, after[square], hazard_id) == expected - 1
-    assert page.locator("#flood-player").is_hidden()  # the maxima only: no time steps for the class maps
+    # the hazard map alone has the player too (its frames: test_the_time_slider_steps_the_velocity_map), at the maxima
+    assert page.locator("#flood-player").is_visible() and page.locator("#flood-clock").inner_text() == "Maximum"
 
     # Swipe: A shows the hazard, B the change by the unsealing; the square shows the side it is on.
     change = _class_at_centre(flood_build, change_id)
@@ -223,6 +224,66 @@ def test_hazard_and_change_maps_render_in_their_legend_colours_in_map_and_swipe(
     # B's side label names the change map (it belongs to no scenario), not "base map"
     assert page.locator("#side-label-right").inner_text().startswith("B · Änderung der max. Wassertiefe")
     assert page.get_by_text("flacher um", exact=False).first.is_visible()  # B's legend
+
+
+def test_the_time_slider_steps_the_velocity_map_through_its_frames(page) -> None:
+    """The velocity map alone drives the player: the slider (the clock) picks the map's frame of
+    that time, its legend names the time, and at the slider's end it shows the event's maxima.
+    """
+    layer_id = "flood-velocity-stark"
+    base = map_pixels(page)
+    page.get_by_label(f"Fließgeschwindigkeit: {LABEL}", exact=True).click()
+    wait_settled(page)
+    state = f"""() => {{ const s = window.urbanTwin, meta = s.spec.layers.find(l => l.id === '{layer_id}').floodFrames;
+        const texture = s.liveLayer('{layer_id}').props.texture;
+        const when = document.querySelector('.legend-item[data-layer="{layer_id}"] .legend-when');
+        return {{frame: s.flood.frame, clock: s.clock.format().slice(11),
+                shown: texture === meta.texture ? 'max' : meta.frames.indexOf(texture),
+                time: texture === meta.texture ? null : meta.frameTimesS[meta.frames.indexOf(texture)],
+                when: when.textContent, visible: when.checkVisibility()}}; }}"""
+    assert page.locator("#flood-player").is_visible()
+    shown = page.evaluate(state)
+    assert {k: shown[k] for k in ("frame", "shown", "when", "visible")} == {
+        "frame": 9, "shown": "max", "when": "Maxima des Ereignisses", "visible": True}
+    at_max = map_pixels(page)
+
+    page.locator("#flood-time").fill("0")   # 5 min after the rain began: little water yet
+    wait_settled(page)
+    assert page.evaluate(state) == {"frame": 0, "clock": "16:05", "shown": 0, "time": 300.0,
+                                    "when": "Stand 5 min nach Regenbeginn", "visible": True}
+    early = map_pixels(page)
+    changed = np.abs(early - at_max).sum(axis=2) > 40
+    assert changed.sum() > 200, changed.sum()
+    # fewer pixels coloured than at the maxima: the early frame is closer to the map without it
+    assert np.abs(early - base).sum(axis=2).mean() < np.abs(at_max - base).sum(axis=2).mean()
+
+    # the clock picks the frame too: 16:27 shows the 25-min frame (the last at or before it)
+    page.evaluate("window.urbanTwin.clock.set(window.urbanTwin.clock.dayStart() + (16 * 60 + 27) * 60000)")
+    wait_settled(page)
+    assert page.evaluate(state) == {"frame": 4, "clock": "16:27", "shown": 4, "time": 1500.0,
+                                    "when": "Stand 25 min nach Regenbeginn", "visible": True}
+    later = map_pixels(page)
+    assert (np.abs(later - early).sum(axis=2) > 40).sum() > 200
+
+    page.locator("#flood-time").fill("9")   # the slider's end: the maxima again, as drawn before
+    wait_settled(page)
+    assert page.evaluate(state)["shown"] == "max"
+    assert page.evaluate(state)["when"] == "Maxima des Ereignisses"
+    assert (np.abs(map_pixels(page) - at_max).sum(axis=2) > 40).mean() < 0.002
+
+    # Swipe: velocity on A, hazard on B, both on the one clock with their own frames and legends
+    base_ids = "['terrain', 'water', 'roads', 'buildings']"
+    page.evaluate(f"window.urbanTwin.compare.enterSwipe([...{base_ids}, '{layer_id}'], "
+                  f"[...{base_ids}, 'flood-hazard-stark'], 0.5)")
+    wait_settled(page)
+    page.locator("#flood-time").fill("2")
+    wait_settled(page)
+    textures = page.evaluate("""() => ['flood-velocity-stark', 'flood-hazard-stark'].map(id => {
+        const s = window.urbanTwin, meta = s.spec.layers.find(l => l.id === id).floodFrames;
+        return meta.frames.indexOf(s.liveLayer(id).props.texture); })""")
+    assert textures == [2, 2]
+    for side in ("left", "right"):
+        assert page.locator(f"#side-legend-{side} .legend-when").inner_text() == "Stand 15 min nach Regenbeginn"
 
 
 def test_tap_on_open_ground_shows_the_values_of_the_maps_there(page, flood_build) -> None:
