@@ -87,7 +87,14 @@ def scaled(payload: dict, copies: int, seed: int = 1) -> dict:
 STATE = """() => { const s = window.urbanTwin;
   return { loaded: s.loaded, sinceFrame_ms: performance.now() - s.lastRenderAt, frames: s.frames,
            playing: s.clock.playing, attract: Boolean(s.kiosk && s.kiosk.attract),
-           contextLost: Boolean(s.deck.device && s.deck.device.gl && s.deck.device.gl.isContextLost()) }; }"""
+           contextLost: Boolean(s.deck.device && s.deck.device.gl && s.deck.device.gl.isContextLost()),
+           unloaded: (s.deck.props.layers || []).filter(l => l && l.props.visible && !(s.layerStatus(l.id) || {}).loaded)
+                       .map(l => l.id),
+           needsRedraw: s.deck.needsRedraw({ clearRedrawFlags: false }) };
+}"""
+
+FRAMES_PER_S = """() => new Promise(done => { let n = 0; const t0 = performance.now();
+  (function tick(now) { n += 1; if (now - t0 < 1000) requestAnimationFrame(tick); else done(n); })(t0); })"""
 
 
 def settle(page, step: str) -> None:
@@ -96,7 +103,8 @@ def settle(page, step: str) -> None:
     try:
         wait_settled(page, timeout_ms=300_000)
     except Exception:
-        print(f"  not settled at {step}: {page.evaluate(STATE)}", flush=True)
+        print(f"  not settled at {step}: {page.evaluate(STATE)}; "
+              f"animation frames in 1 s: {page.evaluate(FRAMES_PER_S)}", flush=True)
         raise
 
 
