@@ -88,8 +88,8 @@ STATE = """() => { const s = window.urbanTwin;
   return { loaded: s.loaded, sinceFrame_ms: performance.now() - s.lastRenderAt, frames: s.frames,
            playing: s.clock.playing, attract: Boolean(s.kiosk && s.kiosk.attract),
            contextLost: Boolean(s.deck.device && s.deck.device.gl && s.deck.device.gl.isContextLost()),
-           unloaded: (s.deck.props.layers || []).filter(l => l && l.props.visible && !(s.layerStatus(l.id) || {}).loaded)
-                       .map(l => l.id),
+           unloaded: (s.deck.props.layers || [])
+                       .filter(l => l && l.props.visible && !(s.layerStatus(l.id) || {}).loaded).map(l => l.id),
            needsRedraw: s.deck.needsRedraw({ clearRedrawFlags: false }) };
 }"""
 

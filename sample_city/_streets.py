@@ -163,7 +163,7 @@ def _line_parts(geom, min_length: float) -> list[LineString]:
 
 # ----------------------------------------------------------------------------- main roads
 
-def _main_roads(plan: Plan, rng: np.random.Generator) -> tuple[list[Road], LineString]:
+def main_roads(plan: Plan, rng: np.random.Generator) -> tuple[list[Road], LineString]:
     """Ring, radials, trunk and collectors (unnoded). Returns also the north-bank street line."""
     city = plan.extent > CITY_EXTENT_M
     roads: list[Road] = [Road(plan.ring, "primary", 50, 6 if city else 4, name="Am Ring", role="ring")]
@@ -591,7 +591,7 @@ def build_streets(plan: Plan, rng: np.random.Generator) -> StreetNetwork:
                                    cap_style="flat")
     rail_corridor = plan.railway.buffer(20.0, cap_style="flat")
     river_poly = plan.river.buffer(plan.river_width / 2, cap_style="flat")
-    main, bank_n = _main_roads(plan, rng)
+    main, bank_n = main_roads(plan, rng)
     cells = _cells(plan, main, floodplain, rail_corridor, rng)
 
     pool = NamePool(rng)

@@ -83,11 +83,12 @@ def _flood_tasks(count: int) -> list[FloodTask]:
             for k in range(count)]
 
 
-def _listening(process: psutil.Process) -> list[str]:
+def _listening(process: psutil.Process) -> list[tuple[str, int]]:
+    """(address, port) of the listening sockets of the process and its children."""
     sockets = []
     for member in [process, *process.children(recursive=True)]:
         try:
-            sockets += [c.laddr.ip for c in member.net_connections(kind="inet") if c.status == psutil.CONN_LISTEN]
+            sockets += [tuple(c.laddr) for c in member.net_connections(kind="inet") if c.status == psutil.CONN_LISTEN]
         except psutil.NoSuchProcess:   # a worker that ended meanwhile listens nowhere
             continue
     return sockets
@@ -105,20 +106,29 @@ def test_local_cluster_listens_on_loopback_counts_runs_and_equals_the_pool() -> 
             seen["info"] = runner.client.scheduler_info(n_workers=-1)
             seen["dashboard"] = runner.client.dashboard_link
 
+    def held() -> tuple[set, set]:
+        """Listening sockets and threads of this process (and its children), Dask's idle offload pool aside.
+
+        Compared before and after: in the whole suite, other tests' servers (gunicorn children) and
+        threads (Playwright's loop, tqdm's monitor) live in this process too.
+        """
+        threads = {(t.name, t.ident) for t in threading.enumerate() if not t.name.startswith("Dask-Offload")}
+        return set(_listening(psutil.Process())), threads
+
+    before_call = held()
     with DaskRunner(scheduler_address("local"), preload=["layers.flood.runs"]) as runner:
         runs = runner(run_flood_task, tasks, workers=2, cost=rain_depth_mm, progress=progress)
-        after_call = _listening(psutil.Process()), [thread.name for thread in threading.enumerate()
-                                                    if not thread.name.startswith("Dask-Offload")]
+        after_call = held()
     listening, info, dashboard = seen["listening"], seen["info"], seen["dashboard"]
     assert counted == [(1, 4), (2, 4), (3, 4), (4, 4)]
     assert len(info["workers"]) == 2 and all(w["nthreads"] == 1 for w in info["workers"].values())
-    assert len(listening) >= 5   # scheduler, its dashboard, 2 nannies, 2 workers
-    assert set(listening) == {"127.0.0.1"}, listening
+    assert len(set(listening) - before_call[0]) >= 5   # scheduler, its dashboard, 2 nannies, 2 workers
+    assert {ip for ip, _ in set(listening) - before_call[0]} == {"127.0.0.1"}, listening
     assert dashboard.startswith("http://127.0.0.1:")
     # Between runner calls the build process holds no cluster: no socket, no event-loop thread
     # taking the GIL from the build's own steps (bench/README.md, "Dask LocalCluster vs process pool");
     # Dask's offload pool may keep an idle thread, which sleeps on its queue.
-    assert after_call == ([], [threading.current_thread().name]), after_call
+    assert after_call == before_call, (before_call, after_call)
     pooled = run_tasks(run_flood_task, tasks, workers=2, cost=rain_depth_mm)
     assert [run.id for run in runs] == ["run0", "run1", "run2", "run3"]
     for a, b in zip(runs, pooled, strict=True):

@@ -23,7 +23,7 @@ from scipy.sparse.csgraph import connected_components
 
 from sample_city import available, get_path
 from sample_city._layout import make_plan
-from sample_city._streets import Road, _main_roads
+from sample_city._streets import Road, main_roads
 from sample_city.generate import DEFAULT_SEED, FILES, generate_city
 
 ROAD_CLASSES = {"trunk", "primary", "secondary", "tertiary", "residential", "service"}
@@ -238,7 +238,7 @@ MAIN_CLASSES = ("trunk", "primary", "secondary", "tertiary")
 def _plan_main_roads(extent_m: float) -> list[Road]:
     """The main roads (unnoded) the generator lays out for a district of ``extent_m`` (m), seed 2026."""
     rng = np.random.default_rng(DEFAULT_SEED)
-    return _main_roads(make_plan(rng, extent_m), rng)[0]
+    return main_roads(make_plan(rng, extent_m), rng)[0]
 
 
 def _main_lane_km_per_km2(roads: list[Road], extent_m: float) -> float:
@@ -251,7 +251,8 @@ def test_city_main_roads_keep_the_towns_lane_density() -> None:
     """A 10 km city's main roads grow with it: at least half the 2.5 km town's main-road lane-km
     per km² (its design-hour trips per km² are 40 % of the town's; with the town's main roads
     merely stretched it had a quarter, 2.0 against 8.0), and its ring, radials and bypass more
-    lanes than the town's."""
+    lanes than the town's.
+    """
     town, city = _plan_main_roads(2500.0), _plan_main_roads(10000.0)
     assert _main_lane_km_per_km2(city, 10000.0) >= 0.5 * _main_lane_km_per_km2(town, 2500.0)
     for role in ("ring", "radial", "trunk"):
@@ -261,7 +262,8 @@ def test_city_main_roads_keep_the_towns_lane_density() -> None:
 
 def test_sample_city_keeps_the_towns_main_roads(city: Path) -> None:
     """The committed 2.5 km sample city has exactly the main roads (name, class, lanes) that the
-    generator lays out for a town (the byte-for-byte check is the slow test above)."""
+    generator lays out for a town (the byte-for-byte check is the slow test above).
+    """
     planned = {(r.name, r.cls, r.lanes) for r in _plan_main_roads(2500.0)}
     roads = _read(city, "roads")
     names = roads["name"].replace(dict.fromkeys(["Ostring", "Nordring", "Westring", "Südring"], "Am Ring"))

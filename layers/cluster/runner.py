@@ -65,7 +65,10 @@ class DaskRunner:
         self.client: Client | None = None
 
     def __enter__(self) -> DaskRunner:
-        """Connect to a given scheduler and check its workers; start the local workers' fork server if runs are expected."""
+        """Connect to a given scheduler and check its workers.
+
+        For the local cluster, start the workers' fork server if runs are expected.
+        """
         if self.address.remote:   # fail within seconds, before the build's slow steps
             self.client = session.connect(self.address)
         elif self.preload:   # the build expects model runs: the server imports the model modules meanwhile

@@ -197,7 +197,8 @@ def _map_top(png: np.ndarray, screen: np.ndarray) -> int:
 
 def test_roofs_dim_at_night_with_the_daylight_on(chromium, roof_server, roof_build, target) -> None:
     """Daylight on: the roof faces (drawn unlit, their shade baked in) dim with the scene at night
-    and keep their shading by day (the bug: they stayed as bright at 22:30 as at noon)."""
+    and keep their shading by day (the bug: they stayed as bright at 22:30 as at noon).
+    """
     _, result = roof_build
     ident, _, south_xy, north_xy = target
     record = _record(result, ident)
