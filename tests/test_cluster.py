@@ -13,6 +13,7 @@ import os
 import subprocess
 import sys
 import threading
+import time
 from pathlib import Path
 
 import numpy as np
@@ -135,3 +136,24 @@ def test_local_cluster_listens_on_loopback_counts_runs_and_equals_the_pool() -> 
         assert a.steps == b.steps > 0
         assert np.array_equal(a.max_depth_m, b.max_depth_m) and a.budget == b.budget
     assert runs[3].max_depth_m.max() > runs[0].max_depth_m.max() > 0
+
+
+def _timed_sleep(seconds: float) -> tuple[float, float, int]:
+    """Sleep; return when the run started and ended (s since the epoch) and the worker's pid."""
+    started = time.time()
+    time.sleep(seconds)
+    return started, time.time(), os.getpid()
+
+
+def test_local_cluster_starts_the_most_expensive_runs_first_one_per_worker() -> None:
+    # The process pool's order (layers.executor). Submitted all at once, Dask started the cheapest
+    # first and queued a run behind another on one worker while the other fell idle.
+    seconds = [0.1, 0.4, 0.1, 0.3, 0.2, 0.25, 0.05]
+    with DaskRunner(scheduler_address("local")) as runner:
+        runs = runner(_timed_sleep, seconds, workers=2, cost=lambda s: s)
+    by_start = [seconds[k] for k in sorted(range(len(runs)), key=lambda k: runs[k][0])]
+    assert set(by_start[:2]) == {0.4, 0.3}, by_start
+    assert by_start[2:] == sorted(seconds, reverse=True)[2:], by_start
+    assert len({pid for _, _, pid in runs}) == 2
+    for started, _, _ in runs:   # never more than one run per worker at a time
+        assert sum(a <= started < b for a, b, _ in runs) <= 2
