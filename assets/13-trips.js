@@ -10,20 +10,33 @@
  * is drawn a second time one cycle earlier, so the loop has no seam. In compare both sides' layers
  * follow the one clock; nothing here starts the clock (14-clock-bar.js and the kiosk do).
  *
- * The data go to deck.gl as binary attributes (positions Float64, timestamps Float32, start
- * indices), built once per slice file; a clock tick changes only currentTime.
+ * The trips are built once per slice file into binary arrays (positions Float64, timestamps
+ * Float32, start indices). deck.gl gets only a window of them: the pieces of the trips whose times
+ * fall between the trail's end and a little ahead of the clock (WINDOW_MIN_S, or WINDOW_REAL_S of
+ * real time at the clock's speed), cut at the last vertex before and the first after. A TripsLayer
+ * draws every segment it is given and discards by time in the fragment shader, so the whole
+ * cycle's trips cost their full length of fragments in every frame: with SwiftShader 7,726 trips
+ * took 9-91 s a frame against 0.7 s without them (bench/README.md, "Moving vehicles"). A clock tick
+ * inside the window changes only currentTime; leaving it (playing on, a jump, the cycle's wrap)
+ * cuts the next window.
  *
  * API (twin.trips): specs(), sliceOf(layerId), currentTime (s within the cycle), vehicles(layerId)
- * (trips drawn, with their copies), ready(layerId) (its slice's data are on the layer),
- * anyVisible(), draw(layerId, json) (put a trips file's JSON on a layer: bench/bench_trips.py).
+ * (trips of the slice, with their copies), vertices(layerId) ({drawn, all}: in the window, in the
+ * slice), windowed (false: hand deck.gl the whole slice, for comparison), ready(layerId) (its
+ * slice's data are on the layer), anyVisible(), draw(layerId, json) (put a trips file's JSON on a
+ * layer: bench/bench_trips.py).
  */
 (function () {
   "use strict";
 
   const twin = window.urbanTwin;
 
-  // drawn: layer id -> URL of the slice on the layer; cache: URL -> Promise of the binary data
-  const state = { drawn: {}, counts: {}, cache: {}, links: {} };
+  const WINDOW_MIN_S = 15;    // clock seconds a window covers at least
+  const WINDOW_REAL_S = 1.5;  // real seconds a window lasts at the clock's speed (at least WINDOW_MIN_S)
+
+  // drawn: layer id -> URL of the slice on the layer; cache: URL -> Promise of the binary data;
+  // built: layer id -> the slice's binary data; windows: layer id -> {built, from, to, vertices}
+  const state = { drawn: {}, counts: {}, cache: {}, links: {}, built: {}, windows: {} };
 
   function specs() {
     return (twin.spec && twin.spec.layers || []).filter(function (l) { return l.tripsMeta; });
@@ -92,11 +105,63 @@
       }
     });
     starts[trips.length] = v;
-    return {
-      data: { length: trips.length, startIndices: starts,
-              attributes: { getPath: { value: positions, size: 3 }, getTimestamps: { value: stamps, size: 1 } } },
-      count: trips.length, cycle: cycle,
-    };
+    return { positions: positions, stamps: stamps, starts: starts, count: trips.length, cycle: cycle };
+  }
+
+  /* First index i in [a, b) with stamps[i] >= x (above: > x); b if none. Stamps rise along a trip. */
+  function firstAt(stamps, a, b, x, above) {
+    let lo = a, hi = b;
+    while (lo < hi) {
+      const mid = (lo + hi) >> 1;
+      if (above ? stamps[mid] > x : stamps[mid] >= x) hi = mid; else lo = mid + 1;
+    }
+    return lo;
+  }
+
+  /* deck.gl's binary data of the pieces of the trips between times from and to (s of the cycle). */
+  function cut(built, from, to) {
+    const st = built.stamps, starts = built.starts, pieces = [];
+    let total = 0;
+    for (let j = 0; j < built.count; j++) {
+      const a = starts[j], b = starts[j + 1];
+      if (b - a < 2 || st[a] > to || st[b - 1] < from) continue;
+      let first = Math.max(a, firstAt(st, a, b, from, false) - 1);
+      let last = Math.min(b - 1, firstAt(st, a, b, to, true));
+      if (last === first) { if (last < b - 1) last += 1; else first -= 1; }
+      pieces.push(first, last);
+      total += last - first + 1;
+    }
+    const positions = new Float64Array(3 * total), stamps = new Float32Array(total);
+    const startIndices = new Uint32Array(pieces.length / 2 + 1);
+    let v = 0;
+    for (let k = 0; k < pieces.length; k += 2) {
+      const first = pieces[k], end = pieces[k + 1] + 1;
+      startIndices[k / 2] = v;
+      positions.set(built.positions.subarray(3 * first, 3 * end), 3 * v);
+      stamps.set(st.subarray(first, end), v);
+      v += end - first;
+    }
+    startIndices[pieces.length / 2] = v;
+    return { length: pieces.length / 2, startIndices: startIndices,
+             attributes: { getPath: { value: positions, size: 3 }, getTimestamps: { value: stamps, size: 1 } } };
+  }
+
+  /* Put the window of `built` holding `time` on the layer (a new one only when time leaves it). */
+  function show(layerId, built, time, loaded) {
+    const live = twin.liveLayer(layerId), w = state.windows[layerId];
+    if (!live) return;
+    if (w && w.built === built && w.loaded === loaded && w.whole === !api.windowed
+        && time >= w.from && time <= w.to) {
+      if (live.props.currentTime !== time) twin.updateLayer(layerId, { currentTime: time });
+      return;
+    }
+    const whole = !api.windowed;
+    const length = Math.min(built.cycle, Math.max(WINDOW_MIN_S, Math.abs(twin.clock.speed || 0) * WINDOW_REAL_S));
+    const from = whole ? -Infinity : time, to = whole ? Infinity : time + length;
+    const data = cut(built, from - (live.props.trailLength || 0), to);
+    state.windows[layerId] = { built: built, loaded: loaded, whole: whole, from: from, to: to,
+                               vertices: data.startIndices[data.length] };
+    twin.updateLayer(layerId, { data: data, _pathType: "open", currentTime: time, loaded: loaded });
   }
 
   function tripsData(meta, url) {
@@ -122,14 +187,15 @@
       const time = currentTime(meta.cycleS);
       const pinned = String(state.drawn[spec.id]).indexOf("draw:") === 0;   // api.draw's data stay
       if (state.drawn[spec.id] === url || pinned) {
-        if (twin.liveLayer(spec.id).props.currentTime !== time) twin.updateLayer(spec.id, { currentTime: time });
+        if (state.built[spec.id]) show(spec.id, state.built[spec.id], time, state.drawn[spec.id]);
         return;
       }
       state.drawn[spec.id] = url;
       tripsData(meta, url).then(function (built) {
         if (state.drawn[spec.id] !== url || !twin.liveLayer(spec.id)) return;
         state.counts[spec.id] = built.count;
-        twin.updateLayer(spec.id, { data: built.data, _pathType: "open", currentTime: currentTime(meta.cycleS), loaded: url });
+        state.built[spec.id] = built;
+        show(spec.id, built, currentTime(meta.cycleS), url);
         twin.emit("tripsChanged", api);
       }).catch(function (err) { console.error(err); delete state.drawn[spec.id]; });
     });
@@ -155,17 +221,24 @@
       return linkPaths(spec.tripsMeta.links).then(function (links) {
         const built = build(links, json);
         state.counts[layerId] = built.count;
-        twin.updateLayer(layerId, { data: built.data, _pathType: "open", currentTime: currentTime(json.cycle_s),
-                                    loaded: url });
+        state.built[layerId] = built;
+        show(layerId, built, currentTime(json.cycle_s), url);
         return built.count;
       });
     },
+    vertices: function (layerId) {
+      const built = state.built[layerId], w = state.windows[layerId];
+      return { drawn: w ? w.vertices : 0, all: built ? built.starts[built.count] : 0 };
+    },
+    windowed: true,
     anyVisible: function () { return specs().some(function (l) { return twin.visible[l.id] === true; }); },
   };
 
+  function reset() { state.drawn = {}; state.counts = {}; state.built = {}; state.windows = {}; }
+
   twin.module("trips", {
-    mounted: function () { state.drawn = {}; state.counts = {}; if (specs().length) apply(); },
-    removed: function () { state.drawn = {}; state.counts = {}; },
+    mounted: function () { reset(); if (specs().length) apply(); },
+    removed: reset,
     layersChanged: function () { if (specs().length) apply(); },
     clockChanged: function () { if (specs().length) apply(); },
   }, api);

@@ -108,3 +108,29 @@ def test_reduced_motion_keeps_the_clock_standing_in_the_attract_loop(chromium, t
     assert page.evaluate("window.urbanTwin.kiosk.attract")          # the loop is on, standing still
     assert network.blocked == [] and errors == []
     context.close()
+
+
+def test_the_window_handed_to_deck_draws_what_the_whole_slice_draws(chromium, traffic_server) -> None:
+    # deck.gl gets only the pieces of the trips near the clock's time (13-trips.js): the picture must
+    # be the one of the whole slice, at the window's start and after the clock has left two windows.
+    context, page, network, errors = open_map(chromium, traffic_server + "/")
+    _show(page, BASE, "2026-06-15T08:00:00")
+    without = deck_pixels(page)
+    _show(page, BASE + [LAYER], "2026-06-15T08:00:00")
+    times = ("2026-06-15T08:00:00", "2026-06-15T08:02:30")   # windows last 90 s at the clock's 60×
+    windowed, counts = [], []
+    for time in times:   # the clock plays on past two windows' ends
+        _set_time(page, time)
+        windowed.append(deck_pixels(page))
+        counts.append(page.evaluate(f"window.urbanTwin.trips.vertices('{LAYER}')"))
+    page.evaluate("() => { window.urbanTwin.trips.windowed = false; }")
+    for time, picture, count in zip(times, windowed, counts, strict=True):
+        _set_time(page, time)
+        whole = deck_pixels(page)
+        assert page.evaluate(f"window.urbanTwin.trips.vertices('{LAYER}')") == {"drawn": count["all"],
+                                                                                 "all": count["all"]}
+        assert 0 < count["drawn"] < count["all"] / 3, count
+        assert _differs(whole, without).sum() > 200, time   # vehicles are drawn
+        assert _differs(picture, whole).sum() <= 20, time    # and the window draws the same
+    assert network.blocked == [] and errors == []
+    context.close()
