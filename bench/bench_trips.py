@@ -1,6 +1,6 @@
 """Moving vehicles: main-thread ms per frame with ~10,000 vehicles against a static frame; bytes.
 
-Run: ``TWIN_BUILD_ROOT=build .venv/bin/python bench/bench_trips.py [--vehicles 10000] [--seconds 6]``
+Run: ``TWIN_BUILD_ROOT=build .venv/bin/python bench/bench_trips.py [--vehicles 10000] [--frames 12]``
 (the sample city's build with its trips files; headless Debian Chromium with **SwiftShader**).
 
 The sample city's afternoon peak holds a few hundred vehicles at a time (one dot per modelled
@@ -11,9 +11,15 @@ demand) and draws them with ``twin.trips.draw``. Interleaved repeats of
   - moving: the clock playing (1×), so every frame moves the vehicles;
   - empty: the vehicles hidden, a redraw forced every frame (the map alone);
 each measuring deck.gl's render on the main thread (onBeforeRender → onAfterRender, ms) and the
-interval between frames. Also: the trips artifacts' bytes (raw and gzip), the toggle (buildings
-off/on: input → layers handed to deck.gl) and the kiosk's idle reset (startAttract → returned)
-with the vehicles moving and without. Nothing here is a test assertion.
+interval between frames, over ``--frames`` frames (at most ``--seconds``): under SwiftShader a
+frame with 10,000 vehicles takes 15-60 s, so a fixed measuring time of a few seconds caught no
+frame and the bench's next step waited minutes for the last one (the "stall" of earlier runs).
+``gl.finish`` after each frame is timed apart; in Chromium it returned within 0.2 ms, i.e. it
+does not wait for SwiftShader. The vertices handed to deck.gl (the window of 13-trips.js) and of
+the whole slice are printed.
+Also: the trips artifacts' bytes (raw and gzip), the toggle (buildings off/on: input → layers
+handed to deck.gl) and the kiosk's idle reset (startAttract → returned) with the vehicles moving
+and without. Nothing here is a test assertion.
 """
 
 from __future__ import annotations
@@ -36,21 +42,34 @@ LAYER = "traffic_basis_trips"
 SLICE = "nachmittag"
 RESULTS = Path(__file__).resolve().parent / "results"
 
-MEASURE = """async ([mode, ms]) => {
+MEASURE = """async ([mode, frames, ms]) => {
   const s = window.urbanTwin, deck = s.deck, after = deck.props.onAfterRender, before = deck.props.onBeforeRender;
-  const draws = [], gaps = []; let begin = null, last = null, run = true;
+  const gl = deck.device && deck.device.gl;
+  if (gl) gl.finish();   // drain what earlier modes left in the GPU process before timing this one
+  const draws = [], gaps = [], gpu = []; let begin = null, last = null, run = true;
+  const t0 = performance.now();
   deck.setProps({ onBeforeRender: () => { begin = performance.now(); },
                   onAfterRender: (ctx) => {
-                    if (begin !== null) draws.push(performance.now() - begin);
+                    const end = performance.now();
+                    if (begin !== null) draws.push(end - begin);
+                    if (gl) { gl.finish(); gpu.push(performance.now() - end); }   // no frame queues behind
                     begin = null; after(ctx); } });
   if (mode === "moving") s.clock.play({ speed: 1, range: null, loop: false, by: "bench" });
-  function frame(now) { if (!run) return; if (last !== null) gaps.push(now - last); last = now;
-    if (mode !== "moving") deck.redraw("bench"); requestAnimationFrame(frame); }
-  requestAnimationFrame(frame);
-  await new Promise(r => setTimeout(r, ms));
-  run = false; s.clock.pause();
+  await new Promise(done => {
+    function frame(now) {
+      if (!run) return;
+      if (last !== null) gaps.push(now - last);
+      last = now;
+      if (draws.length >= frames || now - t0 > ms) { run = false; done(); return; }
+      if (mode !== "moving") deck.redraw("bench");
+      requestAnimationFrame(frame);
+    }
+    requestAnimationFrame(frame);
+  });
+  s.clock.pause();
   deck.setProps({ onBeforeRender: before, onAfterRender: after });
-  return { draws, gaps };
+  if (gl) gl.finish();
+  return { draws, gaps, gpu, elapsed: performance.now() - t0 };
 }"""
 
 
@@ -112,7 +131,8 @@ def main() -> None:
     """Measure (see the module text) and write bench/results/trips.md."""
     parser = argparse.ArgumentParser()
     parser.add_argument("--vehicles", type=int, default=10_000)
-    parser.add_argument("--seconds", type=float, default=6.0)
+    parser.add_argument("--frames", type=int, default=12, help="frames to time per mode and repeat")
+    parser.add_argument("--seconds", type=float, default=180.0, help="at most this long per mode and repeat")
     parser.add_argument("--repeats", type=int, default=3)
     parser.add_argument("--port", type=int, default=8132)
     args = parser.parse_args()
@@ -133,6 +153,8 @@ def main() -> None:
 
     rows = {"static": [], "moving": [], "empty": []}
     gaps = {"static": [], "moving": [], "empty": []}
+    elapsed = {"static": [], "moving": [], "empty": []}
+    gpu = {"static": [], "moving": [], "empty": []}
     toggles, resets = {"still": [], "moving": []}, {"still": [], "moving": []}
     with gunicorn_server("musterstadt", root, port=args.port) as url, sync_playwright() as p:
         browser = p.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
@@ -148,6 +170,8 @@ def main() -> None:
         page.wait_for_function(f"() => window.urbanTwin.trips.ready('{LAYER}')", timeout=120_000)
         drawn = page.evaluate("([id, json]) => window.urbanTwin.trips.draw(id, json)", [LAYER, big])
         settle(page, "drawn")
+        window = page.evaluate(f"window.urbanTwin.trips.vertices('{LAYER}')")
+        print(f"vertices in the window {window['drawn']:,} of {window['all']:,} in the slice", flush=True)
         for repeat in range(args.repeats):
             for mode in ("static", "moving", "empty"):
                 page.evaluate("([id, on]) => { const s = window.urbanTwin;"
@@ -155,9 +179,11 @@ def main() -> None:
                               " s.showLayers(on ? ids.concat([id]) : ids); }", [LAYER, mode != "empty"])
                 page.evaluate("t => window.urbanTwin.clock.set(t)", "2026-06-15T16:01:40")
                 settle(page, f"repeat {repeat + 1} {mode}")
-                out = page.evaluate(MEASURE, [mode, int(args.seconds * 1000)])
+                out = page.evaluate(MEASURE, [mode, args.frames, int(args.seconds * 1000)])
+                elapsed[mode].append(out["elapsed"] / 1000)
                 rows[mode] += out["draws"]
                 gaps[mode] += out["gaps"]
+                gpu[mode] += out["gpu"]
             for state in ("still", "moving"):
                 page.evaluate("id => { const s = window.urbanTwin;"
                               " s.showLayers(s.visibleLayers().concat([id])); }", LAYER)
@@ -181,16 +207,22 @@ def main() -> None:
     sizes = trips_bytes(folder)
     lines = [
         f"# Moving vehicles (bench_trips.py), {SLICE} slice, {vehicles} vehicles at once "
-        f"({copies} × the sample's {one}), {drawn} trips drawn; SwiftShader, 1366×768",
+        f"({copies} × the sample's {one}), {drawn} trips drawn, {window['drawn']:,} of their {window['all']:,} "
+        "vertices in the window handed to deck.gl; SwiftShader, 1366×768",
         "",
         "| measure | ms (median, IQR, n) |",
         "|---|---|",
         f"| render, moving (clock 1×) | {med(rows['moving'])} |",
         f"| render, static (forced redraw, paused) | {med(rows['static'])} |",
         f"| render, no vehicles (forced redraw) | {med(rows['empty'])} |",
+        f"| GPU process drained after the render (gl.finish), moving | {med(gpu['moving'])} |",
+        f"| GPU drained, static | {med(gpu['static'])} |",
+        f"| GPU drained, no vehicles | {med(gpu['empty'])} |",
         f"| frame interval, moving | {med(gaps['moving'])} |",
         f"| frame interval, static | {med(gaps['static'])} |",
         f"| frame interval, no vehicles | {med(gaps['empty'])} |",
+        f"| wall time per mode and repeat (s), moving / static / no vehicles | {med(elapsed['moving'])} / "
+        f"{med(elapsed['static'])} / {med(elapsed['empty'])} |",
         f"| toggle (buildings off/on → layers handed to deck.gl), clock still | {med(toggles['still'])} |",
         f"| toggle, vehicles moving | {med(toggles['moving'])} |",
         f"| kiosk idle reset (startAttract), clock still | {med(resets['still'])} |",
