@@ -15,7 +15,7 @@
  * fall between the trail's end and a little ahead of the clock (WINDOW_MIN_S, or WINDOW_REAL_S of
  * real time at the clock's speed), cut at the last vertex before and the first after. A TripsLayer
  * draws every segment it is given and discards by time in the fragment shader, so the whole
- * cycle's trips cost their full length of fragments in every frame: with SwiftShader 7,726 trips
+ * cycle's trips cost all their vertices in every frame: with SwiftShader 7,726 trips
  * took 9-91 s a frame against 0.7 s without them (bench/README.md, "Moving vehicles"). A clock tick
  * inside the window changes only currentTime; leaving it (playing on, a jump, the cycle's wrap)
  * cuts the next window.
@@ -35,8 +35,9 @@
   const WINDOW_REAL_S = 1.5;  // real seconds a window lasts at the clock's speed (at least WINDOW_MIN_S)
 
   // drawn: layer id -> URL of the slice on the layer; cache: URL -> Promise of the binary data;
-  // built: layer id -> the slice's binary data; windows: layer id -> {built, from, to, vertices}
-  const state = { drawn: {}, counts: {}, cache: {}, links: {}, built: {}, windows: {} };
+  // built: layer id -> the slice's binary data; windows: layer id -> the window on the layer
+  // ({built, loaded, whole, from, to, vertices})
+  const state = { drawn: {}, cache: {}, links: {}, built: {}, windows: {} };
 
   function specs() {
     return (twin.spec && twin.spec.layers || []).filter(function (l) { return l.tripsMeta; });
@@ -193,7 +194,6 @@
       state.drawn[spec.id] = url;
       tripsData(meta, url).then(function (built) {
         if (state.drawn[spec.id] !== url || !twin.liveLayer(spec.id)) return;
-        state.counts[spec.id] = built.count;
         state.built[spec.id] = built;
         show(spec.id, built, currentTime(meta.cycleS), url);
         twin.emit("tripsChanged", api);
@@ -208,7 +208,7 @@
       return spec ? sliceAt(spec.tripsMeta, twin.clock.parts().hour).key : null;
     },
     get currentTime() { const s = specs()[0]; return s ? currentTime(s.tripsMeta.cycleS) : null; },
-    vehicles: function (layerId) { return state.counts[layerId] || 0; },
+    vehicles: function (layerId) { const built = state.built[layerId]; return built ? built.count : 0; },
     ready: function (layerId) {
       const live = twin.liveLayer(layerId);
       return Boolean(live && state.drawn[layerId] && live.props.loaded === state.drawn[layerId]);
@@ -220,7 +220,6 @@
       state.drawn[layerId] = url;
       return linkPaths(spec.tripsMeta.links).then(function (links) {
         const built = build(links, json);
-        state.counts[layerId] = built.count;
         state.built[layerId] = built;
         show(layerId, built, currentTime(json.cycle_s), url);
         return built.count;
@@ -234,7 +233,7 @@
     anyVisible: function () { return specs().some(function (l) { return twin.visible[l.id] === true; }); },
   };
 
-  function reset() { state.drawn = {}; state.counts = {}; state.built = {}; state.windows = {}; }
+  function reset() { state.drawn = {}; state.built = {}; state.windows = {}; }
 
   twin.module("trips", {
     mounted: function () { reset(); if (specs().length) apply(); },
